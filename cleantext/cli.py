@@ -1,0 +1,240 @@
+"""The ``cleantext`` command: a thin click layer over :mod:`cleantext.runner`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cleantext import __version__, rules
+from cleantext import filters as _filters
+from cleantext.errors import CleantextError
+from cleantext.pipeline import Pipeline
+from cleantext.runner import AtomicOutput, Options, Runner
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cleantext")
+def main() -> None:
+    """Turn scraped web text into clean article body text."""
+
+
+def _pipeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that choose and configure the pipeline."""
+    for opt in reversed(
+        [
+            click.option(
+                "--preset",
+                type=click.Choice(_filters.PRESETS),
+                default="balanced",
+                show_default=True,
+                help="Precision/recall trade-off.",
+            ),
+            click.option("--disable", multiple=True, metavar="NAME", help="Leave out a filter (repeatable)."),
+            click.option("--only", multiple=True, metavar="NAME", help="Run only these filters (repeatable)."),
+            click.option(
+                "--rules",
+                "rule_files",
+                multiple=True,
+                metavar="FILE",
+                help="TOML rule file: extra phrases/patterns, new filters, enable/disable (repeatable).",
+            ),
+        ]
+    ):
+        f = opt(f)
+    return f
+
+
+def build_pipeline(
+    preset: str, disable: tuple[str, ...], only: tuple[str, ...], rule_files: tuple[str, ...]
+) -> Pipeline:
+    """The pipeline the options describe; usage errors as :class:`click.UsageError`."""
+    pipe = Pipeline.default(preset)  # type: ignore[arg-type]
+    try:
+        for path in rule_files:
+            pipe = rules.apply(pipe, path)
+        known = set(pipe.names)
+        for name in disable + only:
+            if name not in known:
+                raise click.UsageError(
+                    f"no filter named {name!r}; see `cleantext filters` (have: {', '.join(pipe.names)})"
+                )
+        if only:
+            pipe = pipe.only(*only)
+        if disable:
+            pipe = pipe.without(*disable)
+    except CleantextError as exc:
+        raise click.UsageError(str(exc)) from None
+    return pipe
+
+
+@main.command()
+@click.argument("files", nargs=-1, metavar="[FILES]...")
+@click.option("-o", "--output", metavar="FILE", help="Write all output to FILE (atomically) instead of stdout.")
+@click.option("--output-dir", metavar="DIR", help="Write each input's output to DIR/<input name>.")
+@click.option("--in-place", is_flag=True, help="Rewrite each input file (atomically, keeping permissions).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="Input/output format; auto: JSONL for .jsonl/.ndjson files, text otherwise.",
+)
+@click.option("--field", default="text", show_default=True, help="JSONL field holding the text.")
+@_pipeline_options
+@click.option("--explain", is_flag=True, help="Report each removal with its rule and reason on stderr.")
+@click.option(
+    "--explain-format",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="Format of --explain output.",
+)
+@click.option("--encoding", default="utf-8", show_default=True, help="Input encoding (a BOM overrides it).")
+@click.option(
+    "--errors",
+    type=click.Choice(["strict", "replace", "surrogateescape"]),
+    default="replace",
+    show_default=True,
+    help="What to do with undecodable bytes.",
+)
+@click.option(
+    "--on-error",
+    type=click.Choice(["fail", "skip", "keep"]),
+    default="fail",
+    show_default=True,
+    help="Bad JSONL record: fail the input, skip the record, or keep it unchanged.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core)."
+)
+def clean(
+    files: tuple[str, ...],
+    output: str | None,
+    output_dir: str | None,
+    in_place: bool,
+    fmt: str,
+    field: str,
+    preset: str,
+    disable: tuple[str, ...],
+    only: tuple[str, ...],
+    rule_files: tuple[str, ...],
+    explain: bool,
+    explain_format: str,
+    encoding: str,
+    errors: str,
+    on_error: str,
+    jobs: int,
+) -> None:
+    """Clean FILES (or stdin, also as `-`) and write the article bodies to stdout.
+
+    \b
+    Exit codes: 0 all inputs cleaned, 1 some input failed (the others were
+    still processed), 2 usage error.
+    """
+    inputs = list(files) or ["-"]
+    if sum(bool(x) for x in (output, output_dir, in_place)) > 1:
+        raise click.UsageError("choose one of -o/--output, --output-dir and --in-place")
+    if (output_dir or in_place) and "-" in inputs:
+        raise click.UsageError("--output-dir and --in-place need file inputs, not stdin")
+    pipe = build_pipeline(preset, disable, only, rule_files)
+    opts = Options(
+        fmt=fmt,
+        field=field,
+        encoding=encoding,
+        errors=errors,  # type: ignore[arg-type]
+        on_error=on_error,
+        explain=explain_format if explain else None,
+        jobs=jobs,
+    )  # type: ignore[arg-type]
+    runner = Runner(pipe, opts, _say)
+    out_errors = "surrogateescape" if errors == "surrogateescape" else "strict"
+    if output_dir:
+        _to_dir(runner, inputs, Path(output_dir), out_errors)
+    elif in_place:
+        for name in inputs:
+            _to_file(runner, [name], Path(name), out_errors)
+    elif output and output != "-":
+        _to_file(runner, inputs, Path(output), out_errors)
+    else:
+        _to_stdout(runner, inputs, out_errors)
+    _report(runner, opts)
+
+
+def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
+    out = click.get_text_stream("stdout", encoding="utf-8", errors=out_errors)
+    try:
+        for name in inputs:
+            runner.process(name, out)
+            out.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+
+
+def _to_file(runner: Runner, inputs: list[str], target: Path, out_errors: str) -> None:
+    try:
+        with AtomicOutput(target, out_errors) as out:
+            ok = True
+            for name in inputs:
+                ok = runner.process(name, out) and ok
+            if not ok and len(inputs) == 1:
+                raise _Abort
+    except _Abort:
+        pass
+    except OSError as exc:
+        runner.summary.failed.append(str(target))
+        _say(f"cleantext: error: {target}: cannot write: {exc.strerror}; check the folder exists and is writable")
+
+
+def _to_dir(runner: Runner, inputs: list[str], folder: Path, out_errors: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(f"--output-dir {folder}: cannot create: {exc.strerror}") from None
+    seen: dict[str, str] = {}
+    for name in inputs:
+        base = Path(name).name
+        if base in seen:
+            runner.summary.failed.append(name)
+            _say(f"cleantext: error: {name}: same file name as {seen[base]}; both would write {folder / base}")
+            continue
+        seen[base] = name
+        _to_file(runner, [name], folder / base, out_errors)
+
+
+class _Abort(Exception):
+    """The single input of an output file failed: leave the target untouched."""
+
+
+def _report(runner: Runner, opts: Options) -> None:
+    counts = runner.summary.counts
+    problems = {k: v for k, v in counts.items() if k not in ("documents", "records", "inputs_ok", "inputs_failed")}
+    if problems:
+        parts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(problems.items()))
+        _say(f"cleantext: {counts['records']} records cleaned; {parts}")
+    if runner.summary.failed:
+        _say(f"cleantext: {len(runner.summary.failed)} input(s) failed: {', '.join(runner.summary.failed)}")
+        sys.exit(1)
+
+
+@main.command("filters")
+@click.option("--preset", type=click.Choice(_filters.PRESETS), default="balanced", show_default=True)
+def list_filters(preset: str) -> None:
+    """List the available filters, one line each (* = in the default pipeline)."""
+    for name, description in _filters.describe():
+        mark = "*" if name in _filters.DEFAULT_ORDER else " "
+        click.echo(f"{mark} {name:<14} {description}")

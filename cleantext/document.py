@@ -1,0 +1,191 @@
+"""The document model: text split into line blocks that keep their character offsets.
+
+A :class:`Document` is built from (normalised) text. Each non-blank line becomes a
+:class:`Block` carrying its offsets and the number of the paragraph it belongs to
+(paragraphs are separated by blank lines). Filters never edit text directly: block
+filters *drop* whole blocks and inline filters *cut* spans inside a block. The kept
+blocks are joined back with the input's paragraph structure by :meth:`Document.render`.
+
+>>> doc = Document.from_text("Title\\n\\nFirst line.\\nSecond line.\\n")
+>>> [(b.index, b.para, b.text) for b in doc.blocks]
+[(0, 0, 'Title'), (1, 1, 'First line.'), (2, 1, 'Second line.')]
+>>> doc.drop(0, "edges", "edges.head", "short line before the body")
+>>> doc.render()
+'First line.\\nSecond line.\\n'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+_LINE = regex.compile(r"[^\n]+")
+
+
+@dataclass(slots=True)
+class Block:
+    """One non-blank line of the document.
+
+    ``start``/``end`` are offsets of the line in :attr:`Document.text`; ``text`` is the
+    line's current content (an inline cut may have shortened it); ``para`` counts the
+    blank-line-separated paragraphs from 0.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    para: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What a filter removed and why.
+
+    ``start``/``end`` are offsets into the normalised text (``Result.source``), ``text`` is
+    the removed text, ``filter`` the filter's name, ``rule`` a stable rule id such as
+    ``captions.photo_credit``, ``reason`` a short human explanation and ``features`` the
+    numbers that decided, for score-based filters.
+    """
+
+    start: int
+    end: int
+    text: str
+    filter: str
+    rule: str
+    reason: str
+    features: Mapping[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dict of this removal."""
+        out: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "filter": self.filter,
+            "rule": self.rule,
+            "reason": self.reason,
+        }
+        if self.features:
+            out["features"] = dict(self.features)
+        return out
+
+
+@dataclass(slots=True)
+class Document:
+    """Blocks of a text plus the verdicts filters have passed on them."""
+
+    text: str
+    blocks: list[Block]
+    dropped: list[Removal | None]
+    cuts: list[Removal] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    explain: bool = False
+
+    @classmethod
+    def from_text(cls, text: str, *, explain: bool = False) -> Document:
+        """Split ``text`` into line blocks; blank lines start a new paragraph."""
+        blocks: list[Block] = []
+        para = 0
+        last_end = 0
+        for m in _LINE.finditer(text):
+            line = m.group()
+            if not line.strip():
+                continue
+            if blocks and text.count("\n", last_end, m.start()) >= 2:
+                para += 1
+            blocks.append(Block(len(blocks), m.start(), m.end(), line, para))
+            last_end = m.end()
+        return cls(text, blocks, [None] * len(blocks), explain=explain)
+
+    # -- queries ---------------------------------------------------------------------
+    def is_dropped(self, index: int) -> bool:
+        """Whether block ``index`` has been removed."""
+        return self.dropped[index] is not None
+
+    def live(self) -> list[Block]:
+        """The blocks not removed so far, in order."""
+        dropped = self.dropped
+        return [b for b in self.blocks if dropped[b.index] is None]
+
+    def iter_live(self) -> Iterator[Block]:
+        """Iterate over the blocks not removed so far."""
+        dropped = self.dropped
+        return (b for b in self.blocks if dropped[b.index] is None)
+
+    # -- verdicts --------------------------------------------------------------------
+    def drop(
+        self,
+        index: int,
+        filter_name: str,
+        rule: str,
+        reason: str,
+        features: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Remove block ``index`` (the first verdict on a block wins)."""
+        if self.dropped[index] is None:
+            b = self.blocks[index]
+            self.dropped[index] = Removal(
+                b.start, b.end, self.text[b.start : b.end], filter_name, rule, reason, features
+            )
+
+    def cut(self, index: int, spans: list[tuple[int, int, str, str, str]]) -> None:
+        """Cut ``(start, end, filter, rule, reason)`` spans (offsets in the block's text).
+
+        Spans must not overlap and refer to the block's text as it is now. Spaces left
+        doubled by a cut are collapsed; a block left without letters or digits is dropped.
+        """
+        b = self.blocks[index]
+        pieces: list[str] = []
+        pos = 0
+        for s, e, fname, rule, reason in sorted(spans):
+            if s < pos:
+                continue
+            pieces.append(b.text[pos:s])
+            self.cuts.append(Removal(b.start + s, b.start + e, b.text[s:e], fname, rule, reason))
+            pos = e
+        pieces.append(b.text[pos:])
+        new = " ".join("".join(pieces).split())
+        b.text = new
+        if not any(ch.isalnum() for ch in new):
+            last = self.cuts[-1]
+            self.drop(index, last.filter, last.rule, last.reason)
+
+    def _block_at(self, offset: int) -> int:
+        lo, hi = 0, len(self.blocks) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.blocks[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    # -- output ----------------------------------------------------------------------
+    def render(self) -> str:
+        """Join kept blocks: lines of a paragraph with one newline, paragraphs with a blank line."""
+        out: list[str] = []
+        prev_para = -1
+        dropped = self.dropped
+        for b in self.blocks:
+            if dropped[b.index] is not None:
+                continue
+            if out:
+                out.append("\n\n" if b.para != prev_para else "\n")
+            out.append(b.text)
+            prev_para = b.para
+        if not out:
+            return ""
+        out.append("\n")
+        return "".join(out)
+
+    def removals(self) -> list[Removal]:
+        """All removals (dropped blocks and inline cuts), in text order."""
+        found = [r for r in self.dropped if r is not None]
+        dropped = self.dropped
+        found.extend(c for c in self.cuts if dropped[self._block_at(c.start)] is None)
+        found.sort(key=lambda r: (r.start, r.end))
+        return found

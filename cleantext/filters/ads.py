@@ -1,0 +1,51 @@
+"""``ads``: ad-slot labels on their own line and ad-theme artifacts glued into text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from cleantext.document import Document
+from cleantext.filters._compile import alternation, whole_line
+from cleantext.filters.base import Cut, Drop, Filter
+from cleantext.phrases import AD_LABELS, INLINE_AD_ARTIFACTS
+
+_LABEL = whole_line(AD_LABELS)
+_ARTIFACT = regex.compile(alternation(INLINE_AD_ARTIFACTS))
+_MAX_LABEL_CHARS = 80
+
+
+@dataclass(frozen=True)
+class AdLabels(Filter):
+    """Drop lines that are only an ad-slot label, in any supported language.
+
+    ``Advertisement``, ``- Advertisement -``, ``ADVERTISEMENT``, ``Sponsored content``,
+    ``Story continues below advertisement``, ``Anzeige``, ``Publicité``, ``Publicidad``…
+    A sentence that merely mentions advertising is not a label and stays.
+    """
+
+    name = "ads"
+    description = "Drop ad-slot label lines (Advertisement, Sponsored, Anzeige, Publicité…) in 7 languages."
+
+    def scan(self, doc: Document) -> Iterator[Drop]:
+        for b in doc.iter_live():
+            if len(b.text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(b.text):
+                yield Drop(b.index, "ads.label", "ad-slot label")
+
+
+@dataclass(frozen=True)
+class AdArtifacts(Filter):
+    """Cut ad-theme placeholders glued into a line, such as ``spot_imgspot_img``.
+
+    >>> [tuple(c) for c in AdArtifacts().spans("- Advertisement -spot_imgspot_img")]
+    [(17, 33, 'ads.artifact', 'ad placeholder artifact')]
+    """
+
+    name = "ad_artifacts"
+    description = "Cut ad-theme placeholder artifacts glued into text (spot_img)."
+
+    def spans(self, line: str) -> Iterator[Cut]:
+        for m in _ARTIFACT.finditer(line):
+            yield Cut(m.start(), m.end(), "ads.artifact", "ad placeholder artifact")

@@ -1,0 +1,137 @@
+"""``captions``: photo-credit lines and the caption paragraphs they belong to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from cleantext.document import Block, Document
+from cleantext.filters._compile import alternation
+from cleantext.filters.base import Drop, Filter
+from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
+from cleantext.textstats import word_count
+
+_AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
+_NAME = r"\p{Lu}[\p{L}.'’-]*(?:[ -]+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|di|la|le|du|dos|das|bin|al)){0,4}"
+_ORG = (
+    r"(?:The |the |via |for )?\p{Lu}[\p{L}\p{N}.'’&-]*(?: (?:\p{Lu}[\p{L}\p{N}.'’&-]*|of|for|the|via|and|de|du)){0,5}"
+)
+_LEAD = alternation(CREDIT_LEADS)
+_BY = alternation(CREDIT_BY)
+
+_NAME2 = r"\p{Lu}[\p{L}.'’-]*(?:[ -]+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|di|la|le|du|dos|das|bin|al)){1,4}"
+_PHOTO_WORD = r"(?i:photo|foto|pool|images?|pictures?)"
+
+# A line that is only a credit; one alternative per credit shape.
+_CREDIT_SHAPES = (
+    rf"(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?\s*/\s*{_ORG}(?:\s*/\s*{_ORG})?",  # REUTERS/Name, AP Photo/Name
+    rf"{_NAME2}\s*/\s*{_ORG}(?:\s*/\s*{_ORG})?",  # Kristina Kormilitsyna / AP
+    rf"(?:(?i:{_LEAD})\s*(?:[:：]|\.{{2,}}|…)|(?i:image source),)\s*\S.{{0,80}}",  # Photo: X, Credit... X
+    rf"(?i:{_BY})\s+{_NAME}(?:\s*(?:/|,|for|via|–|-)\s*{_ORG})?",  # Photo by X / Agency
+    rf"(?:©\s*)?(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?",  # Getty Images
+)
+_CREDIT_LINE = regex.compile(r"[\[(]?\s*(?:" + "|".join(_CREDIT_SHAPES) + r")\s*[\])]?\.?", regex.V1)
+# A caption line that ends with its credit.
+_TRAILING_SHAPES = (
+    rf"\(\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*:|(?i:{_BY}))[^()]{{1,80}}\)",  # (AP Photo/X)
+    rf"\(\s*{_NAME}\s*/\s*{_ORG}\s*\)",  # (Name/Getty Images)
+    rf"[\s.](?i:{_LEAD})\s*(?:\.{{2,}}|…|:)\s*[^.]{{1,60}}",  # Credit... X, Photo: X
+    rf"\s(?:{_AGENCY})\s*/\s*{_NAME}",  # REUTERS/Name
+)
+_TRAILING_CREDIT = regex.compile(r"(?:" + "|".join(_TRAILING_SHAPES) + r")\s*\.?$", regex.V1)
+_CUE = regex.compile(alternation(CAPTION_CUES), regex.IGNORECASE | regex.V1)
+_MONTH = alternation(m for ms in MONTHS.values() for m in ms)
+_DAY = alternation(d for ds in WEEKDAYS.values() for d in ds)
+_DATE_SHAPES = (
+    rf"(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?",  # Dec. 2, 2025
+    rf"\d{{1,2}}\.?\s+(?:de\s+)?(?i:{_MONTH})\.?(?:\s+(?:de\s+)?\d{{4}})?",  # 2 de diciembre de 2025
+    rf"(?i:{_DAY})",  # Tuesday
+    r"\d{4}",
+)
+_DATE = "(?:" + "|".join(_DATE_SHAPES) + ")"
+# "… at the Kremlin in Moscow, Russia, Dec. 2, 2025."
+_PLACE_DATE_END = regex.compile(
+    rf"\b(?i:in|at|near|outside|en|à|a|em|im|in|bei|nel|nella|op)\s+\p{{Lu}}[\p{{L}}.'’-]*"
+    rf"(?:[ ,]+\p{{Lu}}[\p{{L}}.'’-]*){{0,4}},\s*(?:(?i:le|el|il|am|on|op|den|em|the)\s+)?{_DATE}\.?$",
+    regex.V1,
+)
+
+
+@dataclass(frozen=True)
+class CaptionConfig:
+    """Thresholds of the ``captions`` filter."""
+
+    max_credit_words: int = 14
+    """Longest line that can be a credit on its own."""
+    max_caption_words: int = 90
+    """Longest paragraph that can be taken for a caption."""
+    uncredited_captions: bool = True
+    """Drop captions with no credit next to them when they have a cue *and* end with place + date."""
+
+
+_PRESET_CONFIGS = {
+    "precision": CaptionConfig(max_credit_words=10, max_caption_words=60, uncredited_captions=False),
+    "balanced": CaptionConfig(),
+    "recall": CaptionConfig(max_credit_words=18, max_caption_words=120),
+}
+
+
+@dataclass(frozen=True)
+class Captions(Filter):
+    """Drop photo credits and captions.
+
+    A credit line (``Kristina Kormilitsyna / AP``, ``(AP Photo/Evan Vucci)``,
+    ``Photo: Getty Images``, ``Foto: dpa``…) is dropped, and so is the paragraph right
+    before it when it reads like a caption: a positional cue (``third from right``,
+    ``(L-R)``, ``pictured``) or an ending in place + date. A line that ends with its own
+    credit is a caption. Sentences that merely mention photos or credits stay.
+
+    >>> from cleantext.document import Block, Document
+    >>> doc = Document.from_text("Talks went on.\\n\\nPutin, third from right, meets envoys.\\n\\nJane Roe / AP\\n")
+    >>> [(d.index, d.rule) for d in Captions().scan(doc)]
+    [(2, 'captions.photo_credit'), (1, 'captions.credited_caption')]
+    """
+
+    name = "captions"
+    description = "Drop photo credit lines (Name / AP, Photo: Getty Images, Foto: dpa) and the captions they belong to."
+
+    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
+
+    config: CaptionConfig = CaptionConfig()
+
+    def scan(self, doc: Document) -> Iterator[Drop]:
+        cfg = self.config
+        live = doc.live()
+        taken: set[int] = set()
+        for pos, b in enumerate(live):
+            words = word_count(b.text)
+            if words <= cfg.max_credit_words and _CREDIT_LINE.fullmatch(b.text):
+                taken.add(pos)
+                yield Drop(b.index, "captions.photo_credit", "photo credit line")
+                prev = pos - 1
+                if prev >= 0 and prev not in taken and self._is_caption(live[prev], b):
+                    taken.add(prev)
+                    yield Drop(live[prev].index, "captions.credited_caption", "caption next to a photo credit")
+            elif words <= cfg.max_caption_words and _TRAILING_CREDIT.search(b.text):
+                taken.add(pos)
+                yield Drop(b.index, "captions.captioned_credit", "caption ending with a photo credit")
+            elif (
+                cfg.uncredited_captions
+                and words <= cfg.max_caption_words
+                and _CUE.search(b.text)
+                and _PLACE_DATE_END.search(b.text)
+            ):
+                taken.add(pos)
+                yield Drop(b.index, "captions.caption_cues", "caption: positional cue and place + date ending")
+
+    def _is_caption(self, block: Block, credit: Block) -> bool:
+        """Whether ``block``, just before a credit line, is that photo's caption."""
+        text = block.text
+        if word_count(text) > self.config.max_caption_words:
+            return False
+        if block.para == credit.para and block.index == credit.index - 1:
+            return True  # caption and credit printed as one block
+        return _CUE.search(text) is not None or _PLACE_DATE_END.search(text) is not None

@@ -1,0 +1,161 @@
+"""``chrome``: page furniture that stands on a line of its own.
+
+Line rules (each a stable rule id) look at one line; context rules look at neighbours
+or at where the body starts and ends. All phrase data lives in :mod:`cleantext.phrases`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from cleantext.document import Block, Document
+from cleantext.filters._compile import DECOR, alternation, whole_line
+from cleantext.filters._dates import is_date_line
+from cleantext.filters.base import Drop, Filter
+from cleantext.phrases import (
+    BYLINE_LEADS,
+    CHROME_LINES,
+    CHROME_PREFIXES,
+    CHROME_SENTENCES,
+    RIGHTS_NOTICES,
+    SHARE_TARGETS,
+    STAMP_LEADS,
+)
+from cleantext.textstats import ends_sentence, is_prose, word_count
+
+_I = regex.IGNORECASE | regex.V1
+_PHRASE_LINE = whole_line(CHROME_LINES)
+_PREFIX = regex.compile(rf"{DECOR}{alternation(CHROME_PREFIXES)}", _I)
+_SENTENCE = regex.compile(alternation(CHROME_SENTENCES), _I)
+_SHARE_SPLIT = regex.compile(r"[\s,|·•/]+")
+_SHARE = frozenset(SHARE_TARGETS)
+_COPYRIGHT = regex.compile(
+    rf"©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗|{alternation(RIGHTS_NOTICES)}", _I
+)
+_MENU_SEP = regex.compile(r"\s*(?:\||»|›|>|•|·|/|::)\s*")
+_TEMPERATURE = regex.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]|-?\d{1,3}°", _I)
+_PLACE = regex.compile(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
+_BYLINE = regex.compile(
+    rf"(?i:{alternation(BYLINE_LEADS)})\s+\p{{Lu}}[\p{{L}}.'’-]+(?:(?:\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+)"
+    rf"\p{{Lu}}[\p{{L}}.'’-]*){{0,7}}(?:\s*[,|–—-]\s*[\p{{L}} .'’&-]{{1,40}})?",
+    regex.V1,
+)
+_STAMP = regex.compile(rf"{alternation(STAMP_LEADS)}\b\s*:?\s*\S", _I)
+
+
+@dataclass(frozen=True)
+class ChromeConfig:
+    """Thresholds of the ``chrome`` filter (presets change only these)."""
+
+    max_prefix_words: int = 25
+    """A ``Tags:``/``Source:``-style line longer than this is left alone."""
+    max_sentence_words: int = 60
+    """A line holding a cookie/comment/newsletter sentence longer than this is left alone."""
+    max_stamp_words: int = 14
+    """Longest byline or update-stamp line."""
+    max_menu_item_words: int = 4
+    """A menu or breadcrumb segment has at most this many words."""
+
+
+_PRESET_CONFIGS = {
+    "precision": ChromeConfig(max_prefix_words=15, max_sentence_words=40, max_stamp_words=10),
+    "balanced": ChromeConfig(),
+    "recall": ChromeConfig(max_prefix_words=35, max_sentence_words=80, max_stamp_words=18, max_menu_item_words=5),
+}
+
+
+@dataclass(frozen=True)
+class Chrome(Filter):
+    """Drop page chrome lines: share rows, read-more links, section labels, cookie and
+    newsletter prompts, comment forms, copyright lines, menus and breadcrumbs, bylines and
+    update stamps, weather widgets and date lines outside the body.
+
+    >>> from cleantext.document import Document
+    >>> doc = Document.from_text("26.7 C\\nMiami\\nSource link\\nShe said it was over.\\n")
+    >>> [(d.index, d.rule) for d in Chrome().scan(doc)]
+    [(0, 'chrome.weather'), (1, 'chrome.weather'), (2, 'chrome.phrase')]
+    """
+
+    name = "chrome"
+    description = (
+        "Drop page chrome lines: share/read-more/section labels, cookie, newsletter, copyright, bylines, dates."
+    )
+
+    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
+
+    config: ChromeConfig = ChromeConfig()
+
+    def scan(self, doc: Document) -> Iterator[Drop]:
+        live = doc.live()
+        rules = [self.line_rule(b.text) for b in live]
+        first, last = _body_span([b for b, r in zip(live, rules, strict=False) if r is None])
+        body_seen = 0
+        for pos, b in enumerate(live):
+            rule = rules[pos]
+            if rule is None:
+                rule = _context_rule(live, pos, outside_body=body_seen < first or body_seen > last)
+                body_seen += 1
+            if rule is not None:
+                yield Drop(b.index, rule[0], rule[1])
+
+    def line_rule(self, text: str) -> tuple[str, str] | None:
+        """The (rule id, reason) that makes this line chrome on its own, if any."""
+        cfg = self.config
+        if len(text) <= 120 and _PHRASE_LINE.fullmatch(text):
+            return "chrome.phrase", "navigation or section label"
+        words = word_count(text)
+        if words <= cfg.max_prefix_words and _PREFIX.match(text):
+            return "chrome.prefix", "tags, share, source or related line"
+        if words <= cfg.max_sentence_words and _SENTENCE.search(text):
+            return "chrome.prompt", "cookie, newsletter, comment-form or rights notice"
+        if words <= 12 and _is_share_row(text):
+            return "chrome.share", "share or follow row"
+        if words <= 20 and _COPYRIGHT.search(text):
+            return "chrome.copyright", "copyright line"
+        if words <= cfg.max_stamp_words and not ends_sentence(text):
+            if _BYLINE.fullmatch(text):
+                return "chrome.byline", "byline"
+            if _STAMP.match(text) and _has_digit(text):
+                return "chrome.stamp", "update or publication stamp"
+            if _is_menu(text, cfg.max_menu_item_words):
+                return "chrome.menu", "menu row or breadcrumb"
+        return None
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _is_share_row(text: str) -> bool:
+    tokens = [t for t in _SHARE_SPLIT.split(text.lower()) if t]
+    return bool(tokens) and all(t.strip(":.!") in _SHARE for t in tokens)
+
+
+def _is_menu(text: str, max_item_words: int) -> bool:
+    parts = [p for p in _MENU_SEP.split(text) if p]
+    if len(parts) < 3 or not _MENU_SEP.search(text):
+        return False
+    return all(word_count(p) <= max_item_words for p in parts)
+
+
+def _body_span(live: list[Block]) -> tuple[int, int]:
+    """Positions (in ``live``) of the first and last prose line; (len, -1) if none."""
+    prose = [i for i, b in enumerate(live) if is_prose(b.text)]
+    return (prose[0], prose[-1]) if prose else (len(live), -1)
+
+
+def _context_rule(live: list[Block], pos: int, *, outside_body: bool) -> tuple[str, str] | None:
+    text = live[pos].text
+    if len(text) <= 24 and _TEMPERATURE.fullmatch(text):
+        return "chrome.weather", "weather widget temperature"
+    if len(text) <= 40 and _PLACE.fullmatch(text):
+        for near in (pos - 1, pos + 1):
+            if 0 <= near < len(live) and len(live[near].text) <= 24 and _TEMPERATURE.fullmatch(live[near].text):
+                return "chrome.weather", "place name of a weather widget"
+    if outside_body and is_date_line(text):
+        return "chrome.date", "date or time line outside the body"
+    return None

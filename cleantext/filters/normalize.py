@@ -1,0 +1,73 @@
+"""``normalize``: conservative Unicode and whitespace repair before anything else runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ftfy
+import regex
+
+from cleantext.filters.base import Filter
+
+# Characters that show up in UTF-8 text decoded as Latin-1/Windows-1252 (mojibake) or in
+# other encoding accidents ftfy repairs. Text without any of them is left to the cheap steps.
+_MOJIBAKE_HINT = regex.compile(r"[\u0080-\u00ff\u0100-\u017f\u02c6-\u02dc\u2018-\u203a\u20ac\u2122\ufffd]{2}")
+_SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Zero-width spaces, word joiner, BOM, soft hyphen; C0/C1 controls except \t and \n.
+# ZWJ/ZWNJ (U+200C/D) are kept: emoji sequences and Persian/Indic spelling need them.
+_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACE_RUN = regex.compile(r" {2,}")
+_EDGE_SPACE = regex.compile(r"^ +| +$", regex.MULTILINE)
+_BLANK_LINES = regex.compile(r"\n{3,}")
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    normalization=None,
+    explain=False,
+)
+
+
+@dataclass(frozen=True)
+class Normalize(Filter):
+    """Repair mojibake and normalise whitespace without rewriting any word.
+
+    * mojibake repaired by ftfy (quotes stay curly, no width change, no NFKC),
+      run only when the text holds characters mojibake is made of;
+    * CRLF and lone CR become LF, U+2028/U+2029 become line/paragraph breaks;
+    * Unicode spaces (NBSP, thin space, ideographic space…) and tabs become a space;
+    * zero-width spaces, BOMs, soft hyphens and control characters are removed;
+    * runs of spaces collapse, each line is stripped, at most one blank line remains,
+      and the text ends with one newline.
+
+    >>> Normalize().format("It\\u2019s\\u00a0 here  \\r\\nok\\u200b\\n\\n\\n\\nend")
+    'It’s here\\nok\\n\\nend\\n'
+    >>> Normalize().format("donâ€™t")
+    'don’t\\n'
+    """
+
+    name = "normalize"
+    description = "Repair mojibake (ftfy, conservative); normalise spaces, line breaks and invisible characters."
+
+    repair_encoding: bool = True
+    """Run ftfy's mojibake repair where the text looks like it needs it."""
+
+    def format(self, text: str) -> str:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.isascii():
+            if self.repair_encoding and _MOJIBAKE_HINT.search(text):
+                text = ftfy.fix_text(text, _FTFY_CONFIG)
+            text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+            text = _SPACES.sub(" ", text)
+            text = _INVISIBLE.sub("", text)
+        else:
+            if "\t" in text:
+                text = text.replace("\t", " ")
+            text = _INVISIBLE.sub("", text)
+        text = _SPACE_RUN.sub(" ", text)
+        text = _EDGE_SPACE.sub("", text)
+        text = _BLANK_LINES.sub("\n\n", text).strip("\n")
+        return text + "\n" if text else ""

@@ -1,0 +1,175 @@
+"""The pipeline: an ordered list of filters applied to one document at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleantext import filters as _filters
+from cleantext.document import Block, Document, Removal
+from cleantext.filters.base import Preset, kind_of
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of :meth:`Pipeline.run`.
+
+    ``text`` is the clean body; ``removed`` lists every removal in text order with offsets
+    into ``source`` (the text after the text filters, i.e. normalised input); ``kept`` are
+    the blocks that make up ``text``; ``metadata`` holds what filters found on the way
+    (``title``: the headline removed from the head of the page).
+    """
+
+    text: str
+    removed: list[Removal]
+    kept: list[Block]
+    metadata: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+
+class Pipeline:
+    """Filters applied in order: text filters, then inline filters, then block filters.
+
+    A pipeline is immutable: :meth:`without`, :meth:`with_` and :meth:`replace` return new
+    pipelines. It pickles, so it can be shipped to worker processes.
+
+    >>> pipe = Pipeline.default()
+    >>> pipe.clean("Latest News\\n\\nThe vote passed on Monday after a long debate.\\n\\nAdvertisement\\n")
+    'The vote passed on Monday after a long debate.\\n'
+    >>> pipe.without("edges").names
+    ('normalize', 'ad_artifacts', 'ads', 'chrome', 'captions')
+    """
+
+    __slots__ = ("_block", "_filters", "_inline", "_text", "preset")
+
+    def __init__(self, filters: Iterable[Any] = (), *, preset: Preset = "balanced") -> None:
+        self._filters: tuple[Any, ...] = tuple(filters)
+        self.preset: Preset = preset
+        seen: set[str] = set()
+        for f in self._filters:
+            kind_of(f)
+            if not getattr(f, "name", ""):
+                raise ValueError(f"filter {f!r} has no name")
+            if f.name in seen:
+                raise ValueError(f"two filters named {f.name!r} in one pipeline; names must be unique")
+            seen.add(f.name)
+        self._text = tuple(f for f in self._filters if kind_of(f) == "text")
+        self._inline = tuple(f for f in self._filters if kind_of(f) == "inline")
+        self._block = tuple(f for f in self._filters if kind_of(f) == "block")
+
+    # -- construction ------------------------------------------------------------------
+    @classmethod
+    def default(cls, preset: Preset = "balanced") -> Pipeline:
+        """The default pipeline for ``preset`` (``precision``, ``balanced`` or ``recall``)."""
+        return cls([_filters.create(n, preset) for n in _filters.DEFAULT_ORDER], preset=preset)
+
+    @classmethod
+    def from_names(cls, names: Iterable[str], preset: Preset = "balanced") -> Pipeline:
+        """A pipeline of registered filters, by name, in the given order."""
+        return cls([_filters.create(n, preset) for n in names], preset=preset)
+
+    @property
+    def filters(self) -> tuple[Any, ...]:
+        """The filters, in the order given."""
+        return self._filters
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Filter names, in the order given."""
+        return tuple(f.name for f in self._filters)
+
+    def __getitem__(self, name: str) -> Any:
+        for f in self._filters:
+            if f.name == name:
+                return f
+        raise KeyError(f"no filter named {name!r} in this pipeline; it has: {', '.join(self.names)}")
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._filters)
+
+    def __len__(self) -> int:
+        return len(self._filters)
+
+    def __repr__(self) -> str:
+        return f"Pipeline({list(self.names)!r}, preset={self.preset!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pipeline) and self._filters == other._filters
+
+    def __hash__(self) -> int:
+        return hash(self._filters)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self._filters, self.preset))
+
+    # -- composition -------------------------------------------------------------------
+    def without(self, *names: str) -> Pipeline:
+        """This pipeline minus the named filters."""
+        for n in names:
+            self[n]
+        return Pipeline([f for f in self._filters if f.name not in names], preset=self.preset)
+
+    def only(self, *names: str) -> Pipeline:
+        """This pipeline keeping only the named filters (in pipeline order)."""
+        for n in names:
+            self[n]
+        return Pipeline([f for f in self._filters if f.name in names], preset=self.preset)
+
+    def with_(self, *new: Any, before: str | None = None, after: str | None = None) -> Pipeline:
+        """This pipeline plus ``new`` filters (or registered names): at the end, or
+        ``before``/``after`` the named filter."""
+        made = [_filters.create(f, self.preset) if isinstance(f, str) else f for f in new]
+        items = list(self._filters)
+        if before is not None and after is not None:
+            raise ValueError("give `before` or `after`, not both")
+        if before is not None:
+            at = self.names.index(self[before].name)
+        elif after is not None:
+            at = self.names.index(self[after].name) + 1
+        else:
+            at = len(items)
+        items[at:at] = made
+        return Pipeline(items, preset=self.preset)
+
+    add = with_
+
+    def replace(self, name: str, new: Any) -> Pipeline:
+        """This pipeline with the filter ``name`` swapped for ``new``."""
+        self[name]
+        return Pipeline([new if f.name == name else f for f in self._filters], preset=self.preset)
+
+    # -- running -----------------------------------------------------------------------
+    def clean(self, text: str) -> str:
+        """The clean body text of ``text``."""
+        return self._apply(text, explain=False).render()
+
+    def clean_batch(self, texts: Sequence[str]) -> list[str]:
+        """:meth:`clean` over a list (for ``datasets.map(batched=True)`` and the like)."""
+        return [self._apply(t, explain=False).render() for t in texts]
+
+    def run(self, text: str) -> Result:
+        """The clean body plus every removal with its filter, rule, reason and offsets."""
+        doc = self._apply(text, explain=True)
+        return Result(doc.render(), doc.removals(), doc.live(), doc.metadata, doc.text)
+
+    def _apply(self, text: str, *, explain: bool) -> Document:
+        for f in self._text:
+            text = f.format(text)
+        doc = Document.from_text(text, explain=explain)
+        if self._inline:
+            for b in doc.blocks:
+                spans = [(c[0], c[1], f.name, c[2], c[3]) for f in self._inline for c in f.spans(b.text)]
+                if spans:
+                    doc.cut(b.index, spans)
+        for f in self._block:
+            for d in f.scan(doc):
+                doc.drop(d[0], f.name, d[1], d[2], d[3] if len(d) > 3 else None)
+        return doc
+
+
+def _rebuild(filters: tuple[Any, ...], preset: Preset) -> Pipeline:
+    return Pipeline(filters, preset=preset)

@@ -1,0 +1,261 @@
+"""Rule files: TOML that adds phrases and patterns to filters, defines new phrase
+filters, and turns filters on and off.
+
+.. code-block:: toml
+
+    disable = ["captions"]          # filters to leave out
+    enable = []                     # registered filters to add (at the end)
+
+    [chrome]                        # extend a built-in block filter
+    phrases = ["Weiterlesen im Abo"]  # whole lines, case-insensitive, decoration allowed
+    patterns = ['Episode \\d+ of \\d+']  # regexes that must match the whole line
+
+    [[filter]]                      # a new filter
+    name = "mysite"
+    description = "Chrome of mysite.example"
+    phrases = ["Listen to this story"]
+    patterns = ['^Ref\\. \\d+$']
+    cut = []                        # regexes cut out of a line (an inline filter instead)
+
+User patterns run with a time limit (``regex`` timeouts); one that trips raises
+:class:`~cleantext.errors.RuleTimeoutError` naming the rule.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from cleantext import filters as _filters
+from cleantext.document import Document
+from cleantext.errors import RuleFileError, RuleTimeoutError
+from cleantext.filters._compile import DECOR
+from cleantext.filters.base import Cut, Drop, kind_of
+from cleantext.pipeline import Pipeline
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+PATTERN_TIMEOUT = 0.5
+"""Seconds a user pattern may spend on one line."""
+
+_TOP_KEYS = {"disable", "enable", "filter"}
+_FILTER_KEYS = {"name", "description", "phrases", "patterns", "cut", "reason"}
+_EXTEND_KEYS = {"phrases", "patterns"}
+
+
+@dataclass(frozen=True)
+class PhraseRules:
+    """Compiled user phrases and whole-line patterns, attributed to ``source``."""
+
+    source: str
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    _compiled: tuple[tuple[str, regex.Pattern[str]], ...] = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def build(cls, source: str, phrases: list[str], patterns: list[str]) -> PhraseRules:
+        compiled: list[tuple[str, regex.Pattern[str]]] = []
+        if phrases:
+            alt = "|".join(regex.escape(p.strip()) for p in sorted(phrases, key=len, reverse=True))
+            compiled.append(("phrases", regex.compile(rf"{DECOR}(?:{alt}){DECOR}", regex.IGNORECASE | regex.V1)))
+        for i, p in enumerate(patterns):
+            try:
+                compiled.append((f"patterns[{i}] {p!r}", regex.compile(p, regex.V1)))
+            except regex.error as exc:
+                raise RuleFileError(
+                    f"{source}: patterns[{i}] {p!r} is not a valid regex ({exc}); fix or remove it"
+                ) from None
+        return cls(source, tuple(phrases), tuple(patterns), tuple(compiled))
+
+    def match(self, text: str) -> str | None:
+        """The label of the first rule matching the whole line, or None."""
+        for label, pat in self._compiled:
+            try:
+                hit = pat.fullmatch(text, timeout=PATTERN_TIMEOUT)
+            except TimeoutError:
+                raise RuleTimeoutError(
+                    f"{self.source}: {label} took over {PATTERN_TIMEOUT}s on a {len(text)}-character line; "
+                    "simplify the pattern (avoid nested repeats such as (a+)+)"
+                ) from None
+            if hit:
+                return label
+        return None
+
+
+@dataclass(frozen=True)
+class ExtendedFilter:
+    """A block filter plus user phrase rules, reported under the same filter name."""
+
+    base: Any
+    rules: PhraseRules
+
+    @property
+    def name(self) -> str:
+        return self.base.name
+
+    @property
+    def description(self) -> str:
+        return self.base.description + " (+ rule file)"
+
+    def scan(self, doc: Document) -> Iterator[Drop]:
+        yield from self.base.scan(doc)
+        for b in doc.iter_live():
+            label = self.rules.match(b.text)
+            if label is not None:
+                yield Drop(b.index, f"{self.name}.user", f"rule file {self.rules.source}: {label}")
+
+
+@dataclass(frozen=True)
+class PhraseFilter:
+    """A user-defined block filter: drop lines matching phrases or whole-line patterns."""
+
+    name: str
+    description: str
+    rules: PhraseRules
+    reason: str = "matched a user rule"
+
+    def scan(self, doc: Document) -> Iterator[Drop]:
+        for b in doc.iter_live():
+            label = self.rules.match(b.text)
+            if label is not None:
+                yield Drop(b.index, f"{self.name}.{label.split(' ')[0]}", self.reason)
+
+
+@dataclass(frozen=True)
+class CutFilter:
+    """A user-defined inline filter: cut spans matching patterns out of lines."""
+
+    name: str
+    description: str
+    source: str
+    patterns: tuple[tuple[str, regex.Pattern[str]], ...]
+    reason: str = "matched a user rule"
+
+    def spans(self, line: str) -> Iterator[Cut]:
+        for label, pat in self.patterns:
+            try:
+                found = list(pat.finditer(line, timeout=PATTERN_TIMEOUT))
+            except TimeoutError:
+                raise RuleTimeoutError(
+                    f"{self.source}: {label} took over {PATTERN_TIMEOUT}s on a {len(line)}-character line; "
+                    "simplify the pattern (avoid nested repeats such as (a+)+)"
+                ) from None
+            for m in found:
+                if m.end() > m.start():
+                    yield Cut(m.start(), m.end(), f"{self.name}.cut", self.reason)
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleFileError(f'{where} must be a list of strings, e.g. ["Read more"]')
+    return value
+
+
+def load(path: str | Path) -> dict[str, Any]:
+    """Parse a rule file into a plain dict, with errors that name the file."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise RuleFileError(f"{path}: no such rule file; check the --rules path") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"{path}: not valid TOML: {exc}; fix the syntax at that line") from None
+    except UnicodeDecodeError:
+        raise RuleFileError(f"{path}: not UTF-8; save the rule file as UTF-8") from None
+    return data
+
+
+def apply(pipeline: Pipeline, path: str | Path) -> Pipeline:
+    """``pipeline`` changed as the rule file at ``path`` says."""
+    data = load(path)
+    src = str(path)
+    known = set(_filters.REGISTRY) | set(pipeline.names)
+    new_filters: list[Any] = []
+    for i, spec in enumerate(data.get("filter", [])):
+        new_filters.append(_user_filter(spec, f"{src}: [[filter]] #{i + 1}"))
+    known |= {f.name for f in new_filters}
+    for key, value in data.items():
+        if key in _TOP_KEYS:
+            continue
+        if not isinstance(value, dict):
+            raise RuleFileError(
+                f"{src}: unknown key {key!r}; top-level keys are disable, enable, [[filter]] "
+                "and one [table] per filter to extend"
+            )
+        if key not in pipeline.names:
+            hint = "it is not in this pipeline" if key in known else f"known filters: {', '.join(sorted(known))}"
+            raise RuleFileError(f"{src}: [{key}] names no filter of the pipeline ({hint})")
+        extra = set(value) - _EXTEND_KEYS
+        if extra:
+            raise RuleFileError(f"{src}: [{key}] has unknown key(s) {', '.join(sorted(extra))}; use phrases, patterns")
+        base = pipeline[key]
+        if kind_of(base) != "block":
+            raise RuleFileError(f"{src}: [{key}] is a {kind_of(base)} filter; only block filters take phrases")
+        rules = PhraseRules.build(
+            f"{src} [{key}]",
+            _strings(value.get("phrases", []), f"{src}: [{key}].phrases"),
+            _strings(value.get("patterns", []), f"{src}: [{key}].patterns"),
+        )
+        pipeline = pipeline.replace(key, ExtendedFilter(base, rules))
+    if new_filters:
+        pipeline = pipeline.with_(*new_filters)
+    for key in ("disable", "enable"):
+        names = _strings(data.get(key, []), f"{src}: {key}")
+        for n in names:
+            if n not in known:
+                raise RuleFileError(
+                    f"{src}: {key} names unknown filter {n!r}; known filters: {', '.join(sorted(known))}"
+                )
+        if key == "disable":
+            pipeline = pipeline.without(*[n for n in names if n in pipeline])
+        else:
+            pipeline = pipeline.with_(*[n for n in names if n not in pipeline])
+    return pipeline
+
+
+def _user_filter(spec: Any, where: str) -> Any:
+    if not isinstance(spec, dict):
+        raise RuleFileError(f"{where} must be a table with name, phrases and/or patterns")
+    extra = set(spec) - _FILTER_KEYS
+    if extra:
+        raise RuleFileError(
+            f"{where}: unknown key(s) {', '.join(sorted(extra))}; use {', '.join(sorted(_FILTER_KEYS))}"
+        )
+    name = spec.get("name")
+    if not isinstance(name, str) or not regex.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise RuleFileError(f'{where}: name must be a lowercase identifier such as "mysite"')
+    if name in _filters.REGISTRY:
+        raise RuleFileError(f"{where}: name {name!r} is a built-in filter; extend it with a [{name}] table instead")
+    desc = spec.get("description", f"user filter from {where.split(':')[0]}")
+    reason = spec.get("reason", "matched a user rule")
+    for key, val in (("description", desc), ("reason", reason)):
+        if not isinstance(val, str):
+            raise RuleFileError(f"{where}: {key} must be a string")
+    phrases = _strings(spec.get("phrases", []), f"{where}: phrases")
+    patterns = _strings(spec.get("patterns", []), f"{where}: patterns")
+    cuts = _strings(spec.get("cut", []), f"{where}: cut")
+    if cuts and (phrases or patterns):
+        raise RuleFileError(
+            f"{where}: a filter either drops lines (phrases/patterns) or cuts spans (cut); "
+            "split it into two [[filter]] tables"
+        )
+    if cuts:
+        compiled = []
+        for i, p in enumerate(cuts):
+            try:
+                compiled.append((f"cut[{i}] {p!r}", regex.compile(p, regex.V1)))
+            except regex.error as exc:
+                raise RuleFileError(f"{where}: cut[{i}] {p!r} is not a valid regex ({exc}); fix or remove it") from None
+        return CutFilter(name, desc, f"{where}", tuple(compiled), reason)
+    if not (phrases or patterns):
+        raise RuleFileError(f"{where}: give phrases, patterns or cut")
+    return PhraseFilter(name, desc, PhraseRules.build(f"{where} ({name})", phrases, patterns), reason)

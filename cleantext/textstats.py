@@ -1,0 +1,51 @@
+"""Cheap line-level measures shared by the filters (word counts, sentence ends, list items)."""
+
+from __future__ import annotations
+
+import regex
+
+_WORD = regex.compile(r"\w+")
+# A sentence end: terminal punctuation, optionally followed by closing quotes/brackets.
+_SENTENCE_END = regex.compile(r"[.!?…。！？؟][\"'”’»)\]]*$|[\"”’»][.!?…]$")
+_LIST_ITEM = regex.compile(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
+
+
+def word_count(text: str) -> int:
+    """Number of ``\\w+`` tokens.
+
+    >>> word_count("It's 26.7 C")
+    5
+    """
+    return len(_WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the line ends like a sentence (``.``, ``!``, ``?``, ``…``, maybe inside quotes).
+
+    >>> ends_sentence("He declined to comment."), ends_sentence("Latest News")
+    (True, False)
+    >>> ends_sentence("“Please.”")
+    True
+    """
+    return _SENTENCE_END.search(text) is not None
+
+
+def is_list_item(text: str) -> bool:
+    """Whether the line starts with a bullet or an item number.
+
+    >>> is_list_item("- 2 cups flour"), is_list_item("3. Stir well"), is_list_item("2 cups flour")
+    (True, True, False)
+    """
+    return _LIST_ITEM.match(text) is not None
+
+
+def is_prose(text: str, *, min_words: int = 6, long_words: int = 15) -> bool:
+    """Whether a line reads as body prose: a sentence of some length, or simply long.
+
+    >>> is_prose("The meeting lasted roughly five hours and came on the heels of talks.")
+    True
+    >>> is_prose("Putin aide says"), is_prose("Tuesday, December 2, 2025")
+    (False, False)
+    """
+    n = word_count(text)
+    return n >= long_words or (n >= min_words and ends_sentence(text))
