@@ -6,9 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import regex
+
 from cleantext.document import Block, Document
 from cleantext.filters.base import Drop, Filter
 from cleantext.textstats import ends_sentence, is_list_item, is_prose, word_count
+
+_WORDY = regex.compile(r"\w")
+# A line ending like this runs on into the next one.
+_CONTINUES = regex.compile(r"[,;:–—-]$|\b(?:and|or|the|a|of|to|in|with|und|et|y|e|en|de)$", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,16 +38,19 @@ _PRESET_CONFIGS = {
 class Edges(Filter):
     """Drop short non-sentence lines before the first and after the last body paragraph.
 
-    The head of a page (weather, date, section, headline) and its tail (source link,
-    section labels, tag lists) are runs of short lines with no sentence punctuation.
+    The head of a page (weather, date, section, headline) is a run of short lines with
+    no sentence punctuation; so is its tail (section labels, related titles) once chrome
+    has begun after the last sentence. A line that runs on into the next (a hard-wrapped
+    sentence, a trailing comma or colon) is not an edge line; one with no word at all is.
     The headline, the longest such line before the body, is kept in
     ``Result.metadata["title"]``. Lines inside the body are never touched, nor are list
     items that continue a list of the body.
 
     >>> from cleantext.document import Document
-    >>> doc = Document.from_text("Putin aide says\\n\\nThe talks lasted five hours and ended late.\\n\\nHighlights\\n")
+    >>> doc = Document.from_text("Putin aide says\\n\\nTalks ran for five hours or more.\\n\\nAd\\n\\nHighlights\\n")
+    >>> doc.drop(2, "ads", "ads.label", "ad-slot label")
     >>> [(d.index, d.rule) for d in Edges().scan(doc)], doc.metadata
-    ([(0, 'edges.head'), (2, 'edges.tail')], {'title': 'Putin aide says'})
+    ([(0, 'edges.head'), (3, 'edges.tail')], {'title': 'Putin aide says'})
     """
 
     name = "edges"
@@ -60,19 +69,32 @@ class Edges(Filter):
         title = self._title(live[:first])
         if title is not None:
             doc.metadata.setdefault("title", title)
-        for b in live[:first]:
-            if self._is_edge_line(b):
-                yield Drop(b.index, "edges.head", "short non-sentence line before the body")
+        for pos in range(first):
+            if self._is_edge_line(live, pos):
+                yield Drop(live[pos].index, "edges.head", "short non-sentence line before the body")
+        # The tail is chrome only once chrome has begun: a line after the body's last
+        # sentence stays (a sign-off, a credit, a table) unless it follows a removed line.
+        ended = False
         for pos in range(last + 1, len(live)):
             b = live[pos]
-            if is_list_item(b.text) and b.index > 0 and not doc.is_dropped(b.index - 1):
-                continue
-            if self._is_edge_line(b):
-                yield Drop(b.index, "edges.tail", "short non-sentence line after the body")
+            ended = ended or any(doc.is_dropped(i) for i in range(live[pos - 1].index + 1, b.index))
+            if not _WORDY.search(b.text) or (ended and self._is_short(b.text) and not is_list_item(b.text)):
+                yield Drop(b.index, "edges.tail", "short non-sentence line after the body's chrome")
 
-    def _is_edge_line(self, b: Block) -> bool:
-        return word_count(b.text) <= self.config.max_words and not ends_sentence(b.text)
+    def _is_short(self, text: str) -> bool:
+        return word_count(text) <= self.config.max_words and not ends_sentence(text)
+
+    def _is_edge_line(self, live: list[Block], pos: int) -> bool:
+        text = live[pos].text
+        if not _WORDY.search(text):
+            return True
+        if not self._is_short(text) or _CONTINUES.search(text):
+            return False
+        nxt = live[pos + 1].text if pos + 1 < len(live) else ""
+        return not (nxt[:1].islower() and live[pos + 1].para == live[pos].para)  # a hard-wrapped sentence
 
     def _title(self, head: list[Block]) -> str | None:
-        candidates = [b.text for b in head if 2 <= word_count(b.text) <= 25 and self._is_edge_line(b)]
+        candidates = [
+            b.text for i, b in enumerate(head) if 2 <= word_count(b.text) <= 25 and self._is_edge_line(head, i)
+        ]
         return max(candidates, key=word_count, default=None)
