@@ -36,7 +36,7 @@ _SHARE = frozenset(SHARE_TARGETS)
 _COPYRIGHT = regex.compile(
     rf"©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗|{alternation(RIGHTS_NOTICES)}", _I
 )
-_MENU_SEP = regex.compile(r"\s*(?:\||»|›|>|•|·|/|::)\s*")
+_MENU_SEP = regex.compile(r"\s+(?:\||»|›|>|•|·|/|::)\s+|\s*[|•·]\s*")
 _TEMPERATURE = regex.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]|-?\d{1,3}°", _I)
 _PLACE = regex.compile(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
 _BYLINE = regex.compile(
@@ -108,7 +108,7 @@ class Chrome(Filter):
         if len(text) <= 120 and _PHRASE_LINE.fullmatch(text):
             return "chrome.phrase", "navigation or section label"
         words = word_count(text)
-        if words <= cfg.max_prefix_words and _PREFIX.match(text):
+        if words <= cfg.max_prefix_words and _PREFIX.match(text) and not text.endswith(("?", "!")):
             return "chrome.prefix", "tags, share, source or related line"
         if words <= cfg.max_sentence_words and _SENTENCE.search(text):
             return "chrome.prompt", "cookie, newsletter, comment-form or rights notice"

@@ -13,6 +13,7 @@ from cleantext.filters.base import Drop, Filter
 from cleantext.textstats import ends_sentence, is_list_item, is_prose, word_count
 
 _WORDY = regex.compile(r"\w")
+_DIGIT = regex.compile(r"\d")
 # A line ending like this runs on into the next one.
 _CONTINUES = regex.compile(r"[,;:–—-]$|\b(?:and|or|the|a|of|to|in|with|und|et|y|e|en|de)$", regex.IGNORECASE)
 
@@ -25,12 +26,14 @@ class EdgesConfig:
     """An edge line longer than this is kept even without terminal punctuation."""
     min_prose_words: int = 6
     """A sentence of at least this many words marks where the body starts or ends."""
+    max_head_lines: int = 4
+    """More short lines than this before the first sentence, mostly numbered, are a list or table."""
 
 
 _PRESET_CONFIGS = {
-    "precision": EdgesConfig(max_words=12),
+    "precision": EdgesConfig(max_words=12, max_head_lines=3),
     "balanced": EdgesConfig(),
-    "recall": EdgesConfig(max_words=30, min_prose_words=8),
+    "recall": EdgesConfig(max_words=30, min_prose_words=8, max_head_lines=6),
 }
 
 
@@ -69,9 +72,15 @@ class Edges(Filter):
         title = self._title(live[:first])
         if title is not None:
             doc.metadata.setdefault("title", title)
-        for pos in range(first):
-            if self._is_edge_line(live, pos):
-                yield Drop(live[pos].index, "edges.head", "short non-sentence line before the body")
+        # A long run of short lines before the first sentence, most with numbers or list
+        # marks, is a list or table that opens the article (a calendar, a box score): leave it.
+        head = [pos for pos in range(first) if self._is_edge_line(live, pos)]
+        if len(head) > self.config.max_head_lines:
+            structured = sum(1 for pos in head if _DIGIT.search(live[pos].text) or is_list_item(live[pos].text))
+            if 2 * structured >= len(head):
+                head = []
+        for pos in head:
+            yield Drop(live[pos].index, "edges.head", "short non-sentence line before the body")
         # The tail is chrome only once chrome has begun: a line after the body's last
         # sentence stays (a sign-off, a credit, a table) unless it follows a removed line.
         ended = False
