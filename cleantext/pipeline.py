@@ -38,7 +38,7 @@ class Pipeline:
     >>> pipe.clean("Latest News\\n\\nThe vote passed on Monday after a long debate.\\n\\nAdvertisement\\n")
     'The vote passed on Monday after a long debate.\\n'
     >>> pipe.without("edges").names
-    ('normalize', 'ad_artifacts', 'ads', 'chrome', 'captions')
+    ('normalize', 'ad_artifacts', 'ads', 'chrome', 'captions', 'content')
     """
 
     __slots__ = ("_block", "_filters", "_inline", "_text", "preset")

@@ -22,6 +22,7 @@ from cleantext.filters.base import (
 )
 from cleantext.filters.captions import CaptionConfig, Captions
 from cleantext.filters.chrome import Chrome, ChromeConfig
+from cleantext.filters.content import Content, ContentConfig
 from cleantext.filters.edges import Edges, EdgesConfig
 from cleantext.filters.normalize import Normalize
 
@@ -36,6 +37,8 @@ __all__ = [
     "Captions",
     "Chrome",
     "ChromeConfig",
+    "Content",
+    "ContentConfig",
     "Cut",
     "Drop",
     "Edges",
@@ -55,7 +58,7 @@ __all__ = [
 REGISTRY: dict[str, type[Filter]] = {}
 """Filter classes by name; :func:`register` adds one."""
 
-DEFAULT_ORDER: tuple[str, ...] = ("normalize", "ad_artifacts", "ads", "chrome", "captions", "edges")
+DEFAULT_ORDER: tuple[str, ...] = ("normalize", "ad_artifacts", "ads", "chrome", "captions", "content", "edges")
 """The filters of the default pipeline, in the order they run."""
 
 
@@ -67,7 +70,7 @@ def register(cls: type[Filter]) -> type[Filter]:
     return cls
 
 
-for _cls in (Normalize, AdArtifacts, AdLabels, Chrome, Captions, Edges):
+for _cls in (Normalize, AdArtifacts, AdLabels, Chrome, Captions, Content, Edges):
     register(_cls)
 
 

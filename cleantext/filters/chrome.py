@@ -22,6 +22,7 @@ from cleantext.phrases import (
     CHROME_PREFIXES,
     CHROME_SENTENCES,
     RIGHTS_NOTICES,
+    SECTION_LABELS,
     SHARE_TARGETS,
     STAMP_LEADS,
 )
@@ -29,6 +30,10 @@ from cleantext.textstats import ends_sentence, is_prose, word_count
 
 _I = regex.IGNORECASE | regex.V1
 _PHRASE_LINE = whole_line(CHROME_LINES)
+_SECTION_LINE = whole_line(SECTION_LABELS)
+_COMMENT_AUTHOR = regex.compile(
+    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|said|wrote|replied|schreibt|sagt|dit|a écrit|dice|escribió|diz|scrive|zegt)\s*:"
+)
 _PREFIX = regex.compile(rf"{DECOR}{alternation(CHROME_PREFIXES)}", _I)
 _SENTENCE = regex.compile(alternation(CHROME_SENTENCES), _I)
 _SHARE_SPLIT = regex.compile(r"[\s,|·•/]+")
@@ -105,8 +110,12 @@ class Chrome(Filter):
     def line_rule(self, text: str) -> tuple[str, str] | None:
         """The (rule id, reason) that makes this line chrome on its own, if any."""
         cfg = self.config
+        if len(text) <= 160 and _SECTION_LINE.fullmatch(text):
+            return "chrome.section", "label of a related, most-read or comments section"
         if len(text) <= 120 and _PHRASE_LINE.fullmatch(text):
-            return "chrome.phrase", "navigation or section label"
+            return "chrome.phrase", "navigation label"
+        if len(text) <= 80 and _COMMENT_AUTHOR.fullmatch(text):
+            return "chrome.comment", "comment author line"
         words = word_count(text)
         if words <= cfg.max_prefix_words and _PREFIX.match(text) and not text.endswith(("?", "!")):
             return "chrome.prefix", "tags, share, source or related line"
