@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import regex
@@ -46,7 +46,7 @@ LANGUAGES: tuple[str, ...] = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(lang: str) -> frozenset[str]:
     """The bundled stoplist of ``lang`` (empty if there is none)."""
     try:

@@ -32,7 +32,8 @@ _I = regex.IGNORECASE | regex.V1
 _PHRASE_LINE = whole_line(CHROME_LINES)
 _SECTION_LINE = whole_line(SECTION_LABELS)
 _COMMENT_AUTHOR = regex.compile(
-    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|said|wrote|replied|schreibt|sagt|dit|a écrit|dice|escribió|diz|scrive|zegt)\s*:"
+    r"\S{1,40}(?: \S{1,20}){0,3} "
+    r"(?i:says|said|wrote|replied|schreibt|sagt|dit|a écrit|dice|escribió|diz|scrive|zegt)\s*:"
 )
 _PREFIX = regex.compile(rf"{DECOR}{alternation(CHROME_PREFIXES)}", _I)
 _SENTENCE = regex.compile(alternation(CHROME_SENTENCES), _I)

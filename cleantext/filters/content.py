@@ -19,7 +19,6 @@ from cleantext.document import Document
 from cleantext.features import Features, guess_language, line_features
 from cleantext.filters.base import Drop, Filter
 
-
 BOUNDARY_RULES = frozenset({"chrome.section", "chrome.comment"})
 """Rules of earlier filters whose lines end the article."""
 
