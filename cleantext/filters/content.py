@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from cleantext.document import Document
+from cleantext.document import Block, Document
 from cleantext.features import Features, guess_language, line_features
 from cleantext.filters.base import Drop, Filter
 
@@ -59,8 +59,9 @@ class ContentConfig:
     min_lines: int = 6
     """Documents with fewer live lines are left to the other filters."""
     min_duplicate_words: int = 12
-    """A repeated line this long is a duplicated paragraph (dropped after its first
-    copy); a shorter repeated line is chrome evidence."""
+    """A repeated line this long is a duplicated paragraph: kept once."""
+    min_chrome_lines: int = 2
+    """A full page has at least this many lines that earlier filters recognised as chrome."""
     min_chrome_share: float = 0.3
     """Only pages where at least this share of lines is navigation-like (removed already,
     or negative without sentence end or digits) are full pages; text already reduced to
@@ -86,7 +87,7 @@ def line_score(f: Features, cfg: ContentConfig) -> float:
         + WEIGHTS["length"] * min(w, 40) / 40
         + WEIGHTS["url"] * f.url
         + WEIGHTS["separators"] * min(f.separators, 3)
-        + WEIGHTS["repeated"] * (f.repeats > 1 and w < cfg.min_duplicate_words)
+        + WEIGHTS["repeated"] * (f.repeats > 1)
         + WEIGHTS["title_case"] * (f.title_case if w >= 3 else 0.0)
         + WEIGHTS["digits"] * f.digits
         + WEIGHTS["short"] * (w < 4)
@@ -167,30 +168,20 @@ class Content(Filter):
         lang = guess_language("\n".join(b.text for b in live))
         repeats = Counter(b.text for b in live)
         feats = {b.index: line_features(b.text, lang, repeats[b.text]) for b in live}
-        # A long paragraph seen again is the body printed twice: keep the first copy.
-        seen: set[str] = set()
-        duplicates: set[int] = set()
-        for b in live:
-            if feats[b.index].words >= cfg.min_duplicate_words:
-                if b.text in seen:
-                    duplicates.add(b.index)
-                    yield Drop(b.index, "content.duplicate", "repeats a paragraph seen earlier on the page")
-                seen.add(b.text)
         scores = [
-            0.0
-            if b.index in duplicates
-            else line_score(feats[b.index], cfg)
-            if b.index in feats
-            else -self._dropped_penalty(doc, b.index)
+            line_score(feats[b.index], cfg) if b.index in feats else -self._dropped_penalty(doc, b.index)
             for b in doc.blocks
         ]
-        if self._chrome_share(doc, feats, scores) < cfg.min_chrome_share:
+        known_chrome = sum(1 for r in doc.dropped if r is not None)
+        if known_chrome < cfg.min_chrome_lines or self._chrome_share(doc, feats, scores) < cfg.min_chrome_share:
+            # Text already reduced to its article: only a body printed twice is cut.
+            yield from self._duplicates(live, feats)
             return
         keep = [False] * len(doc.blocks)
         for s, e in best_runs(scores, cfg.second_run):
             keep[s:e] = [True] * (e - s)
         for b in live:
-            if not keep[b.index] and b.index not in duplicates:
+            if not keep[b.index]:
                 f = feats[b.index]
                 yield Drop(
                     b.index,
@@ -198,3 +189,13 @@ class Content(Filter):
                     "outside the article's main run of lines",
                     {"score": round(scores[b.index], 2), "lang": lang, **f.as_dict()} if doc.explain else None,
                 )
+        yield from self._duplicates([b for b in live if keep[b.index]], feats)
+
+    def _duplicates(self, blocks: list[Block], feats: dict[int, Features]) -> Iterator[Drop]:
+        """Later copies of long paragraphs: the body printed twice is kept once."""
+        seen: set[str] = set()
+        for b in blocks:
+            if feats[b.index].words >= self.config.min_duplicate_words:
+                if b.text in seen:
+                    yield Drop(b.index, "content.duplicate", "repeats a paragraph seen earlier on the page")
+                seen.add(b.text)
