@@ -3,7 +3,7 @@
 >>> names()[:3]
 ('normalize', 'ad_artifacts', 'ads')
 >>> create("chrome", "precision").config.max_stamp_words
-10
+18
 """
 
 from __future__ import annotations

@@ -73,9 +73,9 @@ class CaptionConfig:
 
 
 _PRESET_CONFIGS = {
-    "precision": CaptionConfig(max_credit_words=10, max_caption_words=60, uncredited_captions=False),
+    "precision": CaptionConfig(max_credit_words=18, max_caption_words=120),
     "balanced": CaptionConfig(),
-    "recall": CaptionConfig(max_credit_words=18, max_caption_words=120),
+    "recall": CaptionConfig(max_credit_words=10, max_caption_words=60, uncredited_captions=False),
 }
 
 

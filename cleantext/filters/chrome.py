@@ -59,7 +59,7 @@ class ChromeConfig:
 
     max_prefix_words: int = 25
     """A ``Tags:``/``Source:``-style line longer than this is left alone."""
-    max_sentence_words: int = 60
+    max_sentence_words: int = 120
     """A line holding a cookie/comment/newsletter sentence longer than this is left alone."""
     max_stamp_words: int = 14
     """Longest byline or update-stamp line."""
@@ -68,9 +68,9 @@ class ChromeConfig:
 
 
 _PRESET_CONFIGS = {
-    "precision": ChromeConfig(max_prefix_words=15, max_sentence_words=40, max_stamp_words=10),
+    "precision": ChromeConfig(max_prefix_words=35, max_sentence_words=160, max_stamp_words=18, max_menu_item_words=5),
     "balanced": ChromeConfig(),
-    "recall": ChromeConfig(max_prefix_words=35, max_sentence_words=80, max_stamp_words=18, max_menu_item_words=5),
+    "recall": ChromeConfig(max_prefix_words=15, max_sentence_words=80, max_stamp_words=10),
 }
 
 

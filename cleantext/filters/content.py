@@ -11,7 +11,7 @@ one-line quotes, table rows) stay.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -69,9 +69,9 @@ class ContentConfig:
 
 
 _PRESET_CONFIGS = {
-    "precision": ContentConfig(bias=-1.25, second_run=0.8, min_chrome_share=0.4),
+    "precision": ContentConfig(bias=-1.25, second_run=0.8, min_chrome_share=0.2),
     "balanced": ContentConfig(),
-    "recall": ContentConfig(bias=-0.75, second_run=0.4, dropped_penalty=2.0, min_chrome_share=0.2),
+    "recall": ContentConfig(bias=-0.75, second_run=0.4, dropped_penalty=2.0, min_chrome_share=0.4),
 }
 
 
@@ -108,19 +108,26 @@ def _max_run(scores: list[float], lo: int, hi: int) -> tuple[int, int, float]:
     return best
 
 
-def best_runs(scores: list[float], second_run: float) -> list[tuple[int, int]]:
+def best_runs(scores: list[float], second_run: float, walls: Sequence[int] = ()) -> list[tuple[int, int]]:
     """Maximal-sum contiguous runs: the best one, then others reaching ``second_run`` of it.
+
+    Further runs are looked for only between the nearest ``walls`` (indices of section
+    boundaries such as a comments header) on either side of the best run.
 
     >>> best_runs([-1, 5, -1, 4, -9, 1, -2], 0.5)
     [(1, 4)]
     >>> best_runs([-1, 5, -1, 4, -20, 6, -2], 0.5)
     [(1, 4), (5, 6)]
+    >>> best_runs([-1, 5, -1, 4, -20, 6, -2], 0.5, walls=[4])
+    [(1, 4)]
     """
     s, e, top = _max_run(scores, 0, len(scores))
     if top <= 0:
         return []
+    left = max((w + 1 for w in walls if w < s), default=0)
+    right = min((w for w in walls if w >= e), default=len(scores))
     runs = [(s, e)]
-    todo = [(0, s), (e, len(scores))]
+    todo = [(left, s), (e, right)]
     while todo:
         lo, hi = todo.pop()
         if hi <= lo:
@@ -178,7 +185,8 @@ class Content(Filter):
             yield from self._duplicates(live, feats)
             return
         keep = [False] * len(doc.blocks)
-        for s, e in best_runs(scores, cfg.second_run):
+        walls = [i for i, r in enumerate(doc.dropped) if r is not None and r.rule in BOUNDARY_RULES]
+        for s, e in best_runs(scores, cfg.second_run, walls):
             keep[s:e] = [True] * (e - s)
         for b in live:
             if not keep[b.index]:

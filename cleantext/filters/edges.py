@@ -31,9 +31,9 @@ class EdgesConfig:
 
 
 _PRESET_CONFIGS = {
-    "precision": EdgesConfig(max_words=12, max_head_lines=3),
+    "precision": EdgesConfig(max_words=30, min_prose_words=8, max_head_lines=6),
     "balanced": EdgesConfig(),
-    "recall": EdgesConfig(max_words=30, min_prose_words=8, max_head_lines=6),
+    "recall": EdgesConfig(max_words=12, max_head_lines=3),
 }
 
 
