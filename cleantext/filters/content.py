@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from cleantext.document import Block, Document
 from cleantext.features import Features, guess_language, line_features
 from cleantext.filters.base import Drop, Filter
+from cleantext.textstats import ends_sentence
 
 BOUNDARY_RULES = frozenset({"chrome.section", "chrome.comment"})
 """Rules of earlier filters whose lines end the article."""
@@ -139,6 +140,44 @@ def best_runs(scores: list[float], second_run: float, walls: Sequence[int] = ())
     return sorted(runs)
 
 
+def _wrapped_groups(live: list[Block]) -> Iterator[list[Block]]:
+    """Runs of consecutive lines of one paragraph where each line runs on into the next
+    (no sentence end, next line starts in lower case): a hard-wrapped paragraph."""
+    group: list[Block] = []
+    for prev, cur in zip(live, live[1:]):
+        joined = (
+            cur.index == prev.index + 1
+            and cur.para == prev.para
+            and cur.text[:1].islower()
+            and not ends_sentence(prev.text)
+        )
+        if joined:
+            group = group or [prev]
+            group.append(cur)
+        elif group:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
+    """Extend a run over a list it announces: a line ending in ``:`` right after the run,
+    and the rest of its paragraph (tour dates, box scores, a price list)."""
+    blocks = doc.blocks
+    i = end
+    while i < len(blocks) and doc.is_dropped(i):
+        i += 1
+    if i >= len(blocks) or not blocks[i].text.rstrip().endswith(":"):
+        return
+    para = blocks[i].para
+    j = i + 1
+    while j < len(blocks) and blocks[j].para == para:
+        j += 1
+    if j - i >= 3:
+        keep[i:j] = [True] * (j - i)
+
+
 @dataclass(frozen=True)
 class Content(Filter):
     """Drop everything outside the article's main run of lines (full-page text)."""
@@ -179,6 +218,12 @@ class Content(Filter):
             line_score(feats[b.index], cfg) if b.index in feats else -self._dropped_penalty(doc, b.index)
             for b in doc.blocks
         ]
+        for group in _wrapped_groups(live):
+            # A hard-wrapped sentence is scored as one line, its score shared by word count.
+            f = line_features(" ".join(b.text for b in group), lang)
+            total, words = line_score(f, cfg), sum(feats[b.index].words for b in group) or 1
+            for b in group:
+                scores[b.index] = total * feats[b.index].words / words
         known_chrome = sum(1 for r in doc.dropped if r is not None)
         if known_chrome < cfg.min_chrome_lines or self._chrome_share(doc, feats, scores) < cfg.min_chrome_share:
             # Text already reduced to its article: only a body printed twice is cut.
@@ -188,6 +233,7 @@ class Content(Filter):
         walls = [i for i, r in enumerate(doc.dropped) if r is not None and r.rule in BOUNDARY_RULES]
         for s, e in best_runs(scores, cfg.second_run, walls):
             keep[s:e] = [True] * (e - s)
+            _keep_introduced_list(doc, keep, e)
         for b in live:
             if not keep[b.index]:
                 f = feats[b.index]
