@@ -12,6 +12,7 @@ from __future__ import annotations
 # --- ads: ad-slot labels left by themes and ad servers ------------------------------------
 AD_LABELS: dict[str, tuple[str, ...]] = {
     "en": (
+        r"sponsored by",
         r"advertisements?",
         r"advertising",
         r"advert",
@@ -267,6 +268,12 @@ CHROME_LINES: dict[str, tuple[str, ...]] = {
 # The content filter treats them as hard boundaries of the article.
 SECTION_LABELS: dict[str, tuple[str, ...]] = {
     "en": (
+        r"recent (?:content|posts|articles|stories|news)",
+        r"related (?:reading|videos?|coverage)",
+        r"more to explore",
+        r"see more",
+        r"also read",
+        r"popular (?:articles|stories|posts)",
         r"highlights",
         r"latest(?: news| stories| posts| articles)?",
         r"related(?: articles| stories| posts| news| content| topics| coverage| links)?",

@@ -50,6 +50,7 @@ _BYLINE = regex.compile(
     rf"\p{{Lu}}[\p{{L}}.'’-]*){{0,7}}(?:\s*[,|–—-]\s*[\p{{L}} .'’&-]{{1,40}})?",
     regex.V1,
 )
+_LONE_BY = regex.compile(r"(?i:by|von|par|por|door)\s*:?")
 _STAMP = regex.compile(rf"{alternation(STAMP_LEADS)}\b\s*:?\s*\S", _I)
 
 
@@ -127,7 +128,7 @@ class Chrome(Filter):
         if words <= 20 and _COPYRIGHT.search(text):
             return "chrome.copyright", "copyright line"
         if words <= cfg.max_stamp_words and not ends_sentence(text):
-            if _BYLINE.fullmatch(text):
+            if _BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text):
                 return "chrome.byline", "byline"
             if _STAMP.match(text) and _has_digit(text):
                 return "chrome.stamp", "update or publication stamp"

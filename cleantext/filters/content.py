@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import regex
+
 from cleantext.document import Block, Document
 from cleantext.features import Features, guess_language, line_features
 from cleantext.filters.base import Drop, Filter
@@ -161,6 +163,26 @@ def _wrapped_groups(live: list[Block]) -> Iterator[list[Block]]:
         yield group
 
 
+_TITLE_SEPARATOR = regex.compile(r"\s+[-|–—:·»]+\s+")
+
+
+def _headline_index(live: list[Block]) -> int | None:
+    """Block index of the article heading when the first line is the page's title
+    (``Section | Headline - Site``) and the headline stands again further down."""
+    if len(live) < 2:
+        return None
+    first = live[0].text
+    parts = _TITLE_SEPARATOR.split(first)
+    cores = {first, *parts}
+    if len(parts) > 1:
+        cores.add(first[: first.rfind(parts[-1])].rstrip(" -|–—:·»"))
+    cores = {c for c in cores if len(c) >= 15}
+    for b in live[1:]:
+        if b.text in cores:
+            return b.index
+    return None
+
+
 def _keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
     """Extend a run over a list it announces: a line ending in ``:`` right after the run,
     and the rest of its paragraph (tour dates, box scores, a price list)."""
@@ -229,6 +251,11 @@ class Content(Filter):
             # Text already reduced to its article: only a body printed twice is cut.
             yield from self._duplicates(live, feats)
             return
+        headline = _headline_index(live)
+        if headline is not None:
+            # The page's <title> repeated as the article's heading: the body starts after it.
+            for i in range(headline + 1):
+                scores[i] = min(scores[i], 0.0) - (cfg.dropped_penalty if i == headline else 0.0)
         keep = [False] * len(doc.blocks)
         walls = [i for i, r in enumerate(doc.dropped) if r is not None and r.rule in BOUNDARY_RULES]
         for s, e in best_runs(scores, cfg.second_run, walls):
