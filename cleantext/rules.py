@@ -63,6 +63,10 @@ class PhraseRules:
     @classmethod
     def build(cls, source: str, phrases: list[str], patterns: list[str]) -> PhraseRules:
         compiled: list[tuple[str, regex.Pattern[str]]] = []
+        for i, p in enumerate(phrases):
+            if not p.strip():
+                # An empty phrase would match every line made only of decoration ("***", "-").
+                raise RuleFileError(f"{source}: phrases[{i}] is empty; remove it")
         if phrases:
             alt = "|".join(regex.escape(p.strip()) for p in sorted(phrases, key=len, reverse=True))
             compiled.append(("phrases", regex.compile(rf"{DECOR}(?:{alt}){DECOR}", regex.IGNORECASE | regex.V1)))
@@ -167,6 +171,10 @@ def load(path: str | Path) -> dict[str, Any]:
             data = tomllib.load(fh)
     except FileNotFoundError:
         raise RuleFileError(f"{path}: no such rule file; check the --rules path") from None
+    except IsADirectoryError:
+        raise RuleFileError(f"{path}: is a directory, not a rule file; check the --rules path") from None
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read the rule file: {exc.strerror}; check its permissions") from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(f"{path}: not valid TOML: {exc}; fix the syntax at that line") from None
     except UnicodeDecodeError:
@@ -180,8 +188,18 @@ def apply(pipeline: Pipeline, path: str | Path) -> Pipeline:
     src = str(path)
     known = set(_filters.REGISTRY) | set(pipeline.names)
     new_filters: list[Any] = []
-    for i, spec in enumerate(data.get("filter", [])):
-        new_filters.append(_user_filter(spec, f"{src}: [[filter]] #{i + 1}"))
+    specs = data.get("filter", [])
+    if not isinstance(specs, list):
+        raise RuleFileError(f"{src}: write each new filter as a [[filter]] table (double brackets), not [filter]")
+    for i, spec in enumerate(specs):
+        where = f"{src}: [[filter]] #{i + 1}"
+        made = _user_filter(spec, where)
+        if made.name in pipeline.names or made.name in {f.name for f in new_filters}:
+            raise RuleFileError(
+                f"{where}: a filter named {made.name!r} is already defined (in this file or an earlier rule file); "
+                "give each [[filter]] its own name"
+            )
+        new_filters.append(made)
     known |= {f.name for f in new_filters}
     for key, value in data.items():
         if key in _TOP_KEYS:

@@ -39,7 +39,7 @@ def is_list_item(text: str) -> bool:
     return _LIST_ITEM.match(text) is not None
 
 
-def is_prose(text: str, *, min_words: int = 6, long_words: int = 15) -> bool:
+def is_prose(text: str, *, min_words: int = 6, long_words: int = 15, words: int | None = None) -> bool:
     """Whether a line reads as body prose: a sentence of some length, or simply long.
 
     >>> is_prose("The meeting lasted roughly five hours and came on the heels of talks.")
@@ -47,5 +47,5 @@ def is_prose(text: str, *, min_words: int = 6, long_words: int = 15) -> bool:
     >>> is_prose("Putin aide says"), is_prose("Tuesday, December 2, 2025")
     (False, False)
     """
-    n = word_count(text)
+    n = word_count(text) if words is None else words
     return n >= long_words or (n >= min_words and ends_sentence(text))

@@ -20,5 +20,14 @@ def alternation(table: Mapping[str, Iterable[str]] | Iterable[str]) -> str:
 
 
 def whole_line(table: Mapping[str, Iterable[str]] | Iterable[str]) -> regex.Pattern[str]:
-    """A pattern that matches a whole line made of one entry plus decoration."""
-    return regex.compile(rf"{DECOR}{alternation(table)}{DECOR}", regex.IGNORECASE | regex.V1)
+    """A pattern that matches a whole *lower-cased* line made of one entry plus decoration.
+
+    Tables are written in lower case and matched against ``line.lower()``: cheaper than
+    case-insensitive matching, and the same for every script the tables use.
+    """
+    return regex.compile(rf"{DECOR}{alternation(table)}{DECOR}", regex.V1)
+
+
+def lower_search(table: Mapping[str, Iterable[str]] | Iterable[str], prefix: str = "") -> regex.Pattern[str]:
+    """A pattern over the entries of a lower-case table, for ``search``/``match`` on lower-cased lines."""
+    return regex.compile(prefix + alternation(table), regex.V1)

@@ -31,7 +31,7 @@ class AdLabels(Filter):
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         for b in doc.iter_live():
-            if len(b.text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(b.text):
+            if len(b.text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(b.text.lower()):
                 yield Drop(b.index, "ads.label", "ad-slot label")
 
 

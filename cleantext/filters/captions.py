@@ -28,7 +28,7 @@ _PHOTO_WORD = r"(?i:photo|foto|pool|images?|pictures?)"
 # A line that is only a credit; one alternative per credit shape.
 _CREDIT_SHAPES = (
     rf"(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?\s*/\s*{_ORG}(?:\s*/\s*{_ORG})?",  # REUTERS/Name, AP Photo/Name
-    rf"{_NAME2}\s*/\s*{_ORG}(?:\s*/\s*{_ORG})?",  # Kristina Kormilitsyna / AP
+    rf"{_NAME2}\s*/\s*(?:{_AGENCY}|{_ORG})(?:\s*/\s*{_ORG})?",  # Kristina Kormilitsyna / AP
     rf"(?:(?i:{_LEAD})\s*(?:[:：]|\.{{2,}}|…)|(?i:image source),)\s*\S.{{0,80}}",  # Photo: X, Credit... X
     rf"(?i:{_BY})\s+{_NAME}(?:\s*(?:/|,|for|via|–|-)\s*{_ORG})?",  # Photo by X / Agency
     rf"(?:©\s*)?(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?",  # Getty Images
@@ -42,7 +42,7 @@ _TRAILING_SHAPES = (
     rf"\s(?:{_AGENCY})\s*/\s*{_NAME}",  # REUTERS/Name
 )
 _TRAILING_CREDIT = regex.compile(r"(?:" + "|".join(_TRAILING_SHAPES) + r")\s*\.?$", regex.V1)
-_CUE = regex.compile(alternation(CAPTION_CUES), regex.IGNORECASE | regex.V1)
+_CUE = regex.compile(alternation(CAPTION_CUES), regex.V1)  # matched on lower-cased text
 _MONTH = alternation(m for ms in MONTHS.values() for m in ms)
 _DAY = alternation(d for ds in WEEKDAYS.values() for d in ds)
 _DATE_SHAPES = (
@@ -121,7 +121,7 @@ class Captions(Filter):
             elif (
                 cfg.uncredited_captions
                 and words <= cfg.max_caption_words
-                and _CUE.search(b.text)
+                and _CUE.search(b.text.lower())
                 and _PLACE_DATE_END.search(b.text)
             ):
                 taken.add(pos)
@@ -134,4 +134,4 @@ class Captions(Filter):
             return False
         if block.para == credit.para and block.index == credit.index - 1:
             return True  # caption and credit printed as one block
-        return _CUE.search(text) is not None or _PLACE_DATE_END.search(text) is not None
+        return _CUE.search(text.lower()) is not None or _PLACE_DATE_END.search(text) is not None

@@ -13,8 +13,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleantext.document import Block, Document
-from cleantext.filters._compile import DECOR, alternation, whole_line
-from cleantext.filters._dates import is_date_line
+from cleantext.filters._compile import DECOR, alternation, lower_search, whole_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.phrases import (
     BYLINE_LEADS,
@@ -26,24 +25,25 @@ from cleantext.phrases import (
     SHARE_TARGETS,
     STAMP_LEADS,
 )
-from cleantext.textstats import ends_sentence, is_prose, word_count
+from cleantext.textstats import ends_sentence, word_count
 
-_I = regex.IGNORECASE | regex.V1
 _PHRASE_LINE = whole_line(CHROME_LINES)
 _SECTION_LINE = whole_line(SECTION_LABELS)
+# "harbourwatcher says:", the WordPress comment header; a determiner first means prose
+# ("The mayor says:").
 _COMMENT_AUTHOR = regex.compile(
-    r"\S{1,40}(?: \S{1,20}){0,3} "
-    r"(?i:says|said|wrote|replied|schreibt|sagt|dit|a écrit|dice|escribió|diz|scrive|zegt)\s*:"
+    r"(?!(?i:the|a|an|this|that|der|die|das|le|la|les|el|los|las|il|lo|gli|o|os|as|de|het|een)\s)"
+    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|dit|a écrit|escribió|diz|scrive|zegt)\s*:"
 )
-_PREFIX = regex.compile(rf"{DECOR}{alternation(CHROME_PREFIXES)}", _I)
-_SENTENCE = regex.compile(alternation(CHROME_SENTENCES), _I)
+_PREFIX = lower_search(CHROME_PREFIXES, DECOR)
+_SENTENCE = lower_search(CHROME_SENTENCES)
 _SHARE_SPLIT = regex.compile(r"[\s,|·•/]+")
 _SHARE = frozenset(SHARE_TARGETS)
 _COPYRIGHT = regex.compile(
-    rf"©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗|{alternation(RIGHTS_NOTICES)}", _I
+    rf"©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗|{alternation(RIGHTS_NOTICES)}", regex.V1
 )
 _MENU_SEP = regex.compile(r"\s+(?:\||»|›|>|•|·|/|::)\s+|\s*[|•·]\s*")
-_TEMPERATURE = regex.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]|-?\d{1,3}°", _I)
+_TEMPERATURE = regex.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CFcf]|-?\d{1,3}°", regex.V1)
 _PLACE = regex.compile(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
 _BYLINE = regex.compile(
     rf"(?i:{alternation(BYLINE_LEADS)})\s+\p{{Lu}}[\p{{L}}.'’-]+(?:(?:\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+)"
@@ -51,7 +51,8 @@ _BYLINE = regex.compile(
     regex.V1,
 )
 _LONE_BY = regex.compile(r"(?i:by|von|par|por|door)\s*:?")
-_STAMP = regex.compile(rf"{alternation(STAMP_LEADS)}\b\s*:?\s*\S", _I)
+_STAMP = lower_search(STAMP_LEADS, "").pattern + r"\b\s*:?\s*\S"
+_STAMP = regex.compile(_STAMP, regex.V1)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ _PRESET_CONFIGS = {
 class Chrome(Filter):
     """Drop page chrome lines: share rows, read-more links, section labels, cookie and
     newsletter prompts, comment forms, copyright lines, menus and breadcrumbs, bylines and
-    update stamps, weather widgets and date lines outside the body.
+    update stamps and weather widgets. (Date lines before and after the body are the
+    ``edges`` filter's: only it runs after captions and knows where the body ends.)
 
     >>> from cleantext.document import Document
     >>> doc = Document.from_text("26.7 C\\nMiami\\nSource link\\nShe said it was over.\\n")
@@ -98,39 +100,36 @@ class Chrome(Filter):
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         live = doc.live()
-        rules = [self.line_rule(b.text) for b in live]
-        first, last = _body_span([b for b, r in zip(live, rules, strict=False) if r is None])
-        body_seen = 0
         for pos, b in enumerate(live):
-            rule = rules[pos]
-            if rule is None:
-                rule = _context_rule(live, pos, outside_body=body_seen < first or body_seen > last)
-                body_seen += 1
+            rule = self.line_rule(b.text) or _weather_rule(live, pos)
             if rule is not None:
                 yield Drop(b.index, rule[0], rule[1])
 
-    def line_rule(self, text: str) -> tuple[str, str] | None:
+    def line_rule(self, text: str, words: int | None = None) -> tuple[str, str] | None:
         """The (rule id, reason) that makes this line chrome on its own, if any."""
         cfg = self.config
-        if len(text) <= 160 and _SECTION_LINE.fullmatch(text):
+        low = text.lower()
+        n = len(text)
+        if n <= 160 and _SECTION_LINE.fullmatch(low):
             return "chrome.section", "label of a related, most-read or comments section"
-        if len(text) <= 120 and _PHRASE_LINE.fullmatch(text):
+        if n <= 120 and _PHRASE_LINE.fullmatch(low):
             return "chrome.phrase", "navigation label"
-        if len(text) <= 80 and _COMMENT_AUTHOR.fullmatch(text):
+        if n <= 80 and _COMMENT_AUTHOR.fullmatch(text):
             return "chrome.comment", "comment author line"
-        words = word_count(text)
-        if words <= cfg.max_prefix_words and _PREFIX.match(text) and not text.endswith(("?", "!")):
+        if words is None:
+            words = word_count(text)
+        if words <= cfg.max_prefix_words and _PREFIX.match(low) and not text.endswith(("?", "!")):
             return "chrome.prefix", "tags, share, source or related line"
-        if words <= cfg.max_sentence_words and _SENTENCE.search(text):
+        if words <= cfg.max_sentence_words and _SENTENCE.search(low):
             return "chrome.prompt", "cookie, newsletter, comment-form or rights notice"
-        if words <= 12 and _is_share_row(text):
+        if words <= 12 and _is_share_row(low):
             return "chrome.share", "share or follow row"
-        if words <= 20 and _COPYRIGHT.search(text):
+        if words <= 20 and _COPYRIGHT.search(low):
             return "chrome.copyright", "copyright line"
         if words <= cfg.max_stamp_words and not ends_sentence(text):
             if _BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text):
                 return "chrome.byline", "byline"
-            if _STAMP.match(text) and _has_digit(text):
+            if _STAMP.match(low) and _has_digit(text):
                 return "chrome.stamp", "update or publication stamp"
             if _is_menu(text, cfg.max_menu_item_words):
                 return "chrome.menu", "menu row or breadcrumb"
@@ -141,8 +140,8 @@ def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
-def _is_share_row(text: str) -> bool:
-    tokens = [t for t in _SHARE_SPLIT.split(text.lower()) if t]
+def _is_share_row(low: str) -> bool:
+    tokens = [t for t in _SHARE_SPLIT.split(low) if t]
     return bool(tokens) and all(t.strip(":.!") in _SHARE for t in tokens)
 
 
@@ -153,13 +152,7 @@ def _is_menu(text: str, max_item_words: int) -> bool:
     return all(word_count(p) <= max_item_words for p in parts)
 
 
-def _body_span(live: list[Block]) -> tuple[int, int]:
-    """Positions (in ``live``) of the first and last prose line; (len, -1) if none."""
-    prose = [i for i, b in enumerate(live) if is_prose(b.text)]
-    return (prose[0], prose[-1]) if prose else (len(live), -1)
-
-
-def _context_rule(live: list[Block], pos: int, *, outside_body: bool) -> tuple[str, str] | None:
+def _weather_rule(live: list[Block], pos: int) -> tuple[str, str] | None:
     text = live[pos].text
     if len(text) <= 24 and _TEMPERATURE.fullmatch(text):
         return "chrome.weather", "weather widget temperature"
@@ -167,6 +160,4 @@ def _context_rule(live: list[Block], pos: int, *, outside_body: bool) -> tuple[s
         for near in (pos - 1, pos + 1):
             if 0 <= near < len(live) and len(live[near].text) <= 24 and _TEMPERATURE.fullmatch(live[near].text):
                 return "chrome.weather", "place name of a weather widget"
-    if outside_body and is_date_line(text):
-        return "chrome.date", "date or time line outside the body"
     return None

@@ -10,6 +10,7 @@ one-line quotes, table rows) stay.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ def _wrapped_groups(live: list[Block]) -> Iterator[list[Block]]:
     """Runs of consecutive lines of one paragraph where each line runs on into the next
     (no sentence end, next line starts in lower case): a hard-wrapped paragraph."""
     group: list[Block] = []
-    for prev, cur in zip(live, live[1:]):
+    for prev, cur in itertools.pairwise(live):
         joined = (
             cur.index == prev.index + 1
             and cur.para == prev.para
@@ -180,6 +181,24 @@ def _headline_index(live: list[Block]) -> int | None:
     for b in live[1:]:
         if b.text in cores:
             return b.index
+    return None
+
+
+def _title_before(doc: Document, start: int, headline: int | None) -> str | None:
+    """The article's headline: the repeated page title, else the last short
+    non-sentence line in the few live lines before the article starts."""
+    if headline is not None:
+        return doc.blocks[headline].text
+    looked = 0
+    for i in range(start - 1, -1, -1):
+        if doc.is_dropped(i):
+            continue
+        text = doc.blocks[i].text
+        if 2 <= len(text.split()) <= 25 and not ends_sentence(text):
+            return text
+        looked += 1
+        if looked >= 3:
+            break
     return None
 
 
@@ -258,7 +277,15 @@ class Content(Filter):
                 scores[i] = min(scores[i], 0.0) - (cfg.dropped_penalty if i == headline else 0.0)
         keep = [False] * len(doc.blocks)
         walls = [i for i, r in enumerate(doc.dropped) if r is not None and r.rule in BOUNDARY_RULES]
-        for s, e in best_runs(scores, cfg.second_run, walls):
+        runs = best_runs(scores, cfg.second_run, walls)
+        if not runs:
+            # Nothing reads like an article: better to cut nothing than everything.
+            yield from self._duplicates(live, feats)
+            return
+        title = _title_before(doc, runs[0][0], headline)
+        if title is not None:
+            doc.metadata.setdefault("title", title)
+        for s, e in runs:
             keep[s:e] = [True] * (e - s)
             _keep_introduced_list(doc, keep, e)
         for b in live:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleantext.document import Block, Document
+from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.textstats import ends_sentence, is_list_item, is_prose, word_count
 
@@ -69,41 +70,51 @@ class Edges(Filter):
         if not prose:
             return
         first, last = prose[0], prose[-1]
-        title = self._title(live[:first])
+        # Decide from the body outwards, so a line "runs on" only into a line that stays.
+        edge = [False] * first
+        for pos in range(first - 1, -1, -1):
+            nxt_stays = pos + 1 == first or not edge[pos + 1]
+            edge[pos] = self._is_edge_line(live, pos, runs_on_possible=nxt_stays)
+        title = self._title([b for pos, b in enumerate(live[:first]) if edge[pos]])
         if title is not None:
             doc.metadata.setdefault("title", title)
         # A long run of short lines before the first sentence, most with numbers or list
         # marks, is a list or table that opens the article (a calendar, a box score): leave it.
-        head = [pos for pos in range(first) if self._is_edge_line(live, pos)]
+        head = [pos for pos in range(first) if edge[pos]]
         if len(head) > self.config.max_head_lines:
             structured = sum(1 for pos in head if _DIGIT.search(live[pos].text) or is_list_item(live[pos].text))
             if 2 * structured >= len(head):
                 head = []
         for pos in head:
-            yield Drop(live[pos].index, "edges.head", "short non-sentence line before the body")
+            if is_date_line(live[pos].text):
+                yield Drop(live[pos].index, "edges.date", "date or time line before the body")
+            else:
+                yield Drop(live[pos].index, "edges.head", "short non-sentence line before the body")
         # The tail is chrome only once chrome has begun: a line after the body's last
         # sentence stays (a sign-off, a credit, a table) unless it follows a removed line.
         ended = False
         for pos in range(last + 1, len(live)):
             b = live[pos]
             ended = ended or any(doc.is_dropped(i) for i in range(live[pos - 1].index + 1, b.index))
-            if not _WORDY.search(b.text) or (ended and self._is_short(b.text) and not is_list_item(b.text)):
+            if is_date_line(b.text):
+                yield Drop(b.index, "edges.date", "date or time line after the body")
+            elif not _WORDY.search(b.text) or (ended and self._is_short(b.text) and not is_list_item(b.text)):
                 yield Drop(b.index, "edges.tail", "short non-sentence line after the body's chrome")
 
     def _is_short(self, text: str) -> bool:
         return word_count(text) <= self.config.max_words and not ends_sentence(text)
 
-    def _is_edge_line(self, live: list[Block], pos: int) -> bool:
+    def _is_edge_line(self, live: list[Block], pos: int, *, runs_on_possible: bool = True) -> bool:
         text = live[pos].text
         if not _WORDY.search(text):
             return True
         if not self._is_short(text) or _CONTINUES.search(text):
             return False
-        nxt = live[pos + 1].text if pos + 1 < len(live) else ""
-        return not (nxt[:1].islower() and live[pos + 1].para == live[pos].para)  # a hard-wrapped sentence
+        if not runs_on_possible or pos + 1 >= len(live):
+            return True
+        nxt = live[pos + 1]
+        return not (nxt.text[:1].islower() and nxt.para == live[pos].para)  # a hard-wrapped sentence
 
-    def _title(self, head: list[Block]) -> str | None:
-        candidates = [
-            b.text for i, b in enumerate(head) if 2 <= word_count(b.text) <= 25 and self._is_edge_line(head, i)
-        ]
+    def _title(self, edge_lines: list[Block]) -> str | None:
+        candidates = [b.text for b in edge_lines if 2 <= word_count(b.text) <= 25 and _WORDY.search(b.text)]
         return max(candidates, key=word_count, default=None)

@@ -55,18 +55,27 @@ class Normalize(Filter):
     """Run ftfy's mojibake repair where the text looks like it needs it."""
 
     def format(self, text: str) -> str:
+        if self.repair_encoding and not text.isascii() and _MOJIBAKE_HINT.search(text):
+            # ftfy's repair can depend on spacing around it: run to a fixed point (at most
+            # three rounds) so that normalising normalised text changes nothing.
+            for _ in range(3):
+                fixed = self._whitespace(ftfy.fix_text(text, _FTFY_CONFIG))
+                if fixed == text:
+                    break
+                text = fixed
+            return text
+        return self._whitespace(text)
+
+    @staticmethod
+    def _whitespace(text: str) -> str:
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.isascii():
-            if self.repair_encoding and _MOJIBAKE_HINT.search(text):
-                text = ftfy.fix_text(text, _FTFY_CONFIG)
             text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
             text = _SPACES.sub(" ", text)
-            text = _INVISIBLE.sub("", text)
-        else:
-            if "\t" in text:
-                text = text.replace("\t", " ")
-            text = _INVISIBLE.sub("", text)
+        elif "\t" in text:
+            text = text.replace("\t", " ")
+        text = _INVISIBLE.sub("", text)
         text = _SPACE_RUN.sub(" ", text)
         text = _EDGE_SPACE.sub("", text)
         text = _BLANK_LINES.sub("\n\n", text).strip("\n")
