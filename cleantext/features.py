@@ -18,7 +18,7 @@ from cleantext.textstats import ends_sentence
 _WORD = regex.compile(r"\w+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _HIRAGANA = regex.compile(r"\p{Hiragana}")
-_URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w|\.(?:com|org|net|html?|php)\b", regex.IGNORECASE)
+_URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w|\.(?:com|org|net|html?|php)\b")  # on lower-cased text
 _SEPARATORS = regex.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")
 _UPPER_START = regex.compile(r"\b\p{Lu}")
 # Frequent function characters of Chinese (a character-based stopword measure for CJK).
@@ -132,6 +132,6 @@ def line_features(text: str, lang: str, repeats: int = 1) -> Features:
         title_case=caps / len(words) if words else 0.0,
         digits=digits / len(text) if text else 0.0,
         separators=len(_SEPARATORS.findall(text)),
-        url=_URL.search(text) is not None,
+        url=("@" in text or "." in text) and _URL.search(text.lower()) is not None,
         repeats=repeats,
     )

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleantext.document import Block, Document
-from cleantext.filters._compile import alternation
+from cleantext.filters._compile import AnchoredSearch, alternation
 from cleantext.filters.base import Drop, Filter
 from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
 from cleantext.textstats import word_count
@@ -42,7 +42,7 @@ _TRAILING_SHAPES = (
     rf"\s(?:{_AGENCY})\s*/\s*{_NAME}",  # REUTERS/Name
 )
 _TRAILING_CREDIT = regex.compile(r"(?:" + "|".join(_TRAILING_SHAPES) + r")\s*\.?$", regex.V1)
-_CUE = regex.compile(alternation(CAPTION_CUES), regex.V1)  # matched on lower-cased text
+_CUE = AnchoredSearch(CAPTION_CUES)  # matched on lower-cased text
 _MONTH = alternation(m for ms in MONTHS.values() for m in ms)
 _DAY = alternation(d for ds in WEEKDAYS.values() for d in ds)
 _DATE_SHAPES = (
@@ -115,7 +115,7 @@ class Captions(Filter):
                 if prev >= 0 and prev not in taken and self._is_caption(live[prev], b):
                     taken.add(prev)
                     yield Drop(live[prev].index, "captions.credited_caption", "caption next to a photo credit")
-            elif words <= cfg.max_caption_words and _TRAILING_CREDIT.search(b.text):
+            elif words <= cfg.max_caption_words and _TRAILING_CREDIT.search(b.text, max(0, len(b.text) - 160)):
                 taken.add(pos)
                 yield Drop(b.index, "captions.captioned_credit", "caption ending with a photo credit")
             elif (
@@ -134,4 +134,4 @@ class Captions(Filter):
             return False
         if block.para == credit.para and block.index == credit.index - 1:
             return True  # caption and credit printed as one block
-        return _CUE.search(text.lower()) is not None or _PLACE_DATE_END.search(text) is not None
+        return _CUE.search(text.lower()) or _PLACE_DATE_END.search(text) is not None

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleantext.document import Block, Document
-from cleantext.filters._compile import DECOR, alternation, lower_search, whole_line
+from cleantext.filters._compile import DECOR, AnchoredSearch, alternation, lower_search, whole_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.phrases import (
     BYLINE_LEADS,
@@ -36,7 +36,7 @@ _COMMENT_AUTHOR = regex.compile(
     r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|dit|a écrit|escribió|diz|scrive|zegt)\s*:"
 )
 _PREFIX = lower_search(CHROME_PREFIXES, DECOR)
-_SENTENCE = lower_search(CHROME_SENTENCES)
+_SENTENCE = AnchoredSearch(CHROME_SENTENCES)
 _SHARE_SPLIT = regex.compile(r"[\s,|·•/]+")
 _SHARE = frozenset(SHARE_TARGETS)
 _COPYRIGHT = regex.compile(

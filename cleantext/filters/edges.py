@@ -16,7 +16,15 @@ from cleantext.textstats import ends_sentence, is_list_item, is_prose, word_coun
 _WORDY = regex.compile(r"\w")
 _DIGIT = regex.compile(r"\d")
 # A line ending like this runs on into the next one.
-_CONTINUES = regex.compile(r"[,;:–—-]$|\b(?:and|or|the|a|of|to|in|with|und|et|y|e|en|de)$", regex.IGNORECASE)
+_RUN_ON_MARKS = frozenset(",;:–—-")
+_RUN_ON_WORDS = frozenset({"and", "or", "the", "a", "of", "to", "in", "with", "und", "et", "y", "e", "en", "de"})
+
+
+def _runs_on(text: str) -> bool:
+    if text[-1:] in _RUN_ON_MARKS:
+        return True
+    parts = text.rsplit(None, 1)
+    return bool(parts) and parts[-1].lower() in _RUN_ON_WORDS
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,7 @@ class Edges(Filter):
         text = live[pos].text
         if not _WORDY.search(text):
             return True
-        if not self._is_short(text) or _CONTINUES.search(text):
+        if not self._is_short(text) or _runs_on(text):
             return False
         if not runs_on_possible or pos + 1 >= len(live):
             return True
