@@ -135,23 +135,29 @@ class Document:
     def cut(self, index: int, spans: list[tuple[int, int, str, str, str]]) -> None:
         """Cut ``(start, end, filter, rule, reason)`` spans (offsets in the block's text).
 
-        Spans must not overlap and refer to the block's text as it is now. Spaces left
-        doubled by a cut are collapsed; a block left without letters or digits is dropped.
+        Spans refer to the block's text as it is now. Overlapping spans (from different
+        inline filters) are merged: each character is cut once, credited to the first span
+        that covers it; empty spans are ignored. Spaces left doubled by a cut are collapsed;
+        a block left without letters or digits is dropped.
         """
         b = self.blocks[index]
         pieces: list[str] = []
         pos = 0
+        last: Removal | None = None
         for s, e, fname, rule, reason in sorted(spans):
-            if s < pos:
+            s = max(s, pos)
+            if e <= s:
                 continue
             pieces.append(b.text[pos:s])
-            self.cuts.append(Removal(b.start + s, b.start + e, b.text[s:e], fname, rule, reason))
+            last = Removal(b.start + s, b.start + e, b.text[s:e], fname, rule, reason)
+            self.cuts.append(last)
             pos = e
+        if last is None:
+            return
         pieces.append(b.text[pos:])
         new = " ".join("".join(pieces).split())
         b.text = new
         if not any(ch.isalnum() for ch in new):
-            last = self.cuts[-1]
             self.drop(index, last.filter, last.rule, last.reason)
 
     def _block_at(self, offset: int) -> int:

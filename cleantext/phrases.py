@@ -470,7 +470,6 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"uses cookies to (?:improve|ensure|give|enhance)",
         r"by (?:continuing to (?:use|browse)|using) (?:this|our) (?:web)?site,? you (?:agree|accept|consent)",
         r"accept (?:all )?cookies",
-        r"cookie (?:policy|settings|preferences)",
         r"click (?:here )?to share on",
         r"(?:opens|open) in (?:a )?new window",
         r"share (?:this )?(?:article|story) on",

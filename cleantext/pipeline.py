@@ -8,7 +8,7 @@ from typing import Any
 
 from cleantext import filters as _filters
 from cleantext.document import Block, Document, Removal
-from cleantext.filters.base import Preset, kind_of
+from cleantext.filters.base import PRESETS, Preset, kind_of
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Pipeline:
     __slots__ = ("_block", "_filters", "_inline", "_text", "preset")
 
     def __init__(self, filters: Iterable[Any] = (), *, preset: Preset = "balanced") -> None:
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset {preset!r}; use one of {', '.join(PRESETS)}")
         self._filters: tuple[Any, ...] = tuple(filters)
         self.preset: Preset = preset
         seen: set[str] = set()

@@ -19,6 +19,12 @@ _NAME = r"\p{Lu}[\p{L}.'’-]*(?:[ -]+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|
 _ORG = (
     r"(?:The |the |via |for )?\p{Lu}[\p{L}\p{N}.'’&-]*(?: (?:\p{Lu}[\p{L}\p{N}.'’&-]*|of|for|the|via|and|de|du)){0,5}"
 )
+# An organisation named after a photographer: an agency, an all-caps name, or 2+ words
+# ("The New York Times"); a lone title-case word ("Editor", "President") is not one.
+_ORG_MULTI = (
+    r"(?:\p{Lu}{2,}[\p{L}\p{N}&-]*|(?:The |the |via |for )?\p{Lu}[\p{L}\p{N}.'’&-]*"
+    r"(?: (?:\p{Lu}[\p{L}\p{N}.'’&-]*|of|for|the|via|and|de|du)){1,5})"
+)
 _LEAD = alternation(CREDIT_LEADS)
 _BY = alternation(CREDIT_BY)
 
@@ -28,7 +34,7 @@ _PHOTO_WORD = r"(?i:photo|foto|pool|images?|pictures?)"
 # A line that is only a credit; one alternative per credit shape.
 _CREDIT_SHAPES = (
     rf"(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?\s*/\s*{_ORG}(?:\s*/\s*{_ORG})?",  # REUTERS/Name, AP Photo/Name
-    rf"{_NAME2}\s*/\s*(?:{_AGENCY}|{_ORG})(?:\s*/\s*{_ORG})?",  # Kristina Kormilitsyna / AP
+    rf"{_NAME2}\s*/\s*(?:{_AGENCY}|{_ORG_MULTI})(?:\s*/\s*{_ORG})?",  # Kristina Kormilitsyna / AP
     rf"(?:(?i:{_LEAD})\s*(?:[:：]|\.{{2,}}|…)|(?i:image source),)\s*\S.{{0,80}}",  # Photo: X, Credit... X
     rf"(?i:{_BY})\s+{_NAME}(?:\s*(?:/|,|for|via|–|-)\s*{_ORG})?",  # Photo by X / Agency
     rf"(?:©\s*)?(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?",  # Getty Images

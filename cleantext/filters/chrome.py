@@ -39,15 +39,20 @@ _PREFIX = lower_search(CHROME_PREFIXES, DECOR)
 _SENTENCE = AnchoredSearch(CHROME_SENTENCES)
 _SHARE_SPLIT = regex.compile(r"[\s,|·•/]+")
 _SHARE = frozenset(SHARE_TARGETS)
+# A copyright line: a © with a year or at the start, "Copyright 2025 …", or a rights
+# notice that opens the line or follows a sentence, © or year ("… Ltd. All rights reserved.").
 _COPYRIGHT = regex.compile(
-    rf"©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗|{alternation(RIGHTS_NOTICES)}", regex.V1
+    rf"^\W*©|©\s*\d{{4}}|\d{{4}}\s*©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗"
+    rf"|(?:^|[.©|]\s*|\d{{4}}\s+){alternation(RIGHTS_NOTICES)}",
+    regex.V1,
 )
 _MENU_SEP = regex.compile(r"\s+(?:\||»|›|>|•|·|/|::)\s+|\s*[|•·]\s*")
 _TEMPERATURE = regex.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CFcf]|-?\d{1,3}°", regex.V1)
 _PLACE = regex.compile(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
 _BYLINE = regex.compile(
     rf"(?i:{alternation(BYLINE_LEADS)})\s+\p{{Lu}}[\p{{L}}.'’-]+(?:(?:\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+)"
-    rf"\p{{Lu}}[\p{{L}}.'’-]*){{0,7}}(?:\s*[,|–—-]\s*[\p{{L}} .'’&-]{{1,40}})?",
+    rf"(?:(?:van|von|de|der|den|da|di|du|del|la|le|dos|das|ter|ten|bin|al)\s+)*\p{{Lu}}[\p{{L}}.'’-]*){{0,7}}"
+    rf"(?:\s*[,|–—-]\s*[\p{{L}} .'’&-]{{1,40}})?",
     regex.V1,
 )
 _LONE_BY = regex.compile(r"(?i:by|von|par|por|door)\s*:?")

@@ -20,6 +20,7 @@ import regex
 
 from cleantext.document import Block, Document
 from cleantext.features import Features, guess_language, line_features
+from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.textstats import ends_sentence
 
@@ -194,7 +195,7 @@ def _title_before(doc: Document, start: int, headline: int | None) -> str | None
         if doc.is_dropped(i):
             continue
         text = doc.blocks[i].text
-        if 2 <= len(text.split()) <= 25 and not ends_sentence(text):
+        if 2 <= len(text.split()) <= 25 and not ends_sentence(text) and not is_date_line(text):
             return text
         looked += 1
         if looked >= 3:

@@ -124,5 +124,9 @@ class Edges(Filter):
         return not (nxt.text[:1].islower() and nxt.para == live[pos].para)  # a hard-wrapped sentence
 
     def _title(self, edge_lines: list[Block]) -> str | None:
-        candidates = [b.text for b in edge_lines if 2 <= word_count(b.text) <= 25 and _WORDY.search(b.text)]
+        candidates = [
+            b.text
+            for b in edge_lines
+            if 2 <= word_count(b.text) <= 25 and _WORDY.search(b.text) and not is_date_line(b.text)
+        ]
         return max(candidates, key=word_count, default=None)

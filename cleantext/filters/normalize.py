@@ -55,6 +55,7 @@ class Normalize(Filter):
     """Run ftfy's mojibake repair where the text looks like it needs it."""
 
     def format(self, text: str) -> str:
+        text = _INVISIBLE.sub("", text)  # first, so they cannot split a mojibake sequence
         if self.repair_encoding and not text.isascii() and _MOJIBAKE_HINT.search(text):
             # ftfy's repair can depend on spacing around it: run to a fixed point (at most
             # three rounds) so that normalising normalised text changes nothing.

@@ -1,0 +1,625 @@
+"""Data-driven tables per built-in filter: lines and small pages that must (or must not) be removed.
+
+Each filter runs alone after normalisation (``Pipeline([Normalize(), F()])``), so a case tests
+that filter and nothing else. Positive cases name the rule id expected to fire; negative cases
+(``None``) must come out unchanged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext import Pipeline, Result
+from cleantext.filters import AdArtifacts, AdLabels, Captions, Chrome, Edges, Normalize
+
+B1 = "The council approved the new budget after a long debate on Monday."
+B2 = "Spending on schools will rise by four percent next year, officials said."
+BODY = (B1, B2)
+
+ADS = Pipeline([Normalize(), AdLabels()])
+ARTIFACTS = Pipeline([Normalize(), AdArtifacts()])
+CHROME = Pipeline([Normalize(), Chrome()])
+CAPTIONS = Pipeline([Normalize(), Captions()])
+EDGES = Pipeline([Normalize(), Edges()])
+
+
+def _rules(result: Result) -> list[str]:
+    return [r.rule for r in result.removed]
+
+
+def check_line(pipe: Pipeline, line: str, expected: str | None) -> None:
+    """A one-line page: the rule ``expected`` removes it, or (None) it is kept as is."""
+    result = pipe.run(line)
+    if expected is None:
+        assert _rules(result) == [], [(r.rule, r.text) for r in result.removed]
+        assert result.text == Normalize().format(line)
+    else:
+        assert _rules(result) == [expected]
+        assert result.text == ""
+
+
+def check_page(pipe: Pipeline, page: str, expected: str | None) -> None:
+    """A page around body sentences: ``expected`` fires and the body stays, or nothing is removed."""
+    result = pipe.run(page)
+    if expected is None:
+        assert _rules(result) == [], [(r.rule, r.text) for r in result.removed]
+        assert result.text == Normalize().format(page)
+    else:
+        assert expected in _rules(result), [(r.rule, r.text) for r in result.removed]
+        assert result.text != Normalize().format(page)
+    for sentence in BODY:
+        if sentence in page:
+            assert sentence in result.text.split("\n"), sentence
+
+
+def page_id(value: object) -> str | None:
+    """A short test id for a page: its lines other than the body sentences."""
+    if not isinstance(value, str) or "\n" not in value:
+        return None
+    lines = [x for x in value.split("\n") if x and x not in BODY]
+    return " | ".join(lines)[:60] or "body only"
+
+
+def around(line: str) -> str:
+    """``line`` as its own paragraph between two body paragraphs."""
+    return f"{B1}\n\n{line}\n\n{B2}\n"
+
+
+def after(line: str) -> str:
+    """``line`` as its own paragraph after a body paragraph."""
+    return f"{B1}\n\n{line}\n"
+
+
+# --- ads ----------------------------------------------------------------------------------------
+
+ADS_POSITIVE = [
+    "Advertisement",
+    "ADVERTISEMENT",
+    "- Advertisement -",
+    "— Advertisement —",
+    "[Advertisement]",
+    "Advertisement:",
+    "Advertisements",
+    "Advertising",
+    "Ad",
+    "Sponsored",
+    "Sponsored content",
+    "Sponsored by Acme Bank",
+    "Paid partnership",
+    "Promoted stories",
+    "Story continues below advertisement",
+    "Article continues below",
+    "Continue reading the main story",
+    "Advertisement Scroll to continue with content",
+    "Scroll to continue with content",
+    "Report this ad",
+    "Ad Feedback",
+    # de
+    "Anzeige",
+    "— Anzeige —",
+    "Werbung",
+    "Gesponsert",
+    "Artikel wird unter der Anzeige fortgesetzt",
+    # fr
+    "Publicité",
+    "Contenu sponsorisé",
+    "La suite après cette publicité",
+    # es
+    "Publicidad",
+    "Contenido patrocinado",
+    "Sigue leyendo después del anuncio",
+    # it
+    "Pubblicità",
+    "Contenuto sponsorizzato",
+    # pt
+    "Publicidade",
+    "Conteúdo patrocinado",
+    "Continua depois da publicidade",
+    # nl
+    "Advertentie",
+    "Reclame",
+    "Gesponsorde inhoud",
+    "Lees verder onder de advertentie",
+]
+
+ADS_NEGATIVE = [
+    "The advertisement ran in three newspapers last week.",
+    "Advertising revenue fell by ten percent this year.",
+    "Advertisement budgets are shrinking.",
+    "Ads are everywhere.",
+    "The ad ran once.",
+    "Advertisement of the year",
+    "Advertising Standards Authority",
+    "Ad hoc",
+    "Adventure",
+    "Promoted to captain, she led the team.",
+    "Promoted stories are everywhere these days.",
+    "Paid content is growing fast, analysts say.",
+    "Sponsored content, critics say, blurs the line.",
+    "Sponsored by the city council, the event drew thousands of visitors.",
+    # A sentence that merely mentions sponsorship is not a label (AdLabels docstring).
+    "Sponsored by Acme, the festival returns in June.",
+    "The story continues below the fold.",
+    # de
+    "Die Anzeige erschien am Montag in der Zeitung.",
+    "Werbung für Alkohol soll verboten werden.",
+    "Anzeigen",
+    # fr
+    "La publicité en ligne a reculé en 2024.",
+    "Publicité: la loi change en 2025.",
+    # es
+    "La publicidad digital crece cada año.",
+    "Anuncio: el gobierno presentó hoy su plan.",
+    # it
+    "La pubblicità televisiva è in calo.",
+    "Annuncio del governo sulle pensioni.",
+    # pt
+    "A publicidade digital cresceu muito.",
+    # nl
+    "De advertentie stond in de krant.",
+    "Reclame maken is een vak.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [(x, "ads.label") for x in ADS_POSITIVE] + [(x, None) for x in ADS_NEGATIVE],
+)
+def test_ads(line: str, expected: str | None) -> None:
+    check_line(ADS, line, expected)
+
+
+@pytest.mark.parametrize("label", ["Advertisement", "Anzeige", "Publicidad"])
+def test_ads_label_between_body_paragraphs(label: str) -> None:
+    result = ADS.run(around(f"- {label} -"))
+    assert _rules(result) == ["ads.label"]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+# --- ad_artifacts --------------------------------------------------------------------------------
+
+ARTIFACT_CASES = [
+    ("- Advertisement -spot_imgspot_img", "ads.artifact", "- Advertisement -\n"),
+    ("The vote passed.spot_img The council met.", "ads.artifact", "The vote passed. The council met.\n"),
+    ("The vote passed. spot_imgspot_img The council met.", "ads.artifact", "The vote passed. The council met.\n"),
+    ("spot_imgspot_imgspot_img", "ads.artifact", ""),
+    ("spot_img", "ads.artifact", ""),
+    ("The variable spot_image is not a placeholder.", None, "The variable spot_image is not a placeholder.\n"),
+    ("The ad was in the spot img folder.", None, "The ad was in the spot img folder.\n"),
+    ("SPOT_IMG", None, "SPOT_IMG\n"),
+    (B1, None, B1 + "\n"),
+]
+
+
+@pytest.mark.parametrize(("line", "expected", "output"), ARTIFACT_CASES)
+def test_ad_artifacts(line: str, expected: str | None, output: str) -> None:
+    result = ARTIFACTS.run(line)
+    assert _rules(result) == ([expected] if expected else [])
+    assert result.text == output
+    for r in result.removed:
+        assert result.source[r.start : r.end] == r.text
+        assert "spot_img" in r.text
+
+
+def test_ad_artifact_cut_keeps_other_lines() -> None:
+    result = ARTIFACTS.run(f"spot_imgspot_img\n{B1}\n\n{B2}spot_img\n")
+    assert result.text == f"{B1}\n\n{B2}\n"
+    assert [r.text for r in result.removed] == ["spot_imgspot_img", "spot_img"]
+
+
+# --- chrome ---------------------------------------------------------------------------------------
+
+CHROME_LINE_POSITIVE = [
+    ("Source link", "chrome.phrase"),
+    ("Read more", "chrome.phrase"),
+    ("» Read more «", "chrome.phrase"),
+    ("READ MORE:", "chrome.phrase"),
+    ("Share this:", "chrome.phrase"),
+    ("Share on Facebook", "chrome.phrase"),
+    ("Skip to content", "chrome.phrase"),
+    ("Back to top", "chrome.phrase"),
+    ("Accept all cookies", "chrome.phrase"),
+    ("All rights reserved.", "chrome.phrase"),
+    ("5 min read", "chrome.phrase"),
+    ("Latest News", "chrome.section"),
+    ("Related Articles", "chrome.section"),
+    ("Most popular", "chrome.section"),
+    ("You may also like", "chrome.section"),
+    ("Leave a Reply", "chrome.section"),
+    ("12 Comments", "chrome.section"),
+    ("Facebook Twitter WhatsApp Email", "chrome.share"),
+    ("Facebook | Twitter | LinkedIn", "chrome.share"),
+    ("Tags: politics, europe, elections", "chrome.prefix"),
+    ("Filed under: Business", "chrome.prefix"),
+    ("Related: The budget fight explained", "chrome.prefix"),
+    ("Your email address will not be published. Required fields are marked *", "chrome.prompt"),
+    ("Save my name, email, and website in this browser for the next time I comment.", "chrome.prompt"),
+    ("Sign up for our daily newsletter", "chrome.prompt"),
+    ("This website uses cookies to improve your experience.", "chrome.prompt"),
+    ("We use cookies to give you the best experience.", "chrome.prompt"),
+    ("© 2025 Example Media. All rights reserved.", "chrome.copyright"),
+    ("Copyright 2024 by Example Corp", "chrome.copyright"),
+    ("Home > News > Politics", "chrome.menu"),
+    ("Home | World | Business | Sport", "chrome.menu"),
+    ("By Jane Smith", "chrome.byline"),
+    ("By Jane Smith and John Doe, Reuters", "chrome.byline"),
+    ("Updated: Dec. 2, 2025 10:30 a.m. ET", "chrome.stamp"),
+    ("Published on 2 December 2025", "chrome.stamp"),
+    ("26.7 C", "chrome.weather"),
+    ("86 F", "chrome.weather"),
+    ("30°C", "chrome.weather"),
+    # de
+    ("Weiterlesen", "chrome.phrase"),
+    ("Artikel teilen", "chrome.phrase"),
+    ("Zum Inhalt springen", "chrome.phrase"),
+    ("Alle Rechte vorbehalten.", "chrome.phrase"),
+    ("Lesen Sie auch", "chrome.section"),
+    ("Schlagworte: Politik, Berlin", "chrome.prefix"),
+    ("Ihre E-Mail-Adresse wird nicht veröffentlicht.", "chrome.prompt"),
+    ("Diese Website verwendet Cookies.", "chrome.prompt"),
+    ("Von Anna Müller", "chrome.byline"),
+    ("Aktualisiert am 2. Dezember 2025", "chrome.stamp"),
+    # fr
+    ("Lire la suite", "chrome.phrase"),
+    ("Aller au contenu", "chrome.phrase"),
+    ("Partager l'article", "chrome.phrase"),
+    ("Partager cet article", "chrome.phrase"),
+    ("Tous droits réservés.", "chrome.phrase"),
+    ("Lire aussi", "chrome.section"),
+    ("Mots-clés : politique, Paris", "chrome.prefix"),
+    ("Votre adresse e-mail ne sera pas publiée.", "chrome.prompt"),
+    ("Ce site utilise des cookies.", "chrome.prompt"),
+    ("Par Marie Dupont", "chrome.byline"),
+    ("Mis à jour le 2 décembre 2025", "chrome.stamp"),
+    # es
+    ("Leer más", "chrome.phrase"),
+    ("Compartir en Facebook", "chrome.phrase"),
+    ("Saltar al contenido", "chrome.phrase"),
+    ("Todos los derechos reservados.", "chrome.phrase"),
+    ("Noticias relacionadas", "chrome.section"),
+    ("Etiquetas: política, Madrid", "chrome.prefix"),
+    ("Este sitio web utiliza cookies.", "chrome.prompt"),
+    ("Por Juan García", "chrome.byline"),
+    ("Actualizado el 2 de diciembre de 2025", "chrome.stamp"),
+    # it
+    ("Condividi su Facebook", "chrome.phrase"),
+    ("Vai al contenuto", "chrome.phrase"),
+    ("Tutti i diritti riservati.", "chrome.phrase"),
+    ("Articoli correlati", "chrome.section"),
+    ("Argomenti: politica, Roma", "chrome.prefix"),
+    ("Questo sito utilizza i cookie.", "chrome.prompt"),
+    ("Di Marco Rossi", "chrome.byline"),
+    ("Aggiornato il 2 dicembre 2025", "chrome.stamp"),
+    # pt
+    ("Leia mais", "chrome.phrase"),
+    ("Compartilhar", "chrome.phrase"),
+    ("Pular para o conteúdo", "chrome.phrase"),
+    ("Todos os direitos reservados.", "chrome.phrase"),
+    ("Notícias relacionadas", "chrome.section"),
+    ("Tags: política, Lisboa", "chrome.prefix"),
+    ("Este site utiliza cookies.", "chrome.prompt"),
+    ("Por Ana Silva", "chrome.byline"),
+    ("Atualizado em 2 de dezembro de 2025", "chrome.stamp"),
+    # nl
+    ("Lees meer", "chrome.phrase"),
+    ("Deel dit artikel", "chrome.phrase"),
+    ("Ga naar de inhoud", "chrome.phrase"),
+    ("Alle rechten voorbehouden.", "chrome.phrase"),
+    ("Gerelateerde artikelen", "chrome.section"),
+    ("Onderwerpen: politiek, Amsterdam", "chrome.prefix"),
+    ("Deze website gebruikt cookies.", "chrome.prompt"),
+    ("Door Jan Jansen", "chrome.byline"),
+    ("Door Jan de Vries", "chrome.byline"),
+    ("By Jane van Dyke", "chrome.byline"),
+    ("Copyright 2019 Hawaii News Now. All rights reserved.", "chrome.copyright"),
+    ("Bijgewerkt op 2 december 2025", "chrome.stamp"),
+]
+
+CHROME_LINE_NEGATIVE = [
+    "Share prices rose sharply on Monday after the report.",
+    "She decided to share the prize with her rivals.",
+    "Facebook and Twitter were blocked for two days.",
+    "Follow the money, the detective said.",
+    "The company uses cookies to track visitors, the regulator found.",
+    "Cookies and cakes were served at the reception.",
+    "All rights reserved, the label said in small print at the bottom of every single page of the contract, "
+    "yet the song spread online within days.",
+    "By Tuesday evening, the river had risen by two metres.",
+    "By the end of the year, prices had doubled.",
+    "Read more books, the teacher told her class.",
+    "More than 200 people attended the meeting.",
+    "The source said the deal was close.",
+    "Home is where the heart is, she said.",
+    "Latest figures show unemployment fell to 4.1 percent in November.",
+    "Related reading is encouraged by teachers across the district.",
+    "Most popular among voters was the plan to cut taxes.",
+    "Subscribe to the idea that less is more, he wrote.",
+    "Sign up sheets were posted on the door.",
+    "Search and rescue teams worked through the night.",
+    "Print editions sold out by noon on Tuesday.",
+    "Menu prices rose 8 percent last year.",
+    "Comments from the minister drew criticism.",
+    "The photos were taken in 1998.",
+    "The vote is scheduled for Tuesday, December 2, 2025, the clerk said.",
+    "On December 2, 2025 the council met again to vote on the budget.",
+    "Updated figures show a rise of 3 percent.",
+    "Published in 2019, the book sold a million copies.",
+    "The temperature reached 30 C in Miami on Monday.",
+    "The ruling said all rights reserved by the state must be listed.",
+    "What is a cookie policy, and why does every site have one?",
+    "The mayor said:",
+    # de
+    "Die Regierung will Cookies strenger regeln, sagte die Ministerin.",
+    "Teilen Sie diese Meinung?",
+    "Von Montag an gilt die neue Regel für alle Pendler.",
+    # fr
+    "Le gouvernement a partagé son plan mardi.",
+    "Par ailleurs, le ministre a démissionné.",
+    # es
+    "Compartir es vivir, dijo el alcalde.",
+    "Por la tarde, el río se desbordó.",
+    # it
+    "Condividere le foto è un diritto, ha detto il giudice.",
+    "Di recente il governo ha approvato la legge.",
+    # pt
+    "Compartilhar dados exige consentimento.",
+    # nl
+    "Delen van gegevens is niet toegestaan.",
+    "Door de regen werd de wedstrijd afgelast.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    CHROME_LINE_POSITIVE + [(x, None) for x in CHROME_LINE_NEGATIVE],
+)
+def test_chrome_lines(line: str, expected: str | None) -> None:
+    check_line(CHROME, line, expected)
+
+
+CHROME_PAGES = [
+    # weather widget: a temperature and the place next to it
+    (f"26.7 C\nMiami\n\n{B1}\n", "chrome.weather"),
+    (f"{B1}\n\n-3°\nBerlin\n", "chrome.weather"),
+    (around("Source link"), "chrome.phrase"),
+    (around("Leggi anche"), "chrome.section"),
+    # negatives: date lines (the edges filter's), a place without a temperature, body sentences with dates
+    (f"Tuesday, December 2, 2025\n\n{B1}\n\n{B2}\n", None),
+    (around("Tuesday, December 2, 2025"), None),
+    (around("2 de diciembre de 2025"), None),
+    (around("New York"), None),
+    (f"Miami\n\n{B1}\n", None),
+    (around("December"), None),
+    (after("2 cups flour"), None),
+    (around("On Tuesday, December 2, 2025, the council met again and the budget was approved."), None),
+    (around("Am Dienstag, 2. Dezember 2025, stimmte der Rat über den Haushalt ab."), None),
+    # a short line introducing a quote inside the body is not a comment-author line
+    (around("The mayor said:"), None),
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), CHROME_PAGES, ids=page_id)
+def test_chrome_pages(page: str, expected: str | None) -> None:
+    check_page(CHROME, page, expected)
+
+
+# --- captions ----------------------------------------------------------------------------------------
+
+CAPTION_CREDITS = [
+    "Kristina Kormilitsyna / AP",
+    "(AP Photo/Evan Vucci)",
+    "REUTERS/Maxim Shemetov",
+    "Photo: Getty Images",
+    "Getty Images",
+    "Photo by Jane Roe / Reuters",
+    "(Photo by Jane Roe/Getty Images)",
+    "Jane Roe / AFP via Getty Images",
+    "Credit... Jane Roe for The New York Times",
+    "Image source, Getty Images",
+    "Illustration: Jane Roe",
+    # de
+    "Foto: dpa",
+    "Bild: Reuters",
+    "Foto von Anna Schmidt / DPA",
+    "Anna Schmidt / dpa",  # dpa is a listed agency, written in lower case
+    # fr
+    "Crédit photo : AFP",
+    # es
+    "Foto: EFE",
+    "Fotografía: Europa Press",
+    "Foto de Juan Pérez / EFE",
+    # it
+    "Foto di Mario Rossi",
+    "Foto: ANSA",
+    # pt
+    "Foto: Agência Brasil",
+    # nl
+    "Foto: ANP",
+    "Beeld: ANP",
+]
+
+CAPTION_PAGES = [(after(credit), "captions.photo_credit") for credit in CAPTION_CREDITS] + [
+    # the caption paragraph before a credit: positional cue, or place + date ending
+    (
+        f"{B1}\n\nThe mayor, left, greets visitors at the town hall.\n\nJane Roe / AP\n\n{B2}\n",
+        "captions.credited_caption",
+    ),
+    (
+        f"{B1}\n\nVisitors queue outside the town hall in Springfield, Ohio, Dec. 2, 2025.\n\nJane Roe / AP\n\n{B2}\n",
+        "captions.credited_caption",
+    ),
+    # caption and credit printed as one block
+    (f"{B1}\n\nThe mayor greets visitors at the town hall.\nJane Roe / AP\n\n{B2}\n", "captions.credited_caption"),
+    # a caption ending with its own credit
+    (around("The mayor greets visitors at the town hall. (AP Photo/Evan Vucci)"), "captions.captioned_credit"),
+    (around("Die Kanzlerin spricht mit Journalisten. Foto: Anna Schmidt/dpa"), "captions.captioned_credit"),
+    # uncredited captions: a cue and a place + date ending
+    (
+        around("Putin, third from right, meets envoys at the Kremlin in Moscow, Russia, Dec. 2, 2025."),
+        "captions.caption_cues",
+    ),
+    (around("Die Kanzlerin (Mitte) spricht mit Journalisten in Berlin, am 2. Dezember 2025."), "captions.caption_cues"),
+    (around("Le président (à gauche) arrive à l'Élysée à Paris, le 2 décembre 2025."), "captions.caption_cues"),
+    (
+        around("El presidente (izquierda) llega al palacio en Madrid, el 2 de diciembre de 2025."),
+        "captions.caption_cues",
+    ),
+]
+
+CAPTION_NEGATIVE = [
+    "The photo was taken by Jane Roe, a Reuters photographer, in 2019.",
+    "Photo agencies such as AP and Reuters sell pictures worldwide.",
+    "Credit card debt rose sharply in the third quarter.",
+    "Getty Images said it would appeal the ruling.",
+    "Reuters reported the deal late on Monday.",
+    "The AP photographer was injured in the blast.",
+    "She posed for a photo with fans after the match.",
+    "Photography by Jane Roe is on show in Paris until March.",
+    "The mayor spoke to reporters at the town hall in Springfield, Ohio, Dec. 2, 2025.",
+    "The team, pictured here in 2019, won the cup.",
+    "Image: the ministry released no pictures of the meeting, and reporters were kept outside all day.",
+    "Kyiv / Moscow",
+    "Prime Minister / President",
+    "Jane Roe / Editor",
+    # de, fr, es, it, pt, nl
+    "Die Fotos zeigen die Kanzlerin in Berlin.",
+    "La photo a été prise à Paris en 2019.",
+    "La foto fue tomada en Madrid por un aficionado.",
+    "La foto è stata scattata a Roma nel 2019.",
+    "A foto foi tirada em Lisboa no ano passado.",
+    "De foto werd in Amsterdam genomen.",
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"), CAPTION_PAGES + [(around(x), None) for x in CAPTION_NEGATIVE], ids=page_id
+)
+def test_captions(page: str, expected: str | None) -> None:
+    check_page(CAPTIONS, page, expected)
+
+
+def test_credited_caption_removes_caption_and_credit_only() -> None:
+    caption = "Visitors queue outside the town hall in Springfield, Ohio, Dec. 2, 2025."
+    result = CAPTIONS.run(f"{B1}\n\n{caption}\n\nJane Roe / AP\n\n{B2}\n")
+    assert sorted((r.rule, r.text) for r in result.removed) == [
+        ("captions.credited_caption", caption),
+        ("captions.photo_credit", "Jane Roe / AP"),
+    ]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+def test_body_paragraph_before_a_credit_is_not_a_caption() -> None:
+    result = CAPTIONS.run(f"{B1}\n\n{B2}\n\nJane Roe / AP\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("captions.photo_credit", "Jane Roe / AP")]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+# --- edges ------------------------------------------------------------------------------------------
+
+EDGES_PAGES = [
+    (f"Putin aide says\n\n{B1}\n", "edges.head"),
+    # date lines before and after the body
+    (f"Tuesday, December 2, 2025\n\n{B1}\n\n{B2}\n", "edges.date"),
+    (f"Dienstag, 2. Dezember 2025\n\n{B1}\n", "edges.date"),
+    (f"Mardi 2 décembre 2025\n\n{B1}\n", "edges.date"),
+    (f"2025-12-02T10:30:00Z\n\n{B1}\n", "edges.date"),
+    (f"{B1}\n\n{B2}\n\n14:05\n", "edges.date"),
+    (f"{B1}\n\n2 de diciembre de 2025, 14:05\n", "edges.date"),
+    (f"World News\nPutin aide says\n\n{B1}\n\n{B2}\n", "edges.head"),
+    (f"***\n\n{B1}\n", "edges.head"),
+    (f"{B1}\n\n***\n", "edges.tail"),
+    (f"{B1}\n\n* * *\n\n{B2}\n\n---\n", "edges.tail"),
+    # negatives: date lines and short lines inside the body, a sign-off after it, hard-wrapped sentences
+    (around("Tuesday, December 2, 2025"), None),
+    (around("2 de diciembre de 2025"), None),
+    (around("On Tuesday, December 2, 2025, the council met again and the budget was approved."), None),
+    (f"{B1}\n\nKey points\n\n{B2}\n", None),
+    (f"{B1}\n\nHe declined to comment.\n", None),
+    (f"{B1}\n\nHighlights\n", None),
+    (f"{B1}\n\nJane Roe is a reporter\n", None),
+    (f"Ingredients:\n\n{B1}\n", None),
+    ("The plan, which was\nannounced on Monday, will cost millions of euros in total.\n", None),
+    ("The council approved the new budget after a long debate and\nspending on schools will rise.\n", None),
+    ("Short line\nAnother short line\n", None),
+    (f"{B1}\n\n- 2 cups flour\n- 1 egg\n", None),
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), EDGES_PAGES, ids=page_id)
+def test_edges(page: str, expected: str | None) -> None:
+    check_page(EDGES, page, expected)
+
+
+def test_edges_tail_starts_after_removed_chrome() -> None:
+    page = f"{B1}\n\n{B2}\n\nAdvertisement\n\nHighlights\n\nMore from the council\n"
+    assert EDGES.clean(page) == page
+    result = Pipeline([Normalize(), AdLabels(), Edges()]).run(page)
+    assert [(r.rule, r.text) for r in result.removed] == [
+        ("ads.label", "Advertisement"),
+        ("edges.tail", "Highlights"),
+        ("edges.tail", "More from the council"),
+    ]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+def test_edges_headline_becomes_title() -> None:
+    result = EDGES.run(f"World\nCouncil passes the budget\n\n{B1}\n")
+    assert result.metadata == {"title": "Council passes the budget"}
+    assert result.text == f"{B1}\n"
+
+
+def test_edges_does_not_keep_a_head_line_for_a_next_line_it_drops() -> None:
+    # "exclusive" starts in lower case, so "World News" may look like the start of a
+    # hard-wrapped sentence; but "exclusive" is itself an edge line, so both go.
+    result = EDGES.run(f"World News\nexclusive\n{B1}\n")
+    assert result.text == f"{B1}\n"
+
+
+# --- normalize --------------------------------------------------------------------------------------
+
+NORMALIZE_CASES = [
+    ("a\r\nb\rc", "a\nb\nc\n"),
+    ("a\u00a0b\u2009c\u202fd\u3000e", "a b c d e\n"),
+    ("a\u200bb\ufeffc\u00add\u2060e", "abcde\n"),
+    ("a\tb", "a b\n"),
+    ("a\x00b\x07c\x1bd\x85e", "abcde\n"),
+    ("a\u2028b\u2029c", "a\nb\n\nc\n"),
+    ("a\n\n\n\n\nb", "a\n\nb\n"),
+    ("  a  b  \n  c ", "a b\nc\n"),
+    ("a\u00a0\u00a0 b", "a b\n"),
+    ("\n\na\n\n", "a\n"),
+    ("x", "x\n"),
+    ("x\n", "x\n"),
+    ("", ""),
+    ("   \n\n \t\n", ""),
+    # mojibake repaired
+    ("donâ€™t", "don’t\n"),
+    ("Ã©tÃ©", "été\n"),
+    ("Ãœber", "Über\n"),
+    ("caf\u00c3\u200b\u00a9", "café\n"),  # mojibake split by a zero-width space
+    # words are never rewritten
+    ("It’s “quoted”", "It’s “quoted”\n"),
+    ("naïve café résumé", "naïve café résumé\n"),
+    ("a\u200db", "a\u200db\n"),
+    ("ＡＢＣ", "ＡＢＣ\n"),
+    ("ﬁne", "ﬁne\n"),
+    ("e\u0301", "e\u0301\n"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NORMALIZE_CASES)
+def test_normalize(text: str, expected: str) -> None:
+    assert Normalize().format(text) == expected
+    assert Normalize().format(expected) == expected
+
+
+def test_normalize_without_encoding_repair() -> None:
+    assert Normalize(repair_encoding=False).format("donâ€™t\u00a0") == "donâ€™t\n"
+
+
+def test_normalize_in_a_pipeline_removes_nothing() -> None:
+    text = "Advertisement\r\n\r\n" + B1 + "\u00a0\r\n"
+    result = Pipeline([Normalize()]).run(text)
+    assert result.removed == []
+    assert result.text == f"Advertisement\n\n{B1}\n"
+    assert result.source == result.text
