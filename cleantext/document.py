@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 _LINE = regex.compile(r"[^\n]+")
+_WORD = regex.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -39,6 +40,14 @@ class Block:
     end: int
     text: str
     para: int
+    _words: int = field(default=-1, repr=False, compare=False)
+
+    @property
+    def words(self) -> int:
+        """Number of ``\\w+`` words in the line (computed once)."""
+        if self._words < 0:
+            self._words = len(_WORD.findall(self.text))
+        return self._words
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +166,7 @@ class Document:
         pieces.append(b.text[pos:])
         new = " ".join("".join(pieces).split())
         b.text = new
+        b._words = -1
         if not any(ch.isalnum() for ch in new):
             self.drop(index, last.filter, last.rule, last.reason)
 

@@ -1,10 +1,11 @@
 """Phrase and pattern tables, kept apart from the filters that use them.
 
-Each table maps a language code to a tuple of entries. Entries are **regex fragments**
-matched case-insensitively against a whole line (after the filter strips decoration such
-as dashes, bullets, brackets and a trailing colon), so ``read more`` also matches
-``» Read more «`` and ``READ MORE:``. Add a language by adding a key; add a phrase by adding
-an entry. Nothing here is compiled: the filters compile the tables once, at import.
+Each table maps a language code to a tuple of entries. Entries are **regex fragments in
+lower case**, matched against the lower-cased line; whole-line tables allow decoration
+around the entry (dashes, bullets, brackets, a trailing colon), so ``read more`` also
+matches ``» Read more «`` and ``READ MORE:``. Add a language by adding a key; add a phrase
+by adding an entry (in lower case). Nothing here is compiled: the filters compile the
+tables once, at import.
 """
 
 from __future__ import annotations

@@ -217,7 +217,10 @@ def apply(pipeline: Pipeline, path: str | Path) -> Pipeline:
             raise RuleFileError(f"{src}: [{key}] has unknown key(s) {', '.join(sorted(extra))}; use phrases, patterns")
         base = pipeline[key]
         if kind_of(base) != "block":
-            raise RuleFileError(f"{src}: [{key}] is a {kind_of(base)} filter; only block filters take phrases")
+            article = "an" if kind_of(base) == "inline" else "a"
+            raise RuleFileError(
+                f"{src}: [{key}] is {article} {kind_of(base)} filter; only block filters take phrases"
+            )
         rules = PhraseRules.build(
             f"{src} [{key}]",
             _strings(value.get("phrases", []), f"{src}: [{key}].phrases"),
@@ -226,12 +229,20 @@ def apply(pipeline: Pipeline, path: str | Path) -> Pipeline:
         pipeline = pipeline.replace(key, ExtendedFilter(base, rules))
     if new_filters:
         pipeline = pipeline.with_(*new_filters)
-    for key in ("disable", "enable"):
-        names = _strings(data.get(key, []), f"{src}: {key}")
+    lists = {key: _strings(data.get(key, []), f"{src}: {key}") for key in ("disable", "enable")}
+    both = sorted(set(lists["disable"]) & set(lists["enable"]))
+    if both:
+        raise RuleFileError(f"{src}: {', '.join(both)} named in both disable and enable; keep one of them")
+    for key, names in lists.items():
         for n in names:
             if n not in known:
                 raise RuleFileError(
                     f"{src}: {key} names unknown filter {n!r}; known filters: {', '.join(sorted(known))}"
+                )
+            if key == "enable" and n not in pipeline and n not in _filters.REGISTRY:
+                raise RuleFileError(
+                    f"{src}: enable names {n!r}, a rule-file filter that is not in the pipeline; "
+                    "define it with [[filter]] in this file instead"
                 )
         if key == "disable":
             pipeline = pipeline.without(*[n for n in names if n in pipeline])

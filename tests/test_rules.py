@@ -291,3 +291,21 @@ def test_backtracking_pattern_raises_timeout_naming_the_rule(tmp_path: Path, tex
 def test_same_pattern_on_a_harmless_line_is_fine(tmp_path: Path) -> None:
     pipe = applied(tmp_path, f"[chrome]\npatterns = ['{EVIL}']\n")
     assert pipe.clean(f"{B1}\n\naaaa\n") == f"{B1}\n"
+
+
+def test_disable_and_enable_of_one_filter_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "both.toml"
+    path.write_text('disable = ["captions"]\nenable = ["captions"]\n', encoding="utf-8")
+    with pytest.raises(RuleFileError, match="both disable and enable"):
+        rules.apply(Pipeline.default(), path)
+
+
+def test_enabling_a_disabled_rule_file_filter_is_an_error(tmp_path: Path) -> None:
+    first = tmp_path / "first.toml"
+    first.write_text('disable = ["mysite"]\n[[filter]]\nname = "mysite"\nphrases = ["Listen"]\n', encoding="utf-8")
+    second = tmp_path / "second.toml"
+    second.write_text('enable = ["mysite"]\n', encoding="utf-8")
+    pipe = rules.apply(Pipeline.default(), first)
+    assert "mysite" not in pipe
+    with pytest.raises(RuleFileError, match="unknown filter .mysite."):
+        rules.apply(pipe, second)

@@ -12,7 +12,6 @@ from cleantext.document import Block, Document
 from cleantext.filters._compile import AnchoredSearch, alternation
 from cleantext.filters.base import Drop, Filter
 from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
-from cleantext.textstats import word_count
 
 _AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
 _NAME = r"\p{Lu}[\p{L}.'’-]*(?:[ -]+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|di|la|le|du|dos|das|bin|al)){0,4}"
@@ -66,6 +65,33 @@ _PLACE_DATE_END = regex.compile(
 )
 
 
+# Cheap tests that rule lines out before the patterns run.
+_AGENCY_NAMES = frozenset(a.lower() for a in PHOTO_AGENCIES)
+_CREDIT_MARKS = ("/", ":", "：", "…", "..", ",")
+_BY_START = regex.compile(_BY, regex.V1)  # on lower-cased text
+_DAY_NAMES = frozenset(d for ds in WEEKDAYS.values() for d in ds)
+
+
+def _maybe_credit(text: str) -> bool:
+    if any(mark in text for mark in _CREDIT_MARKS):
+        return True
+    low = text.lower()
+    core = low.strip("()[]©. ")
+    return core in _AGENCY_NAMES or core.rsplit(" ", 1)[0] in _AGENCY_NAMES or _BY_START.match(low) is not None
+
+
+def _maybe_trailing_credit(text: str) -> bool:
+    tail = text[-160:]
+    if not any(mark in tail for mark in ("(", "/", ":", "…", "..")):
+        return False
+    return _TRAILING_CREDIT.search(text, max(0, len(text) - 160)) is not None
+
+
+def _ends_with_date(text: str) -> bool:
+    end = text.rstrip(" .")
+    return end[-1:].isdigit() or (end.rsplit(None, 1)[-1:] != [] and end.rsplit(None, 1)[-1].lower() in _DAY_NAMES)
+
+
 @dataclass(frozen=True)
 class CaptionConfig:
     """Thresholds of the ``captions`` filter."""
@@ -113,20 +139,21 @@ class Captions(Filter):
         live = doc.live()
         taken: set[int] = set()
         for pos, b in enumerate(live):
-            words = word_count(b.text)
-            if words <= cfg.max_credit_words and _CREDIT_LINE.fullmatch(b.text):
+            words = b.words
+            if words <= cfg.max_credit_words and _maybe_credit(b.text) and _CREDIT_LINE.fullmatch(b.text):
                 taken.add(pos)
                 yield Drop(b.index, "captions.photo_credit", "photo credit line")
                 prev = pos - 1
                 if prev >= 0 and prev not in taken and self._is_caption(live[prev], b):
                     taken.add(prev)
                     yield Drop(live[prev].index, "captions.credited_caption", "caption next to a photo credit")
-            elif words <= cfg.max_caption_words and _TRAILING_CREDIT.search(b.text, max(0, len(b.text) - 160)):
+            elif words <= cfg.max_caption_words and _maybe_trailing_credit(b.text):
                 taken.add(pos)
                 yield Drop(b.index, "captions.captioned_credit", "caption ending with a photo credit")
             elif (
                 cfg.uncredited_captions
                 and words <= cfg.max_caption_words
+                and _ends_with_date(b.text)
                 and _CUE.search(b.text.lower())
                 and _PLACE_DATE_END.search(b.text)
             ):
@@ -136,8 +163,8 @@ class Captions(Filter):
     def _is_caption(self, block: Block, credit: Block) -> bool:
         """Whether ``block``, just before a credit line, is that photo's caption."""
         text = block.text
-        if word_count(text) > self.config.max_caption_words:
+        if block.words > self.config.max_caption_words:
             return False
         if block.para == credit.para and block.index == credit.index - 1:
             return True  # caption and credit printed as one block
-        return _CUE.search(text.lower()) or _PLACE_DATE_END.search(text) is not None
+        return _CUE.search(text.lower()) or (_ends_with_date(text) and _PLACE_DATE_END.search(text) is not None)

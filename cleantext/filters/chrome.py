@@ -1,7 +1,7 @@
 """``chrome``: page furniture that stands on a line of its own.
 
-Line rules (each a stable rule id) look at one line; context rules look at neighbours
-or at where the body starts and ends. All phrase data lives in :mod:`cleantext.phrases`.
+Line rules (each a stable rule id) look at one line; the weather rule also looks at the
+neighbouring lines. All phrase data lives in :mod:`cleantext.phrases`.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ class Chrome(Filter):
     def scan(self, doc: Document) -> Iterator[Drop]:
         live = doc.live()
         for pos, b in enumerate(live):
-            rule = self.line_rule(b.text) or _weather_rule(live, pos)
+            rule = self.line_rule(b.text, b.words) or _weather_rule(live, pos)
             if rule is not None:
                 yield Drop(b.index, rule[0], rule[1])
 

@@ -11,7 +11,7 @@ import regex
 from cleantext.document import Block, Document
 from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
-from cleantext.textstats import ends_sentence, is_list_item, is_prose, word_count
+from cleantext.textstats import ends_sentence, is_list_item, is_prose
 
 _WORDY = regex.compile(r"\w")
 _DIGIT = regex.compile(r"\d")
@@ -74,7 +74,9 @@ class Edges(Filter):
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         live = doc.live()
-        prose = [i for i, b in enumerate(live) if is_prose(b.text, min_words=self.config.min_prose_words)]
+        prose = [
+            i for i, b in enumerate(live) if is_prose(b.text, min_words=self.config.min_prose_words, words=b.words)
+        ]
         if not prose:
             return
         first, last = prose[0], prose[-1]
@@ -106,17 +108,17 @@ class Edges(Filter):
             ended = ended or any(doc.is_dropped(i) for i in range(live[pos - 1].index + 1, b.index))
             if is_date_line(b.text):
                 yield Drop(b.index, "edges.date", "date or time line after the body")
-            elif not _WORDY.search(b.text) or (ended and self._is_short(b.text) and not is_list_item(b.text)):
+            elif not _WORDY.search(b.text) or (ended and self._is_short(b) and not is_list_item(b.text)):
                 yield Drop(b.index, "edges.tail", "short non-sentence line after the body's chrome")
 
-    def _is_short(self, text: str) -> bool:
-        return word_count(text) <= self.config.max_words and not ends_sentence(text)
+    def _is_short(self, b: Block) -> bool:
+        return b.words <= self.config.max_words and not ends_sentence(b.text)
 
     def _is_edge_line(self, live: list[Block], pos: int, *, runs_on_possible: bool = True) -> bool:
         text = live[pos].text
         if not _WORDY.search(text):
             return True
-        if not self._is_short(text) or _runs_on(text):
+        if not self._is_short(live[pos]) or _runs_on(text):
             return False
         if not runs_on_possible or pos + 1 >= len(live):
             return True
@@ -125,8 +127,7 @@ class Edges(Filter):
 
     def _title(self, edge_lines: list[Block]) -> str | None:
         candidates = [
-            b.text
-            for b in edge_lines
-            if 2 <= word_count(b.text) <= 25 and _WORDY.search(b.text) and not is_date_line(b.text)
+            b for b in edge_lines if 2 <= b.words <= 25 and _WORDY.search(b.text) and not is_date_line(b.text)
         ]
-        return max(candidates, key=word_count, default=None)
+        best = max(candidates, key=lambda b: b.words, default=None)
+        return None if best is None else best.text

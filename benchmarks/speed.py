@@ -1,0 +1,141 @@
+"""Throughput of cleantext against a trivial baseline, measured in one process.
+
+    python benchmarks/speed.py [--data FILE] [--mb 50] [--rounds 3] [--profile]
+
+The corpus is the ``text`` field of a JSONL file (default: the dev benchmark), repeated
+until it holds at least ``--mb`` megabytes. Each system runs over the whole corpus
+``--rounds`` times; the median round gives MB/s and documents/s. Systems:
+
+* ``baseline``: ``[len(regex.findall(r"\\w+", l)) for l in text.split("\\n")]``, the cost of
+  looking at every word once;
+* ``pipeline``: ``Pipeline.default().clean``;
+* ``filter:NAME``: each filter of the default pipeline alone (with ``normalize`` in front
+  for the others, since they expect normalised text).
+
+The ratio pipeline/baseline is printed last. ``--profile`` adds the share of pipeline time
+spent in each stage (text filters, inline filters, each block filter, rendering).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import cleantext  # noqa: E402
+from cleantext.document import Document  # noqa: E402
+from cleantext.filters import kind_of  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "scrapinghub-dev.jsonl"
+
+
+def load_corpus(path: Path, megabytes: float) -> list[str]:
+    """The ``text`` fields of ``path``, repeated to at least ``megabytes`` MB of UTF-8."""
+    texts = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    if not texts:
+        raise SystemExit(f"{path}: no records with a 'text' field")
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    repeats = max(1, int(megabytes * 1e6 // size) + (1 if megabytes * 1e6 % size else 0))
+    return texts * repeats
+
+
+def baseline(text: str) -> object:
+    return [len(regex.findall(r"\w+", line)) for line in text.split("\n")]
+
+
+def measure(fn: Callable[[str], object], corpus: Sequence[str], rounds: int) -> float:
+    """Median seconds of one pass over ``corpus``."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for text in corpus:
+            fn(text)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def profile(pipe: cleantext.Pipeline, corpus: Sequence[str]) -> dict[str, float]:
+    """Seconds spent in each stage of ``pipe`` over ``corpus`` (one pass)."""
+    spent: dict[str, float] = {}
+
+    def add(key: str, since: float) -> float:
+        now = time.perf_counter()
+        spent[key] = spent.get(key, 0.0) + now - since
+        return now
+
+    text_filters = [f for f in pipe if kind_of(f) == "text"]
+    inline = [f for f in pipe if kind_of(f) == "inline"]
+    blocks = [f for f in pipe if kind_of(f) == "block"]
+    for text in corpus:
+        t = time.perf_counter()
+        for f in text_filters:
+            text = f.format(text)
+            t = add(f.name, t)
+        doc = Document.from_text(text)
+        t = add("split", t)
+        for b in doc.blocks:
+            spans = [(c[0], c[1], f.name, c[2], c[3]) for f in inline for c in f.spans(b.text)]
+            if spans:
+                doc.cut(b.index, spans)
+        t = add("inline", t)
+        for f in blocks:
+            for d in f.scan(doc):
+                doc.drop(d[0], f.name, d[1], d[2], d[3] if len(d) > 3 else None)
+            t = add(f.name, t)
+        doc.render()
+        add("render", t)
+    return spent
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="JSONL file with a 'text' field")
+    ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    ap.add_argument("--rounds", type=int, default=3, help="passes per system; the median is reported")
+    ap.add_argument("--preset", default="balanced", choices=["precision", "balanced", "recall"])
+    ap.add_argument("--no-filters", action="store_true", help="skip the per-filter rows")
+    ap.add_argument("--profile", action="store_true", help="also print the per-stage profile")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        raise SystemExit(f"{args.data}: no such file; pass --data FILE (a JSONL file with a 'text' field)")
+
+    corpus = load_corpus(args.data, args.mb)
+    mb = sum(len(t.encode("utf-8")) for t in corpus) / 1e6
+    pipe = cleantext.Pipeline.default(args.preset)
+    print(f"corpus: {len(corpus)} documents, {mb:.1f} MB, {args.rounds} rounds, median reported")
+    rows: list[tuple[str, float]] = [("baseline", measure(baseline, corpus, args.rounds))]
+    rows.append(("pipeline", measure(pipe.clean, corpus, args.rounds)))
+    if not args.no_filters:
+        for f in pipe:
+            alone = cleantext.Pipeline([f] if f.name == "normalize" else [pipe["normalize"], f])
+            rows.append((f"filter:{f.name}", measure(alone.clean, corpus, args.rounds)))
+    print(f"{'system':24} {'MB/s':>8} {'docs/s':>9} {'s/pass':>8}")
+    for name, secs in rows:
+        print(f"{name:24} {mb / secs:8.2f} {len(corpus) / secs:9.0f} {secs:8.2f}")
+    base, full = rows[0][1], rows[1][1]
+    print(f"ratio pipeline/baseline (MB/s): {base / full:.3f}")
+    if args.profile:
+        spent = profile(pipe, corpus)
+        total = sum(spent.values())
+        print(f"\nper-stage profile of the pipeline ({total:.2f} s for one pass)")
+        for key, secs in sorted(spent.items(), key=lambda kv: -kv[1]):
+            print(f"  {key:16} {secs:7.2f} s {100 * secs / total:5.1f} %")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
