@@ -307,5 +307,5 @@ def test_enabling_a_disabled_rule_file_filter_is_an_error(tmp_path: Path) -> Non
     second.write_text('enable = ["mysite"]\n', encoding="utf-8")
     pipe = rules.apply(Pipeline.default(), first)
     assert "mysite" not in pipe
-    with pytest.raises(RuleFileError, match="unknown filter .mysite."):
+    with pytest.raises(RuleFileError, match=r"unknown filter .mysite."):
         rules.apply(pipe, second)
