@@ -20,6 +20,7 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _HIRAGANA = regex.compile(r"\p{Hiragana}")
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w|\.(?:com|org|net|html?|php)\b")  # on lower-cased text
 _SEPARATORS = regex.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")
+_DIGIT = regex.compile(r"\d")
 _UPPER_START = regex.compile(r"\b\p{Lu}")
 # Frequent function characters of Chinese (a character-based stopword measure for CJK).
 _ZH_FUNCTION = frozenset("的了是在我有和就不人都一这中也上他们个到说来为以要与而及着或其之于被把对等所")
@@ -108,7 +109,8 @@ class Features:
 
 def line_features(text: str, lang: str, repeats: int = 1) -> Features:
     """Features of one line in a page of language ``lang``."""
-    words = _WORD.findall(text)
+    low = text.lower()
+    words = _WORD.findall(low)
     n = len(words)
     if lang == "cjk":
         cjk = _CJK.findall(text)
@@ -121,9 +123,9 @@ def line_features(text: str, lang: str, repeats: int = 1) -> Features:
             stop = 0.0
     else:
         sw = stopwords(lang)
-        stop = sum(1 for w in words if w.lower() in sw) / n if n else 0.0
+        stop = sum(map(sw.__contains__, words)) / n if n else 0.0
     caps = len(_UPPER_START.findall(text))
-    digits = sum(ch.isdigit() for ch in text)
+    digits = len(_DIGIT.findall(text))
     return Features(
         chars=len(text),
         words=n,
@@ -132,6 +134,6 @@ def line_features(text: str, lang: str, repeats: int = 1) -> Features:
         title_case=caps / len(words) if words else 0.0,
         digits=digits / len(text) if text else 0.0,
         separators=len(_SEPARATORS.findall(text)),
-        url=("@" in text or "." in text) and _URL.search(text.lower()) is not None,
+        url=("@" in text or "." in text) and _URL.search(low) is not None,
         repeats=repeats,
     )

@@ -49,29 +49,41 @@ def _mandatory_words(entry: str) -> list[str]:
 
 
 class AnchoredSearch:
-    """``search`` over a lower-case phrase table, skipping lines that cannot match.
+    """``search`` over a lower-case phrase table, running only entries that can match.
 
     Each entry contributes its longest mandatory literal word as an anchor; one literal
-    alternation (fast) finds lines holding any anchor, and only those are searched with
-    the full pattern. An entry without an anchor makes every line a candidate.
+    alternation (fast) finds the anchors a line holds, and only the entries of those
+    anchors are tried. Entries without an anchor are tried on every line.
     """
 
     def __init__(self, table: Mapping[str, Iterable[str]] | Iterable[str], prefix: str = "") -> None:
         entries = {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
-        anchors: set[str] = set()
-        self.always = False
+        by_anchor: dict[str, list[str]] = {}
+        loose: list[str] = []
         for e in entries:
             words = _mandatory_words(e)
             if words:
-                anchors.add(max(words, key=len))
+                by_anchor.setdefault(max(words, key=len), []).append(e)
             else:
-                self.always = True
-        alt = "|".join(sorted((re.escape(a) for a in anchors), key=len, reverse=True))
+                loose.append(e)
+        alt = "|".join(sorted((re.escape(a) for a in by_anchor), key=len, reverse=True))
         self.anchor = re.compile(alt) if alt else None
-        self.pattern = regex.compile(prefix + alternation(entries), regex.V1)
+        self.by_anchor = {a: regex.compile(prefix + alternation(es), regex.V1) for a, es in by_anchor.items()}
+        self.loose = regex.compile(prefix + alternation(loose), regex.V1) if loose else None
+        # An anchor inside a longer one ("site" in "website") is hidden by it in finditer.
+        self.within = {a: [b for b in by_anchor if b != a and b in a] for a in by_anchor}
 
     def search(self, low: str) -> bool:
         """Whether some entry occurs in the lower-cased line ``low``."""
-        if not self.always and (self.anchor is None or self.anchor.search(low) is None):
+        if self.loose is not None and self.loose.search(low):
+            return True
+        if self.anchor is None:
             return False
-        return self.pattern.search(low) is not None
+        seen: set[str] = set()
+        for m in self.anchor.finditer(low):
+            for a in (m.group(), *self.within[m.group()]):
+                if a not in seen:
+                    seen.add(a)
+                    if self.by_anchor[a].search(low):
+                        return True
+        return False

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleantext.document import Block, Document
-from cleantext.filters._compile import DECOR, AnchoredSearch, alternation, lower_search, whole_line
+from cleantext.filters._compile import DECOR, AnchoredSearch, _mandatory_words, alternation, lower_search, whole_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.phrases import (
     BYLINE_LEADS,
@@ -41,11 +41,16 @@ _SHARE_SPLIT = regex.compile(r"[\s,|·•/]+")
 _SHARE = frozenset(SHARE_TARGETS)
 # A copyright line: a © with a year or at the start, "Copyright 2025 …", or a rights
 # notice that opens the line or follows a sentence, © or year ("… Ltd. All rights reserved.").
+# Substrings one of which every copyright line holds (cheap test before the pattern).
+_COPYRIGHT_HINT = regex.compile(
+    "|".join(["©", r"\(c\)", "copyright", "℗", *(max(_mandatory_words(e), key=len) for e in RIGHTS_NOTICES)])
+)
 _COPYRIGHT = regex.compile(
     rf"^\W*©|©\s*\d{{4}}|\d{{4}}\s*©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗"
     rf"|(?:^|[.©|]\s*|\d{{4}}\s+){alternation(RIGHTS_NOTICES)}",
     regex.V1,
 )
+_MENU_MARKS = ("|", "»", "›", ">", "•", "·", "/", "::")
 _MENU_SEP = regex.compile(r"\s+(?:\||»|›|>|•|·|/|::)\s+|\s*[|•·]\s*")
 _TEMPERATURE = regex.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CFcf]|-?\d{1,3}°", regex.V1)
 _PLACE = regex.compile(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
@@ -119,7 +124,7 @@ class Chrome(Filter):
             return "chrome.section", "label of a related, most-read or comments section"
         if n <= 120 and _PHRASE_LINE.fullmatch(low):
             return "chrome.phrase", "navigation label"
-        if n <= 80 and _COMMENT_AUTHOR.fullmatch(text):
+        if n <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text):
             return "chrome.comment", "comment author line"
         if words is None:
             words = word_count(text)
@@ -129,7 +134,7 @@ class Chrome(Filter):
             return "chrome.prompt", "cookie, newsletter, comment-form or rights notice"
         if words <= 12 and _is_share_row(low):
             return "chrome.share", "share or follow row"
-        if words <= 20 and _COPYRIGHT.search(low):
+        if words <= 20 and _COPYRIGHT_HINT.search(low) and _COPYRIGHT.search(low):
             return "chrome.copyright", "copyright line"
         if words <= cfg.max_stamp_words and not ends_sentence(text):
             if _BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text):
@@ -146,11 +151,16 @@ def _has_digit(text: str) -> bool:
 
 
 def _is_share_row(low: str) -> bool:
+    first = low.split(None, 1)
+    if not first or first[0].strip(":.!,|·•/") not in _SHARE:
+        return False
     tokens = [t for t in _SHARE_SPLIT.split(low) if t]
     return bool(tokens) and all(t.strip(":.!") in _SHARE for t in tokens)
 
 
 def _is_menu(text: str, max_item_words: int) -> bool:
+    if not any(sep in text for sep in _MENU_MARKS):
+        return False
     parts = [p for p in _MENU_SEP.split(text) if p]
     if len(parts) < 3 or not _MENU_SEP.search(text):
         return False

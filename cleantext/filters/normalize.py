@@ -9,9 +9,13 @@ import regex
 
 from cleantext.filters.base import Filter
 
-# Characters that show up in UTF-8 text decoded as Latin-1/Windows-1252 (mojibake) or in
-# other encoding accidents ftfy repairs. Text without any of them is left to the cheap steps.
-_MOJIBAKE_HINT = regex.compile(r"[\u0080-\u00ff\u0100-\u017f\u02c6-\u02dc\u2018-\u203a\u20ac\u2122\ufffd]{2}")
+# UTF-8 decoded as Latin-1/Windows-1252 turns each multi-byte character into a lead
+# character (Â…ô) followed by a continuation character (C1 controls, Latin-1 symbols or
+# the Windows-1252 punctuation they map to). Text without such a pair skips ftfy.
+_MOJIBAKE_HINT = regex.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width spaces, word joiner, BOM, soft hyphen; C0/C1 controls except \t and \n.
 # ZWJ/ZWNJ (U+200C/D) are kept: emoji sequences and Persian/Indic spelling need them.
