@@ -33,8 +33,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import cleantext  # noqa: E402
-from cleantext.document import Document  # noqa: E402
-from cleantext.filters import kind_of  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "scrapinghub-dev.jsonl"
 
@@ -68,39 +66,6 @@ def measure(fn: Callable[[str], object], corpus: Sequence[str], rounds: int) -> 
     return statistics.median(times)
 
 
-def profile(pipe: cleantext.Pipeline, corpus: Sequence[str]) -> dict[str, float]:
-    """Seconds spent in each stage of ``pipe`` over ``corpus`` (one pass)."""
-    spent: dict[str, float] = {}
-
-    def add(key: str, since: float) -> float:
-        now = time.perf_counter()
-        spent[key] = spent.get(key, 0.0) + now - since
-        return now
-
-    text_filters = [f for f in pipe if kind_of(f) == "text"]
-    inline = [f for f in pipe if kind_of(f) == "inline"]
-    blocks = [f for f in pipe if kind_of(f) == "block"]
-    for text in corpus:
-        t = time.perf_counter()
-        for f in text_filters:
-            text = f.format(text)
-            t = add(f.name, t)
-        doc = Document.from_text(text)
-        t = add("split", t)
-        for b in doc.blocks:
-            spans = [(c[0], c[1], f.name, c[2], c[3]) for f in inline for c in f.spans(b.text)]
-            if spans:
-                doc.cut(b.index, spans)
-        t = add("inline", t)
-        for f in blocks:
-            for d in f.scan(doc):
-                doc.drop(d[0], f.name, d[1], d[2], d[3] if len(d) > 3 else None)
-            t = add(f.name, t)
-        doc.render()
-        add("render", t)
-    return spent
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="JSONL file with a 'text' field")
@@ -129,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     base, full = rows[0][1], rows[1][1]
     print(f"ratio pipeline/baseline (MB/s): {base / full:.3f}")
     if args.profile:
-        spent = profile(pipe, corpus)
+        spent = pipe.profile(corpus)
         total = sum(spent.values())
         print(f"\nper-stage profile of the pipeline ({total:.2f} s for one pass)")
         for key, secs in sorted(spent.items(), key=lambda kv: -kv[1]):

@@ -622,3 +622,17 @@ def test_register_rejects_a_class_without_name(monkeypatch: pytest.MonkeyPatch) 
 def test_registry_is_left_untouched_by_the_tests_above() -> None:
     assert "podcast_promos" not in filters.REGISTRY
     assert "shouting" not in filters.REGISTRY
+
+
+def test_profile_times_every_stage() -> None:
+    pipe = Pipeline.default()
+    spent = pipe.profile(["Advertisement\n\nThe council met on Monday and approved the budget.\n"] * 3)
+    assert set(pipe.names) | {"split", "inline", "render"} == set(spent)
+    assert all(seconds >= 0.0 for seconds in spent.values())
+
+
+def test_a_cut_that_joins_mojibake_is_repaired_in_the_same_pass() -> None:
+    text = "The mayor said she don\u00e2\u20acspot_img\u2122t know when the hall would reopen.\n"
+    once = cleantext.clean(text)
+    assert once == "The mayor said she don\u2019t know when the hall would reopen.\n"
+    assert cleantext.clean(once) == once

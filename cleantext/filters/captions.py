@@ -14,7 +14,12 @@ from cleantext.filters.base import Drop, Filter
 from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
 
 _AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
-_NAME = r"\p{Lu}[\p{L}.'’-]*(?:[ -]+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|di|la|le|du|dos|das|bin|al)){0,4}"
+# One name word: capitalised, hyphenated parts each start with a letter ("Jean-Pierre").
+# Hyphens only inside words and plain spaces between them keep the patterns unambiguous
+# (no catastrophic backtracking on long runs of dashes).
+_NAME_WORD = r"\p{Lu}[\p{L}.'’]*+(?:-\p{L}[\p{L}.'’]*+)*+"
+_PARTICLE = r"(?:de|da|van|von|der|del|di|la|le|du|dos|das|bin|al)"
+_NAME = rf"{_NAME_WORD}(?: +(?:{_NAME_WORD}|{_PARTICLE})){{0,4}}"
 _ORG = (
     r"(?:The |the |via |for )?\p{Lu}[\p{L}\p{N}.'’&-]*(?: (?:\p{Lu}[\p{L}\p{N}.'’&-]*|of|for|the|via|and|de|du)){0,5}"
 )
@@ -27,7 +32,7 @@ _ORG_MULTI = (
 _LEAD = alternation(CREDIT_LEADS)
 _BY = alternation(CREDIT_BY)
 
-_NAME2 = r"\p{Lu}[\p{L}.'’-]*(?:[ -]+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|di|la|le|du|dos|das|bin|al)){1,4}"
+_NAME2 = rf"{_NAME_WORD}(?: +(?:{_NAME_WORD}|{_PARTICLE})){{1,4}}"
 _PHOTO_WORD = r"(?i:photo|foto|pool|images?|pictures?)"
 
 # A line that is only a credit; one alternative per credit shape.

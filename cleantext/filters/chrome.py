@@ -51,7 +51,9 @@ _COPYRIGHT = regex.compile(
     regex.V1,
 )
 _MENU_MARKS = ("|", "»", "›", ">", "•", "·", "/", "::")
-_MENU_SEP = regex.compile(r"\s+(?:\||»|›|>|•|·|/|::)\s+|\s*[|•·]\s*")
+# Only the start of a run of spaces may begin a separator, and runs are taken whole:
+# splitting stays linear on long runs of spaces.
+_MENU_SEP = regex.compile(r"(?<!\s)\s++(?:\||»|›|>|•|·|/|::)\s++|(?<!\s)\s*+[|•·]\s*+")
 _TEMPERATURE = regex.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CFcf]|-?\d{1,3}°", regex.V1)
 _PLACE = regex.compile(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
 _BYLINE = regex.compile(
