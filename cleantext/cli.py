@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,13 +14,16 @@ import click
 
 from cleantext import __version__, rules
 from cleantext import filters as _filters
-from cleantext.errors import CleantextError
+from cleantext import io as _io
+from cleantext.errors import EXIT_FAILED, CleantextError
 from cleantext.pipeline import Pipeline
 from cleantext.runner import AtomicOutput, Options, Runner
 
 
 def _say(message: str) -> None:
-    click.echo(message, err=True)
+    """A line on stderr; a closed or broken stderr is not worth a crash."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(message, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,13 +144,19 @@ def clean(
 
     \b
     Exit codes: 0 all inputs cleaned, 1 some input failed (the others were
-    still processed), 2 usage error.
+    still processed), 2 usage error, 130 interrupted (SIGINT), 143 stopped
+    (SIGTERM); an interrupt never leaves an output half-written.
+    See docs/errors.md for every error message.
     """
     inputs = list(files) or ["-"]
     if sum(bool(x) for x in (output, output_dir, in_place)) > 1:
         raise click.UsageError("choose one of -o/--output, --output-dir and --in-place")
     if (output_dir or in_place) and "-" in inputs:
         raise click.UsageError("--output-dir and --in-place need file inputs, not stdin")
+    try:
+        _io.check_encoding(encoding, "--encoding")
+    except CleantextError as exc:
+        raise click.UsageError(str(exc)) from None
     pipe = build_pipeline(preset, disable, only, rule_files)
     opts = Options(
         fmt=fmt,
@@ -158,46 +168,75 @@ def clean(
         jobs=jobs,
     )  # type: ignore[arg-type]
     runner = Runner(pipe, opts, _say)
-    out_errors = "surrogateescape" if errors == "surrogateescape" else "strict"
-    if output_dir:
-        _to_dir(runner, inputs, Path(output_dir), out_errors)
-    elif in_place:
-        for name in inputs:
-            _to_file(runner, [name], Path(name), out_errors)
-    elif output and output != "-":
-        _to_file(runner, inputs, Path(output), out_errors)
-    else:
-        _to_stdout(runner, inputs, out_errors)
-    _report(runner, opts)
+    # Output is UTF-8. Surrogate escapes only exist when input bytes were kept as such
+    # (--errors surrogateescape, or a JSONL line kept unchanged by --on-error keep): they
+    # are written back as the original bytes.
+    out_errors = "surrogateescape"
+    previous = _io.install_signal_handlers()
+    try:
+        if output_dir:
+            _to_dir(runner, inputs, Path(output_dir), out_errors)
+        elif in_place:
+            for name in inputs:
+                _to_file(runner, [name], Path(name), out_errors)
+        elif output and output != "-":
+            _to_file(runner, inputs, Path(output), out_errors)
+        else:
+            _to_stdout(runner, inputs, out_errors)
+        _report(runner)
+    except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM turned into Interrupted
+        signum = getattr(exc, "signum", signal.SIGINT)
+        _say(
+            f"cleantext: interrupted by {signal.Signals(signum).name}; "
+            "no output file was left half-written (finished ones were kept)"
+        )
+        sys.exit(128 + signum)
+    finally:
+        _io.restore_signal_handlers(previous)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        runner.fail("<stdout>", "<stdout>: standard output is closed; write to a file with -o FILE")
+        return
     out = click.get_text_stream("stdout", encoding="utf-8", errors=out_errors)
     try:
         for name in inputs:
             runner.process(name, out)
             out.flush()
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        # The reader went away (`| head`): stop quietly, without a traceback.
+        _quiet_stdout()
+        sys.exit(EXIT_FAILED if runner.summary.failed else 0)
 
 
 def _to_file(runner: Runner, inputs: list[str], target: Path, out_errors: str) -> None:
+    """Clean ``inputs`` into ``target`` atomically.
+
+    An input that fails leaves no partial output in ``target``; when the only input
+    fails, ``target`` is not touched at all.
+    """
     try:
         with AtomicOutput(target, out_errors) as out:
             ok = True
             for name in inputs:
-                ok = runner.process(name, out) and ok
+                ok = runner.process(name, out, rollback=True) and ok
             if not ok and len(inputs) == 1:
                 raise _Abort
     except _Abort:
         pass
     except OSError as exc:
-        runner.summary.failed.append(str(target))
-        _say(f"cleantext: error: {target}: cannot write: {exc.strerror}; check the folder exists and is writable")
+        runner.fail(
+            str(target),
+            f"{target}: cannot write: {exc.strerror or exc}; check the folder exists, is writable and has space",
+        )
 
 
 def _to_dir(runner: Runner, inputs: list[str], folder: Path, out_errors: str) -> None:
@@ -209,8 +248,7 @@ def _to_dir(runner: Runner, inputs: list[str], folder: Path, out_errors: str) ->
     for name in inputs:
         base = Path(name).name
         if base in seen:
-            runner.summary.failed.append(name)
-            _say(f"cleantext: error: {name}: same file name as {seen[base]}; both would write {folder / base}")
+            runner.fail(name, f"{name}: same file name as {seen[base]}; both would write {folder / base}")
             continue
         seen[base] = name
         _to_file(runner, [name], folder / base, out_errors)
@@ -220,15 +258,13 @@ class _Abort(Exception):
     """The single input of an output file failed: leave the target untouched."""
 
 
-def _report(runner: Runner, opts: Options) -> None:
-    counts = runner.summary.counts
-    problems = {k: v for k, v in counts.items() if k not in ("documents", "records", "inputs_ok", "inputs_failed")}
-    if problems:
-        parts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(problems.items()))
-        _say(f"cleantext: {counts['records']} records cleaned; {parts}")
-    if runner.summary.failed:
-        _say(f"cleantext: {len(runner.summary.failed)} input(s) failed: {', '.join(runner.summary.failed)}")
-        sys.exit(1)
+def _report(runner: Runner) -> None:
+    summary = runner.summary
+    if summary.eventful:
+        _say(f"cleantext: summary: {summary.line()}")
+    if summary.failed:
+        _say(f"cleantext: {len(summary.failed)} input(s) failed: {', '.join(summary.failed)}")
+        sys.exit(EXIT_FAILED)
 
 
 @main.command("filters")

@@ -34,7 +34,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_WIDE = ("utf-16", "utf16", "utf-32", "utf32", "u16", "u32")
 
 SNIFF_BYTES = 8192
 """How much of an input is looked at to tell text from binary data."""
@@ -45,7 +44,10 @@ _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 
 def _is_wide(encoding: str) -> bool:
     """Whether ``encoding`` is UTF-16/32, where NUL bytes are normal and b"\\n" is not a line end."""
-    return encoding.lower().replace("_", "-").startswith(_WIDE)
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
 
 
 def sniff_bom(data: bytes) -> tuple[int, str | None]:
@@ -56,7 +58,8 @@ def sniff_bom(data: bytes) -> tuple[int, str | None]:
     return 0, None
 
 
-def _check_encoding(encoding: str, name: str) -> None:
+def check_encoding(encoding: str, name: str) -> None:
+    """Raise :class:`InputError` (naming ``name``) unless ``encoding`` is a known text codec."""
     try:
         info = codecs.lookup(encoding)
     except LookupError:
@@ -131,7 +134,7 @@ def decode(
     skip, bom_encoding = sniff_bom(data)
     if bom_encoding is not None:
         data, encoding = data[skip:], bom_encoding
-    _check_encoding(encoding, name)
+    check_encoding(encoding, name)
     reason = binary_reason(data, encoding)
     if reason is not None:
         raise _binary_error(name, reason)
@@ -199,10 +202,10 @@ def decode_lines(
     start or at the first line holding a NUL byte. Undecodable bytes give an error with
     ``errors="strict"`` (the line is still yielded, with its bytes as surrogate escapes, so
     it can be kept unchanged or skipped); otherwise they are replaced or escaped and
-    ``warn`` hears about the first one (``on_repair`` about each line). UTF-16/32 input (by BOM or ``encoding``) is read
-    whole and then split.
+    ``warn`` hears about the first one (``on_repair`` about each line). UTF-16/32 input
+    (by BOM or ``encoding``) is read whole and then split.
     """
-    _check_encoding(encoding, name)
+    check_encoding(encoding, name)
     head: list[bytes] = []
     size = 0
     lines = iter(stream)
@@ -217,12 +220,17 @@ def decode_lines(
         encoding = bom_encoding
     if _is_wide(encoding):
         text = decode(sample + stream.read(), name, encoding=encoding, errors=errors, warn=warn, on_repair=on_repair)
-        if text.endswith("\n"):
-            text = text[:-1]
-        if text:
-            for lineno, part in enumerate(text.split("\n"), 1):
-                yield lineno, part.removesuffix("\r"), None
+        parts = text.split("\n")
+        last = parts.pop()  # "" when the text ends with a line end
+        for lineno, part in enumerate(parts, 1):
+            yield lineno, part.removesuffix("\r"), None
+        if last:
+            yield len(parts) + 1, last, None
         return
+    nul = sample.find(b"\x00")
+    if nul >= 0:
+        lineno = sample.count(b"\n", 0, nul) + 1
+        raise _binary_error(f"{name}:{lineno}", f"holds NUL bytes (the first at byte {nul})")
     reason = binary_reason(sample[skip:], encoding)
     if reason is not None:
         raise _binary_error(name, reason)
@@ -234,6 +242,8 @@ def decode_lines(
             lineno += 1
             if lineno == 1 and skip:
                 line, offset = line[skip:], skip
+                if not line:  # a byte-order mark and nothing else: an empty input
+                    return
             nul = line.find(b"\x00")
             if nul >= 0:
                 raise _binary_error(f"{name}:{lineno}", f"holds NUL bytes (the first at byte {offset + nul})")
@@ -333,7 +343,7 @@ def dump_record(obj: dict[str, Any]) -> str:
 
 # --- signals --------------------------------------------------------------------------------------------
 
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 _deferred: dict[str, Any] = {"depth": 0, "pending": None}
 
 
@@ -345,15 +355,18 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
 
 
 def install_signal_handlers() -> dict[int, Any]:
-    """Turn SIGINT and SIGTERM into :class:`~cleantext.errors.Interrupted` (main thread only).
+    """Turn SIGINT, SIGTERM and SIGHUP into :class:`~cleantext.errors.Interrupted` (main thread only).
 
     Returns the previous handlers, for :func:`restore_signal_handlers`. Python's default
     SIGTERM kills the process without unwinding; with these handlers ``finally`` blocks
-    and :class:`AtomicOutput` remove temporary files first.
+    and :class:`AtomicOutput` remove temporary files first. A signal that is ignored
+    (``nohup``, a background job) stays ignored.
     """
     previous: dict[int, Any] = {}
     for sig in _SIGNALS:
         try:
+            if signal.getsignal(sig) == signal.SIG_IGN:
+                continue
             previous[sig] = signal.signal(sig, _on_signal)
         except (ValueError, OSError):  # not the main thread, or an unsupported signal
             pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -16,6 +17,11 @@ _STATE: dict[str, Any] = {}
 
 
 def _init(func: Callable[..., Any], context: Any) -> None:
+    # Interrupts are the parent's business: it stops the pool (and cleans up) on SIGINT or
+    # SIGTERM. A worker ignores Ctrl-C sent to the whole process group, so that it does not
+    # print a traceback of its own, and dies quietly on the SIGTERM of Pool.terminate().
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _STATE["func"] = func
     _STATE["context"] = context
 
@@ -43,7 +49,12 @@ def ordered_map(
 
     With ``jobs > 1`` the work runs in worker processes that receive ``context`` (e.g. a
     pipeline) once. At most ``window`` chunks are in flight (default ``4 * jobs``), so
-    memory stays bounded however long ``items`` is.
+    memory stays bounded however long ``items`` is. Closing the iterator early (or an
+    exception, ``KeyboardInterrupt`` included, in ``items`` or in the consumer) stops the
+    workers. ``func`` should not raise: an exception in a worker ends the map.
+
+    >>> list(ordered_map(lambda ctx, x: ctx * x, 10, range(5)))
+    [0, 10, 20, 30, 40]
     """
     jobs = resolve_jobs(jobs)
     if jobs == 1:

@@ -218,9 +218,7 @@ def apply(pipeline: Pipeline, path: str | Path) -> Pipeline:
         base = pipeline[key]
         if kind_of(base) != "block":
             article = "an" if kind_of(base) == "inline" else "a"
-            raise RuleFileError(
-                f"{src}: [{key}] is {article} {kind_of(base)} filter; only block filters take phrases"
-            )
+            raise RuleFileError(f"{src}: [{key}] is {article} {kind_of(base)} filter; only block filters take phrases")
         rules = PhraseRules.build(
             f"{src} [{key}]",
             _strings(value.get("phrases", []), f"{src}: [{key}].phrases"),

@@ -1,16 +1,17 @@
 """Batch processing of files and streams: the work the CLI delegates to.
 
 The unit of work is one document (a text file) or one JSONL line; :func:`clean_unit`
-turns it into an :class:`Outcome`, in this process or a worker's.
+turns it into an :class:`Outcome`, in this process or a worker's. Whatever a unit holds,
+:func:`clean_unit` returns an outcome (an error outcome for a bad record, a rule that
+timed out or a bug in a filter); it never raises.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
-import tempfile
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,12 +19,48 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from cleantext import io as _io
-from cleantext.errors import InputError
+from cleantext.errors import InputError, RuleTimeoutError
+from cleantext.io import AtomicOutput
 from cleantext.parallel import ordered_map
 from cleantext.pipeline import Pipeline
 
+__all__ = [
+    "BAD_RECORD_KINDS",
+    "SUMMARY_KEYS",
+    "AtomicOutput",
+    "Options",
+    "Outcome",
+    "Runner",
+    "Summary",
+    "clean_unit",
+    "format_of",
+]
+
 Format = Literal["text", "jsonl"]
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+
+BAD_RECORD_KINDS = (
+    "malformed",
+    "not_object",
+    "missing_field",
+    "not_string",
+    "encoding",
+    "rule_timeout",
+    "internal_error",
+)
+"""What can be wrong with one unit (a JSONL line, or a document for the last two)."""
+
+SUMMARY_KEYS = (
+    "records",
+    "documents",
+    "blank",
+    *BAD_RECORD_KINDS,
+    "kept_unchanged",
+    "skipped",
+    "decode_repaired",
+    "inputs_failed",
+)
+"""The counts of the summary line, in order."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +103,19 @@ class Summary:
     def ok(self) -> bool:
         return not self.failed
 
+    @property
+    def eventful(self) -> bool:
+        """Whether a record or document was anything but clean (worth a summary line).
+
+        Failed inputs alone are not: the CLI names them on a line of their own.
+        """
+        quiet = ("records", "documents", "blank", "inputs_failed")
+        return any(self.counts[k] for k in SUMMARY_KEYS if k not in quiet)
+
+    def line(self) -> str:
+        """``records=3 documents=0 blank=0 malformed=1 … inputs_failed=0``: every count, in a fixed order."""
+        return " ".join(f"{k}={self.counts[k]}" for k in SUMMARY_KEYS)
+
 
 def format_of(name: str, fmt: str) -> Format:
     """The format of input ``name``: ``fmt`` unless ``auto``, then by extension."""
@@ -75,15 +125,15 @@ def format_of(name: str, fmt: str) -> Format:
 
 
 def clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
-    """Clean one document or one JSONL line."""
+    """Clean one document or one JSONL line; problems become error outcomes, never exceptions."""
     pipeline, opts = context
     where, raw, lineno, decode_error = unit
     if decode_error is not None:
         return Outcome(where, lineno, raw, decode_error, "encoding")
     if lineno is None:
-        return _finish(pipeline, opts, where, lineno, raw, lambda text: text)
+        return _guarded(pipeline, opts, where, lineno, raw, raw, lambda text: text)
     if not raw.strip():
-        return Outcome(where, lineno, raw)
+        return Outcome(where, lineno, raw, kind="blank")
     obj, error, kind = _io.parse_record(raw, opts.field, where)
     if obj is None:
         return Outcome(where, lineno, raw, error, kind)
@@ -92,7 +142,37 @@ def clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
         obj[opts.field] = text
         return _io.dump_record(obj)
 
-    return _finish(pipeline, opts, where, lineno, obj[opts.field], rebuild)
+    return _guarded(pipeline, opts, where, lineno, obj[opts.field], raw, rebuild)
+
+
+def _guarded(
+    pipeline: Pipeline,
+    opts: Options,
+    where: str,
+    lineno: int | None,
+    text: str,
+    raw: str,
+    wrap: Callable[[str], str],
+) -> Outcome:
+    try:
+        return _finish(pipeline, opts, where, lineno, text, wrap)
+    except RuleTimeoutError as exc:
+        return Outcome(where, lineno, raw, f"{where}: {exc}", "rule_timeout")
+    except Exception as exc:  # a bug in a filter: report it, keep the other units going
+        return Outcome(where, lineno, raw, _internal_error(where, exc), "internal_error")
+
+
+def _internal_error(where: str, exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    at = frames[-1] if frames else None  # where it was raised: in a filter, usually
+    place = f" at {Path(at.filename).name}:{at.lineno} in {at.name}" if at is not None else ""
+    message = str(exc)
+    if len(message) > 200:
+        message = message[:197] + "..."
+    return (
+        f"{where}: internal error {type(exc).__name__}: {message}{place}; this is a bug in cleantext, "
+        "please report it with this input (or pass --on-error keep|skip for JSONL)"
+    )
 
 
 def _finish(
@@ -102,32 +182,6 @@ def _finish(
         result = pipeline.run(text)
         return Outcome(where, lineno, wrap(result.text), removed=[r.to_dict() for r in result.removed])
     return Outcome(where, lineno, wrap(pipeline.clean(text)))
-
-
-class AtomicOutput:
-    """A text file written under a temporary name and renamed into place on success."""
-
-    def __init__(self, path: str | Path, errors: str = "strict") -> None:
-        self.path = Path(path)
-        self.errors = errors
-        self.fh: IO[str] | None = None
-        self.tmp = ""
-
-    def __enter__(self) -> IO[str]:
-        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", errors=self.errors, newline="")
-        return self.fh
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        assert self.fh is not None
-        self.fh.close()
-        if exc_type is None:
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(self.tmp, self.path.stat().st_mode & 0o7777)
-            os.replace(self.tmp, self.path)
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.tmp)
 
 
 class Runner:
@@ -142,47 +196,73 @@ class Runner:
     # -- inputs ------------------------------------------------------------------------
     def _open(self, name: str) -> IO[bytes]:
         if name == "-":
+            if sys.stdin is None:  # started with stdin closed (`<&-`)
+                raise InputError("<stdin>: standard input is closed; name input files, or pipe text in")
             return sys.stdin.buffer
         try:
             return open(name, "rb")
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file; check the path") from None
-        except IsADirectoryError:
-            raise InputError(f"{name}: is a directory; pass the files inside it") from None
-        except PermissionError:
-            raise InputError(f"{name}: permission denied; check the file's permissions") from None
+        except OSError as exc:
+            raise _io.open_error(name, exc) from None
+
+    def _warn(self, message: str) -> None:
+        self.say(f"cleantext: warning: {message}")
+
+    def _repaired(self) -> None:
+        self.summary.counts["decode_repaired"] += 1
 
     def units(self, name: str, stream: IO[bytes], fmt: Format) -> Iterator[Unit]:
-        """The units of work of one input, decoded."""
+        """The units of work of one input, decoded; read errors as :class:`InputError`."""
         label = "<stdin>" if name == "-" else name
-        if fmt == "text":
-            text = _io.decode(stream.read(), label, encoding=self.opts.encoding, errors=self.opts.errors, warn=self.say)
-            yield label, text, None, None
-            return
-        for lineno, raw, error in _io.decode_lines(
-            stream, label, encoding=self.opts.encoding, errors=self.opts.errors, warn=self.say
-        ):
-            yield f"{label}:{lineno}", raw, lineno, error
+        opts = self.opts
+        try:
+            if fmt == "text":
+                data = stream.read()
+                text = _io.decode(
+                    data, label, encoding=opts.encoding, errors=opts.errors, warn=self._warn, on_repair=self._repaired
+                )
+                yield label, text, None, None
+                return
+            lines = _io.decode_lines(
+                stream, label, encoding=opts.encoding, errors=opts.errors, warn=self._warn, on_repair=self._repaired
+            )
+            for lineno, raw, error in lines:
+                yield f"{label}:{lineno}", raw, lineno, error
+        except OSError as exc:
+            raise _io.open_error(label, exc) from None
 
     # -- one input to one output -------------------------------------------------------
-    def process(self, name: str, out: IO[str]) -> bool:
-        """Clean input ``name`` into ``out``; False when the input failed."""
+    def process(self, name: str, out: IO[str], *, rollback: bool = False) -> bool:
+        """Clean input ``name`` into ``out``; False when the input failed.
+
+        With ``rollback`` (``out`` is a seekable file of ours), the output of an input that
+        fails half-way is truncated away, so ``out`` only ever holds whole inputs.
+        """
         fmt = format_of(name, self.opts.fmt)
         label = "<stdin>" if name == "-" else name
         try:
             stream = self._open(name)
         except InputError as exc:
             return self._fail(label, str(exc))
+        start = out.tell() if rollback else 0
+        ok = False
         try:
-            units = self.units(name, stream, fmt)
-            for outcome in ordered_map(clean_unit, (self.pipeline, self.opts), units, jobs=self.opts.jobs):
-                if not self._emit(label, outcome, out):
-                    return False
+            outcomes = ordered_map(
+                clean_unit, (self.pipeline, self.opts), self.units(name, stream, fmt), jobs=self.opts.jobs
+            )
+            with contextlib.closing(outcomes):
+                for outcome in outcomes:
+                    if not self._emit(label, outcome, out):
+                        return False
+            ok = True
         except InputError as exc:
             return self._fail(label, str(exc))
         finally:
-            if stream is not sys.stdin.buffer:
+            if name != "-":
                 stream.close()
+            if rollback and not ok:
+                with contextlib.suppress(OSError, ValueError):
+                    out.seek(start)
+                    out.truncate()
         self.summary.counts["inputs_ok"] += 1
         return True
 
@@ -190,8 +270,8 @@ class Runner:
         lineno = outcome.lineno
         counts = self.summary.counts
         if outcome.error is not None:
-            counts[outcome.kind or "error"] += 1
-            policy = self.opts.on_error
+            counts[outcome.kind or "internal_error"] += 1
+            policy = self.opts.on_error if lineno is not None else "fail"
             if policy == "fail":
                 return self._fail(label, outcome.error)
             if policy == "keep":
@@ -200,6 +280,11 @@ class Runner:
                 out.write("\n")
             else:
                 counts["skipped"] += 1
+            return True
+        if outcome.kind == "blank":
+            counts["blank"] += 1
+            out.write(outcome.out or "")
+            out.write("\n")
             return True
         counts["records" if lineno is not None else "documents"] += 1
         if outcome.removed:
@@ -220,8 +305,13 @@ class Runner:
             text = r["text"] if len(r["text"]) <= 100 else r["text"][:97] + "..."
             self.say(f"  {r['start']}-{r['end']} [{r['rule']}] {r['reason']}: {text!r}")
 
+    def fail(self, label: str, message: str) -> bool:
+        """Report that input (or output) ``label`` failed with ``message``; always False."""
+        return self._fail(label, message)
+
     def _fail(self, label: str, message: str) -> bool:
         self.say(f"cleantext: error: {message}")
-        self.summary.failed.append(label)
+        if label not in self.summary.failed:
+            self.summary.failed.append(label)
         self.summary.counts["inputs_failed"] += 1
         return False
