@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -206,7 +207,12 @@ def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         runner.fail("<stdout>", "<stdout>: standard output is closed; write to a file with -o FILE")
         return
-    out = click.get_text_stream("stdout", encoding="utf-8", errors=out_errors)
+    buffer = getattr(sys.stdout, "buffer", None)
+    out = (
+        io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="")
+        if buffer is not None
+        else sys.stdout
+    )
     try:
         for name in inputs:
             runner.process(name, out)
@@ -215,6 +221,10 @@ def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
         # The reader went away (`| head`): stop quietly, without a traceback.
         _quiet_stdout()
         sys.exit(EXIT_FAILED if runner.summary.failed else 0)
+    finally:
+        if out is not sys.stdout:
+            with contextlib.suppress(OSError, ValueError):
+                out.detach()  # leave sys.stdout's buffer open
 
 
 def _to_file(runner: Runner, inputs: list[str], target: Path, out_errors: str) -> None:
