@@ -209,9 +209,7 @@ def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
         return
     buffer = getattr(sys.stdout, "buffer", None)
     out = (
-        io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="")
-        if buffer is not None
-        else sys.stdout
+        io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="") if buffer is not None else sys.stdout
     )
     try:
         for name in inputs:

@@ -304,6 +304,8 @@ class Runner:
         for r in removed:
             text = r["text"] if len(r["text"]) <= 100 else r["text"][:97] + "..."
             self.say(f"  {r['start']}-{r['end']} [{r['rule']}] {r['reason']}: {text!r}")
+            if r.get("features"):
+                self.say("      " + " ".join(f"{k}={v}" for k, v in r["features"].items()))
 
     def fail(self, label: str, message: str) -> bool:
         """Report that input (or output) ``label`` failed with ``message``; always False."""

@@ -390,3 +390,22 @@ def test_python_m_cleantext_subprocess() -> None:
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     assert proc.stdout.decode("utf-8") == _read(SEED_EXPECTED)
     assert proc.stderr == b""
+
+
+def test_explain_shows_the_features_that_decided_a_content_removal(tmp_path: Path) -> None:
+    nav = ["Home", "World", "Politics", "Business", "Sport", "Log in", "Subscribe", "Weather | Traffic | Puzzles"]
+    body = [
+        "The city council voted on Tuesday to close the old bridge to cars from next spring, after engineers "
+        "warned that its steel supports had corroded faster than expected.",
+        "Cyclists and pedestrians will still be able to cross the bridge while repairs are carried out over the "
+        "next two years, and a ferry will run during the busiest weeks.",
+    ]
+    footer = ["Most Popular", "Harbour Festival Returns In June", "About Us", "Contact Us", "Privacy Policy"]
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(nav) + "\n\n" + "\n\n".join(body) + "\n\n" + "\n".join(footer) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["clean", str(page), "--explain"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "\n\n".join(body) + "\n"
+    lines = result.stderr.splitlines()
+    idx = next(i for i, line in enumerate(lines) if "[content.outside]" in line)
+    assert "score=" in lines[idx + 1] and "stop_density=" in lines[idx + 1] and "lang=en" in lines[idx + 1]
