@@ -18,7 +18,27 @@ from cleantext import filters as _filters
 from cleantext import io as _io
 from cleantext.errors import EXIT_FAILED, CleantextError
 from cleantext.pipeline import Pipeline
+from cleantext.progress import Progress
 from cleantext.runner import AtomicOutput, Options, Runner
+
+
+def _stderr_is_terminal() -> bool:
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        return sys.stderr.isatty()
+    return False
+
+
+def _say_clearing(meter: Progress | None) -> Callable[[str], None]:
+    """``_say`` that first erases the progress line, if there is one."""
+    if meter is None:
+        return _say
+
+    def say(message: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            meter.clear()
+        _say(message)
+
+    return say
 
 
 def _say(message: str) -> None:
@@ -123,6 +143,12 @@ def build_pipeline(
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core)."
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show records/s and MB/s on stderr (default: only when stderr is a terminal).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def clean(
     files: tuple[str, ...],
     output: str | None,
@@ -140,6 +166,8 @@ def clean(
     errors: str,
     on_error: str,
     jobs: int,
+    progress: bool | None,
+    quiet: bool,
 ) -> None:
     """Clean FILES (or stdin, also as `-`) and write the article bodies to stdout.
 
@@ -168,7 +196,10 @@ def clean(
         explain=explain_format if explain else None,
         jobs=jobs,
     )  # type: ignore[arg-type]
-    runner = Runner(pipe, opts, _say)
+    meter = None
+    if not quiet and (progress if progress is not None else _stderr_is_terminal()):
+        meter = Progress(sys.stderr)
+    runner = Runner(pipe, opts, _say_clearing(meter), meter)
     # Output is UTF-8. Surrogate escapes only exist when input bytes were kept as such
     # (--errors surrogateescape, or a JSONL line kept unchanged by --on-error keep): they
     # are written back as the original bytes.
@@ -184,6 +215,8 @@ def clean(
             _to_file(runner, inputs, Path(output), out_errors)
         else:
             _to_stdout(runner, inputs, out_errors)
+        if meter is not None:
+            meter.close()
         _report(runner)
     except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM turned into Interrupted
         signum = getattr(exc, "signum", signal.SIGINT)

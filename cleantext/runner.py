@@ -23,6 +23,7 @@ from cleantext.errors import InputError, RuleTimeoutError
 from cleantext.io import AtomicOutput
 from cleantext.parallel import ordered_map
 from cleantext.pipeline import Pipeline
+from cleantext.progress import Progress
 
 __all__ = [
     "BAD_RECORD_KINDS",
@@ -187,11 +188,14 @@ def _finish(
 class Runner:
     """Clean inputs into outputs, reporting through ``say`` (stderr in the CLI)."""
 
-    def __init__(self, pipeline: Pipeline, opts: Options, say: Callable[[str], None]) -> None:
+    def __init__(
+        self, pipeline: Pipeline, opts: Options, say: Callable[[str], None], progress: Progress | None = None
+    ) -> None:
         self.pipeline = pipeline
         self.opts = opts
         self.say = say
         self.summary = Summary()
+        self.progress = progress
 
     # -- inputs ------------------------------------------------------------------------
     def _open(self, name: str) -> IO[bytes]:
@@ -246,13 +250,16 @@ class Runner:
         start = out.tell() if rollback else 0
         ok = False
         try:
-            outcomes = ordered_map(
-                clean_unit, (self.pipeline, self.opts), self.units(name, stream, fmt), jobs=self.opts.jobs
-            )
+            units = self.units(name, stream, fmt)
+            if self.progress is not None:
+                units = self._metered(units, self.progress)
+            outcomes = ordered_map(clean_unit, (self.pipeline, self.opts), units, jobs=self.opts.jobs)
             with contextlib.closing(outcomes):
                 for outcome in outcomes:
                     if not self._emit(label, outcome, out):
                         return False
+                    if self.progress is not None:
+                        self.progress.add_records()
             ok = True
         except InputError as exc:
             return self._fail(label, str(exc))
@@ -265,6 +272,12 @@ class Runner:
                     out.truncate()
         self.summary.counts["inputs_ok"] += 1
         return True
+
+    @staticmethod
+    def _metered(units: Iterator[Unit], progress: Progress) -> Iterator[Unit]:
+        for unit in units:
+            progress.add_bytes(len(unit[1].encode("utf-8", "surrogatepass")))
+            yield unit
 
     def _emit(self, label: str, outcome: Outcome, out: IO[str]) -> bool:
         lineno = outcome.lineno

@@ -409,3 +409,14 @@ def test_explain_shows_the_features_that_decided_a_content_removal(tmp_path: Pat
     lines = result.stderr.splitlines()
     idx = next(i for i, line in enumerate(lines) if "[content.outside]" in line)
     assert "score=" in lines[idx + 1] and "stop_density=" in lines[idx + 1] and "lang=en" in lines[idx + 1]
+
+
+@pytest.mark.parametrize(("flags", "shown"), [((), False), (("--progress",), True), (("--progress", "--quiet"), False)])
+def test_progress_display(tmp_path: Path, flags: tuple[str, ...], shown: bool) -> None:
+    path = tmp_path / "pages.jsonl"
+    record = {"text": "Advertisement\n\nThe council approved the budget on Monday after a long debate.\n"}
+    path.write_text("".join(json.dumps({"id": i, **record}) + "\n" for i in range(50)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(path), *flags])  # stderr is not a terminal here
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 50
+    assert ("50 records" in result.stderr and "records/s" in result.stderr and "MB/s" in result.stderr) == shown
