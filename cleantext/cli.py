@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import signal
@@ -309,9 +310,22 @@ def _report(runner: Runner) -> None:
 
 
 @main.command("filters")
-@click.option("--preset", type=click.Choice(_filters.PRESETS), default="balanced", show_default=True)
-def list_filters(preset: str) -> None:
-    """List the available filters, one line each (* = in the default pipeline)."""
-    for name, description in _filters.describe():
-        mark = "*" if name in _filters.DEFAULT_ORDER else " "
+@_pipeline_options
+@click.option("-v", "--verbose", is_flag=True, help="Also show each filter's settings for the preset.")
+def list_filters(
+    preset: str, disable: tuple[str, ...], only: tuple[str, ...], rule_files: tuple[str, ...], verbose: bool
+) -> None:
+    """List the filters, one line each: * = in the pipeline `clean` would run with these
+    options (default pipeline, or as changed by --rules/--disable/--only)."""
+    pipe = build_pipeline(preset, disable, only, rule_files)
+    listed = {name: description for name, description in _filters.describe()}
+    for f in pipe:
+        listed.setdefault(f.name, f.description)
+    for name, description in listed.items():
+        mark = "*" if name in pipe else " "
         click.echo(f"{mark} {name:<14} {description}")
+        if verbose and name in pipe:
+            config = getattr(pipe[name], "config", None)
+            if dataclasses.is_dataclass(config):
+                settings = ", ".join(f"{k}={v}" for k, v in dataclasses.asdict(config).items())
+                click.echo(f"  {'':<14} {settings}")

@@ -420,3 +420,15 @@ def test_progress_display(tmp_path: Path, flags: tuple[str, ...], shown: bool) -
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 50
     assert ("50 records" in result.stderr and "records/s" in result.stderr and "MB/s" in result.stderr) == shown
+
+
+def test_filters_lists_the_pipeline_the_options_build(tmp_path: Path) -> None:
+    rule_file = tmp_path / "r.toml"
+    rule_file.write_text('[[filter]]\nname = "mysite"\nphrases = ["Listen"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["filters", "--rules", str(rule_file), "--disable", "captions", "-v"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("* mysite") for line in lines)
+    assert any(line.startswith("  captions") for line in lines)  # listed, not in the pipeline
+    content = next(i for i, line in enumerate(lines) if line.startswith("* content"))
+    assert "min_chrome_share=0.3" in lines[content + 1]  # balanced settings shown with -v

@@ -103,7 +103,7 @@ class Chrome(Filter):
 
     name = "chrome"
     description = (
-        "Drop page chrome lines: share/read-more/section labels, cookie, newsletter, copyright, bylines, dates."
+        "Drop page chrome lines: share/read-more/section labels, cookie, newsletter, copyright, bylines, weather."
     )
 
     PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
