@@ -276,6 +276,14 @@ def decode_lines(
             yield lineno, raw, error
 
 
+_JSON_KINDS = {bool: "boolean", int: "number", float: "number", str: "string", dict: "object", list: "array"}
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a parsed value's type ("null", "number", "array"…)."""
+    return "null" if value is None else _JSON_KINDS.get(type(value), "value")
+
+
 def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | None, str | None, str | None]:
     """Parse one JSONL line: ``(object, error message, error kind)``.
 
@@ -289,14 +297,10 @@ def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | Non
             reason = reason[:197] + "..."
         return None, f"{where}: not valid JSON ({reason}); fix the line or pass --on-error keep|skip", "malformed"
     if not isinstance(obj, dict):
-        kind = (
-            "null"
-            if obj is None
-            else {bool: "boolean", int: "number", float: "number", str: "string"}.get(type(obj), "array")
-        )
         return (
             None,
-            f"{where}: a JSON {kind}, not an object; each line must be an object, or pass --on-error keep|skip",
+            f"{where}: a JSON {_json_kind(obj)}, not an object; "
+            "each line must be an object, or pass --on-error keep|skip",
             "not_object",
         )
     if field not in obj:
@@ -306,15 +310,9 @@ def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | Non
             "missing_field",
         )
     if not isinstance(obj[field], str):
-        value = obj[field]
-        kind = (
-            "null"
-            if value is None
-            else {bool: "boolean", int: "number", float: "number", dict: "object"}.get(type(value), "array")
-        )
         return (
             None,
-            f"{where}: field {field!r} is a JSON {kind}, not a string; pass --on-error keep|skip",
+            f"{where}: field {field!r} is a JSON {_json_kind(obj[field])}, not a string; pass --on-error keep|skip",
             "not_string",
         )
     return obj, None, None
