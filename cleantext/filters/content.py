@@ -10,19 +10,21 @@ one-line quotes, table rows) stay.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import regex
-
 from cleantext.document import Block, Document
 from cleantext.features import Features, guess_language, line_features
-from cleantext.filters._dates import is_date_line
+from cleantext.filters._page import (
+    best_runs,
+    headline_index,
+    keep_introduced_list,
+    title_before,
+    wrapped_groups,
+)
 from cleantext.filters.base import Drop, Filter
-from cleantext.textstats import ends_sentence
 
 BOUNDARY_RULES = frozenset({"chrome.section", "chrome.comment"})
 """Rules of earlier filters whose lines end the article."""
@@ -100,126 +102,6 @@ def line_score(f: Features, cfg: ContentConfig) -> float:
     return max(-cfg.clamp, min(cfg.clamp, q)) * min(w, cfg.word_cap)
 
 
-def _max_run(scores: list[float], lo: int, hi: int) -> tuple[int, int, float]:
-    """Kadane: the contiguous run of ``scores[lo:hi]`` with the largest sum."""
-    best = (lo, lo, 0.0)
-    start, cur = lo, 0.0
-    for i in range(lo, hi):
-        if cur <= 0:
-            start, cur = i, 0.0
-        cur += scores[i]
-        if cur > best[2]:
-            best = (start, i + 1, cur)
-    return best
-
-
-def best_runs(scores: list[float], second_run: float, walls: Sequence[int] = ()) -> list[tuple[int, int]]:
-    """Maximal-sum contiguous runs: the best one, then others reaching ``second_run`` of it.
-
-    Further runs are looked for only between the nearest ``walls`` (indices of section
-    boundaries such as a comments header) on either side of the best run.
-
-    >>> best_runs([-1, 5, -1, 4, -9, 1, -2], 0.5)
-    [(1, 4)]
-    >>> best_runs([-1, 5, -1, 4, -20, 6, -2], 0.5)
-    [(1, 4), (5, 6)]
-    >>> best_runs([-1, 5, -1, 4, -20, 6, -2], 0.5, walls=[4])
-    [(1, 4)]
-    """
-    s, e, top = _max_run(scores, 0, len(scores))
-    if top <= 0:
-        return []
-    left = max((w + 1 for w in walls if w < s), default=0)
-    right = min((w for w in walls if w >= e), default=len(scores))
-    runs = [(s, e)]
-    todo = [(left, s), (e, right)]
-    while todo:
-        lo, hi = todo.pop()
-        if hi <= lo:
-            continue
-        s, e, total = _max_run(scores, lo, hi)
-        if total > 0 and total >= second_run * top:
-            runs.append((s, e))
-            todo += [(lo, s), (e, hi)]
-    return sorted(runs)
-
-
-def _wrapped_groups(live: list[Block]) -> Iterator[list[Block]]:
-    """Runs of consecutive lines of one paragraph where each line runs on into the next
-    (no sentence end, next line starts in lower case): a hard-wrapped paragraph."""
-    group: list[Block] = []
-    for prev, cur in itertools.pairwise(live):
-        joined = (
-            cur.index == prev.index + 1
-            and cur.para == prev.para
-            and cur.text[:1].islower()
-            and not ends_sentence(prev.text)
-        )
-        if joined:
-            group = group or [prev]
-            group.append(cur)
-        elif group:
-            yield group
-            group = []
-    if group:
-        yield group
-
-
-_TITLE_SEPARATOR = regex.compile(r"\s+[-|–—:·»]+\s+")
-
-
-def _headline_index(live: list[Block]) -> int | None:
-    """Block index of the article heading when the first line is the page's title
-    (``Section | Headline - Site``) and the headline stands again further down."""
-    if len(live) < 2:
-        return None
-    first = live[0].text
-    parts = _TITLE_SEPARATOR.split(first)
-    cores = {first, *parts}
-    if len(parts) > 1:
-        cores.add(first[: first.rfind(parts[-1])].rstrip(" -|–—:·»"))
-    cores = {c for c in cores if len(c) >= 15}
-    for b in live[1:]:
-        if b.text in cores:
-            return b.index
-    return None
-
-
-def _title_before(doc: Document, start: int, headline: int | None) -> str | None:
-    """The article's headline: the repeated page title, else the last short
-    non-sentence line in the few live lines before the article starts."""
-    if headline is not None:
-        return doc.blocks[headline].text
-    looked = 0
-    for i in range(start - 1, -1, -1):
-        if doc.is_dropped(i):
-            continue
-        text = doc.blocks[i].text
-        if 2 <= len(text.split()) <= 25 and not ends_sentence(text) and not is_date_line(text):
-            return text
-        looked += 1
-        if looked >= 3:
-            break
-    return None
-
-
-def _keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
-    """Extend a run over a list it announces: a line ending in ``:`` right after the run,
-    and the rest of its paragraph (tour dates, box scores, a price list)."""
-    blocks = doc.blocks
-    i = end
-    while i < len(blocks) and doc.is_dropped(i):
-        i += 1
-    if i >= len(blocks) or not blocks[i].text.rstrip().endswith(":"):
-        return
-    para = blocks[i].para
-    j = i + 1
-    while j < len(blocks) and blocks[j].para == para:
-        j += 1
-    if j - i >= 3:
-        keep[i:j] = [True] * (j - i)
-
-
 @dataclass(frozen=True)
 class Content(Filter):
     """Drop everything outside the article's main run of lines (full-page text)."""
@@ -260,7 +142,7 @@ class Content(Filter):
             line_score(feats[b.index], cfg) if b.index in feats else -self._dropped_penalty(doc, b.index)
             for b in doc.blocks
         ]
-        for group in _wrapped_groups(live):
+        for group in wrapped_groups(live):
             # A hard-wrapped sentence is scored as one line, its score shared by word count.
             f = line_features(" ".join(b.text for b in group), lang)
             total, words = line_score(f, cfg), sum(feats[b.index].words for b in group) or 1
@@ -271,7 +153,7 @@ class Content(Filter):
             # Text already reduced to its article: only a body printed twice is cut.
             yield from self._duplicates(live, feats)
             return
-        headline = _headline_index(live)
+        headline = headline_index(live)
         if headline is not None:
             # The page's <title> repeated as the article's heading: the body starts after it.
             for i in range(headline + 1):
@@ -283,12 +165,12 @@ class Content(Filter):
             # Nothing reads like an article: better to cut nothing than everything.
             yield from self._duplicates(live, feats)
             return
-        title = _title_before(doc, runs[0][0], headline)
+        title = title_before(doc, runs[0][0], headline)
         if title is not None:
             doc.metadata.setdefault("title", title)
         for s, e in runs:
             keep[s:e] = [True] * (e - s)
-            _keep_introduced_list(doc, keep, e)
+            keep_introduced_list(doc, keep, e)
         for b in live:
             if not keep[b.index]:
                 f = feats[b.index]
