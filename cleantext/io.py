@@ -157,21 +157,6 @@ def decode(
         return data.decode(encoding, errors=errors)
 
 
-def read_file(path: str | Path, **kwargs: Any) -> str:
-    """Read and decode a whole text file (see :func:`decode`)."""
-    data = read_bytes(path)
-    return decode(data, str(path), **kwargs)
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """The bytes of ``path``, with read errors as :class:`InputError` naming the file."""
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise open_error(str(path), exc) from None
-
-
 def open_error(name: str, exc: OSError) -> InputError:
     """The :class:`InputError` for an ``OSError`` met opening or reading ``name``."""
     if isinstance(exc, FileNotFoundError):
@@ -477,12 +462,3 @@ class AtomicOutput:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.tmp)
             self.tmp = ""
-
-
-def atomic_write(path: str | Path, text: str, *, encoding: str = "utf-8", errors: str = "strict") -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename.
-
-    Readers never see a half-written file; an existing file keeps its permission bits.
-    """
-    with AtomicOutput(path, errors, encoding=encoding) as fh:
-        fh.write(text)

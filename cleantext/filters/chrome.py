@@ -63,8 +63,7 @@ _BYLINE = regex.compile(
     regex.V1,
 )
 _LONE_BY = regex.compile(r"(?i:by|von|par|por|door)\s*:?")
-_STAMP = lower_search(STAMP_LEADS, "").pattern + r"\b\s*:?\s*\S"
-_STAMP = regex.compile(_STAMP, regex.V1)
+_STAMP = regex.compile(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # on lower-cased text
 
 
 @dataclass(frozen=True)
