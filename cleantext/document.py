@@ -20,10 +20,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
-_LINE = regex.compile(r"[^\n]+")
-_WORD = regex.compile(r"\w+")
+from cleantext.lines import LineIndex
+from cleantext.textstats import WORD
 
 
 @dataclass(slots=True)
@@ -46,7 +44,7 @@ class Block:
     def words(self) -> int:
         """Number of ``\\w+`` words in the line (computed once)."""
         if self._words < 0:
-            self._words = len(_WORD.findall(self.text))
+            self._words = len(WORD.findall(self.text))
         return self._words
 
 
@@ -93,24 +91,36 @@ class Document:
     cuts: list[Removal] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     explain: bool = False
+    _index: LineIndex | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, *, explain: bool = False) -> Document:
         """Split ``text`` into line blocks; blank lines start a new paragraph."""
         blocks: list[Block] = []
         para = 0
-        last_end = 0
-        for m in _LINE.finditer(text):
-            line = m.group()
-            if not line.strip():
-                continue
-            if blocks and text.count("\n", last_end, m.start()) >= 2:
-                para += 1
-            blocks.append(Block(len(blocks), m.start(), m.end(), line, para))
-            last_end = m.end()
+        pos = 0
+        gap = False
+        for line in text.split("\n"):
+            end = pos + len(line)
+            if line.strip():
+                if gap and blocks:
+                    para += 1
+                blocks.append(Block(len(blocks), pos, end, line, para))
+                gap = False
+            else:
+                gap = True
+            pos = end + 1
         return cls(text, blocks, [None] * len(blocks), explain=explain)
 
     # -- queries ---------------------------------------------------------------------
+    @property
+    def index(self) -> LineIndex:
+        """The shared line analysis of the blocks' current texts (built on first use;
+        an inline cut rebuilds it)."""
+        if self._index is None:
+            self._index = LineIndex([b.text for b in self.blocks])
+        return self._index
+
     def is_dropped(self, index: int) -> bool:
         """Whether block ``index`` has been removed."""
         return self.dropped[index] is not None
@@ -167,6 +177,7 @@ class Document:
         new = " ".join("".join(pieces).split())
         b.text = new
         b._words = -1
+        self._index = None
         if not any(ch.isalnum() for ch in new):
             self.drop(index, last.filter, last.rule, last.reason)
 

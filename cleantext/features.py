@@ -1,27 +1,45 @@
 """Block features for main-content detection, and language guessing from stopwords.
 
 Every feature is cheap to compute from the line alone, except ``repeats`` (how often the
-same line occurs in the page). Stoplists live in ``cleantext/data/stopwords/<lang>.txt``.
+same line occurs in the page). :func:`page_features` computes them for all lines of a
+page at once from the shared :class:`~cleantext.lines.LineIndex` (one tokenisation, and
+whole-document scans for the rare features: digits, separators, URLs).
+Stoplists live in ``cleantext/data/stopwords/<lang>.txt``.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import islice
+from operator import itemgetter
 
 import regex
 
-from cleantext.textstats import ends_sentence
+from cleantext.lines import LineIndex
+from cleantext.textstats import WORD
 
-_WORD = regex.compile(r"\w+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _HIRAGANA = regex.compile(r"\p{Hiragana}")
-_URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w|\.(?:com|org|net|html?|php)\b")  # on lower-cased text
-_SEPARATORS = regex.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")
-_DIGIT = regex.compile(r"\d")
-_UPPER_START = regex.compile(r"\b\p{Lu}")
+# The blocks those scripts live in (a superset, scanned fast by ``re``): a page without a
+# character from them needs no count of CJK characters.
+_CJK_BLOCKS = re.compile(
+    "[\u1100-\u11ff\u2e80-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
+    "\U00016fe0-\U0001b16f\U0001f200\U00020000-\U00033479]"
+)
+# Scanned over a whole page (lines joined by newlines): each alternative starts with a
+# literal character, which lets ``re`` skip ahead fast, and none crosses a line end.
+_URL = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")  # on lower-cased text
+_SEPARATOR_MARK = re.compile(r"[|»·/•›>]")
+_SEPARATORS = re.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")  # on one line
+_DIGIT = re.compile(r"\d")
+_DIGIT_ALL = _DIGIT
+_FIRST = itemgetter(0)
 # Frequent function characters of Chinese (a character-based stopword measure for CJK).
 _ZH_FUNCTION = frozenset("的了是在我有和就不人都一这中也上他们个到说来为以要与而及着或其之于被把对等所")
 
@@ -48,6 +66,13 @@ LANGUAGES: tuple[str, ...] = (
 
 
 @cache
+def cased_stopwords(lang: str) -> frozenset[str]:
+    """The stoplist of ``lang`` as written in text: lower case, capitalised and upper case."""
+    sw = stopwords(lang)
+    return sw | {w.capitalize() for w in sw} | {w.upper() for w in sw}
+
+
+@cache
 def stopwords(lang: str) -> frozenset[str]:
     """The bundled stoplist of ``lang`` (empty if there is none)."""
     try:
@@ -65,18 +90,34 @@ def guess_language(text: str, sample_words: int = 3000) -> str:
     >>> guess_language("The government decided on Monday that taxes will fall.")
     'en'
     """
-    cjk = len(_CJK.findall(text, endpos=20000))
-    words = [w.lower() for w in _WORD.findall(text, endpos=200000)[:sample_words]]
-    if cjk > max(50, len(words)):
+    return guess_language_of(WORD.findall(text, 0, 200000), text, sample_words)
+
+
+def guess_language_of(words: Iterable[str], text: str, sample_words: int = 3000) -> str:
+    """:func:`guess_language` from the page's words (as written) and its text (for CJK)."""
+    sample = list(islice(words, sample_words))
+    if _CJK_BLOCKS.search(text, 0, 20000) and len(_CJK.findall(text, endpos=20000)) > max(50, len(sample)):
         return "cjk"
-    counts = Counter(words)
+    table = _stopword_languages()
+    hits: dict[str, int] = {}
+    for word, count in Counter(filter(table.__contains__, sample)).items():
+        for lang in table[word]:
+            hits[lang] = hits.get(lang, 0) + count
     best, best_hits = "en", 0
     for lang in LANGUAGES:
-        sw = stopwords(lang)
-        hits = sum(c for w, c in counts.items() if w in sw)
-        if hits > best_hits:
-            best, best_hits = lang, hits
+        if hits.get(lang, 0) > best_hits:
+            best, best_hits = lang, hits[lang]
     return best
+
+
+@cache
+def _stopword_languages() -> dict[str, tuple[str, ...]]:
+    """Each stopword of any language (as written in text) and the languages it belongs to."""
+    table: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        for w in cased_stopwords(lang):
+            table.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in table.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,33 +148,88 @@ class Features:
         }
 
 
-def line_features(text: str, lang: str, repeats: int = 1) -> Features:
-    """Features of one line in a page of language ``lang``."""
-    low = text.lower()
-    words = _WORD.findall(low)
-    n = len(words)
+class PageFeatures:
+    """The features of some lines of a page, one list per feature (``Features`` fields).
+
+    Computed for all lines at once by :func:`page_features`; :meth:`row` gives one line's
+    features as a :class:`Features`.
+    """
+
+    __slots__ = tuple(Features.__dataclass_fields__)
+
+    def __init__(self, **columns: list) -> None:  # type: ignore[type-arg]
+        for name, values in columns.items():
+            setattr(self, name, values)
+
+    def __len__(self) -> int:
+        return len(self.words)  # type: ignore[attr-defined]
+
+    def row(self, k: int) -> Features:
+        """The features of the ``k``-th line."""
+        return Features(*(getattr(self, name)[k] for name in self.__slots__))
+
+
+def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Sequence[int]) -> PageFeatures:
+    """Features of the lines ``rows`` of a page of language ``lang``; ``repeats[k]`` is how
+    often line ``rows[k]`` occurs in the page.
+
+    Words come from the index's one tokenisation; digits, separators and URLs, which few
+    lines hold, from one scan of the whole page each.
+    """
+    lines = [index.lines[i] for i in rows]
+    tokens = [index.tokens[i] for i in rows]
+    ends = index.sentence_ends
+    chars = [len(t) for t in lines]
     if lang == "cjk":
-        cjk = _CJK.findall(text)
-        if cjk:
-            hira = len(_HIRAGANA.findall(text))
-            func = sum(1 for ch in cjk if ch in _ZH_FUNCTION)
-            stop = max(hira, func * 2) / len(cjk)
-            n = max(n, len(cjk) // 2)
-        else:
-            stop = 0.0
+        stop_words = [_cjk_stop_density(t, len(w)) for t, w in zip(lines, tokens, strict=True)]
+        stop = [s for s, _ in stop_words]
+        words = [n for _, n in stop_words]
     else:
-        sw = stopwords(lang)
-        stop = sum(map(sw.__contains__, words)) / n if n else 0.0
-    caps = len(_UPPER_START.findall(text))
-    digits = len(_DIGIT.findall(text))
-    return Features(
-        chars=len(text),
-        words=n,
+        sw = cased_stopwords(lang).__contains__
+        words = [len(t) for t in tokens]
+        stop = [sum(map(sw, t)) / n if n else 0.0 for t, n in zip(tokens, words, strict=True)]
+    isupper = str.isupper
+    title = [sum(map(isupper, map(_FIRST, t))) / len(t) if t else 0.0 for t in tokens]
+    digit_counts: dict[int, int] = {}
+    for i in index.lines_matching(_DIGIT, lower=False):
+        digit_counts[i] = len(_DIGIT_ALL.findall(index.lines[i]))
+    digits = [digit_counts[i] / c if i in digit_counts else 0.0 for i, c in zip(rows, chars, strict=True)]
+    seps: dict[int, int] = {}
+    for i in index.lines_matching(_SEPARATOR_MARK, lower=False):
+        seps[i] = len(_SEPARATORS.findall(index.lines[i]))
+    urls = set(index.lines_matching(_URL))
+    return PageFeatures(
+        chars=chars,
+        words=words,
         stop_density=stop,
-        sentence=ends_sentence(text),
-        title_case=caps / len(words) if words else 0.0,
-        digits=digits / len(text) if text else 0.0,
-        separators=len(_SEPARATORS.findall(text)),
-        url=("@" in text or "." in text) and _URL.search(low) is not None,
-        repeats=repeats,
+        sentence=[ends[i] for i in rows],
+        title_case=title,
+        digits=digits,
+        separators=[seps.get(i, 0) for i in rows],
+        url=[i in urls for i in rows],
+        repeats=list(repeats),
     )
+
+
+def line_features(text: str, lang: str, repeats: int = 1) -> Features:
+    """Features of one line in a page of language ``lang``.
+
+    >>> f = line_features("Weather | Traffic | Obituaries", "en")
+    >>> f.words, f.separators, f.title_case, f.sentence
+    (3, 2, 1.0, False)
+    """
+    return page_features(LineIndex([text]), [0], lang, [repeats]).row(0)
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect_right(starts, offset) - 1
+
+
+def _cjk_stop_density(text: str, words: int) -> tuple[float, int]:
+    """A character-based stopword measure for CJK lines, and their word count."""
+    cjk = _CJK.findall(text)
+    if not cjk:
+        return 0.0, words
+    hira = len(_HIRAGANA.findall(text))
+    func = sum(1 for ch in cjk if ch in _ZH_FUNCTION)
+    return max(hira, func * 2) / len(cjk), max(words, len(cjk) // 2)

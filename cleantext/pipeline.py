@@ -176,13 +176,15 @@ class Pipeline:
             clock.tick(f.name)
         doc = Document.from_text(text, explain=explain)
         clock.tick("split")
-        if self._inline:
+        inline = [f for f in self._inline if getattr(f, "may_cut", None) is None or f.may_cut(text)]
+        if inline:
             for b in doc.blocks:
-                spans = [(c[0], c[1], f.name, c[2], c[3]) for f in self._inline for c in f.spans(b.text)]
+                spans = [(c[0], c[1], f.name, c[2], c[3]) for f in inline for c in f.spans(b.text)]
                 if spans:
                     doc.cut(b.index, spans)
                     if self._text and not doc.is_dropped(b.index):
-                        self._refit(b)
+                        self._refit(doc, b)
+        if self._inline:
             clock.tick("inline")
         for f in self._block:
             for d in f.scan(doc):
@@ -190,7 +192,7 @@ class Pipeline:
             clock.tick(f.name)
         return doc
 
-    def _refit(self, b: Block) -> None:
+    def _refit(self, doc: Document, b: Block) -> None:
         """Apply the text filters to a line an inline cut changed: the cut may join two
         halves into something they would change (mojibake split by a placeholder)."""
         line = b.text
@@ -200,6 +202,7 @@ class Pipeline:
         if line != b.text and "\n" not in line:
             b.text = line
             b._words = -1
+            doc._index = None
 
 
 class _Clock:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
-_WORD = regex.compile(r"\w+")
+# ``re`` is several times faster than ``regex`` on plain patterns like these.
+WORD = re.compile(r"\w+")
 # A sentence end: terminal punctuation, optionally followed by closing quotes/brackets.
-_SENTENCE_END = regex.compile(r"[.!?…。！？؟][\"'”’»)\]]*$|[\"”’»][.!?…]$")
-_LIST_ITEM = regex.compile(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
+SENTENCE_ENDS = frozenset(".!?…。！？؟")
+CLOSERS = "\"'”’»)]"
+_LIST_ITEM = re.compile(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
 
 
 def word_count(text: str) -> int:
@@ -16,7 +18,7 @@ def word_count(text: str) -> int:
     >>> word_count("It's 26.7 C")
     5
     """
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -27,7 +29,7 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("“Please.”")
     True
     """
-    return _SENTENCE_END.search(text) is not None
+    return text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDS
 
 
 def is_list_item(text: str) -> bool:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import regex
+
+if TYPE_CHECKING:
+    from cleantext.lines import LineIndex
+
+# Where a phrase matched on word edges may start or end: not inside a word.
+WORD_EDGE = r"(?:(?<!\w)|(?!\w))"
 
 # Decoration around a label: dashes, bullets, brackets, arrows, colons, ellipses.
 DECOR = r"[\s\-–—•·*|»«›‹<>#\[\]()/:.…!→←↑↓▶►▼+=_~]*"
@@ -56,8 +63,12 @@ class AnchoredSearch:
     anchors are tried. Entries without an anchor are tried on every line.
     """
 
-    def __init__(self, table: Mapping[str, Iterable[str]] | Iterable[str], prefix: str = "") -> None:
+    def __init__(
+        self, table: Mapping[str, Iterable[str]] | Iterable[str], prefix: str = "", *, bounded: bool = False
+    ) -> None:
         entries = {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+        if bounded:
+            prefix += WORD_EDGE
         by_anchor: dict[str, list[str]] = {}
         loose: list[str] = []
         for e in entries:
@@ -68,8 +79,9 @@ class AnchoredSearch:
                 loose.append(e)
         alt = "|".join(sorted((re.escape(a) for a in by_anchor), key=len, reverse=True))
         self.anchor = re.compile(alt) if alt else None
-        self.by_anchor = {a: regex.compile(prefix + alternation(es), regex.V1) for a, es in by_anchor.items()}
-        self.loose = regex.compile(prefix + alternation(loose), regex.V1) if loose else None
+        suffix = WORD_EDGE if bounded else ""
+        self.by_anchor = {a: regex.compile(prefix + alternation(es) + suffix, regex.V1) for a, es in by_anchor.items()}
+        self.loose = regex.compile(prefix + alternation(loose) + suffix, regex.V1) if loose else None
         # An anchor inside a longer one ("site" in "website") is hidden by it in finditer.
         self.within = {a: [b for b in by_anchor if b != a and b in a] for a in by_anchor}
 
@@ -87,3 +99,272 @@ class AnchoredSearch:
                     if self.by_anchor[a].search(low):
                         return True
         return False
+
+
+def first_words(entry: str) -> frozenset[str] | None:
+    """The possible first words (lower case, ``\\w+``) of the strings ``entry`` matches,
+    read from the start of the pattern up to where the first word is known; ``None``
+    when the pattern is too free to say (``\\d+``, ``.``, an open repeat before the
+    first word ends). ``""`` stands for a match without any word.
+
+    >>> sorted(first_words("(?:read|see) also"))
+    ['read', 'see']
+    >>> sorted(first_words("more (?:from|on) .{1,40}")), first_words("\\d+ comments?")
+    (['more'], None)
+    """
+    partial = {""}
+    pos = 0
+    while pos < len(entry):
+        atom, end = _finite_atom(entry, pos)
+        if atom is None:
+            break
+        if entry[end : end + 1] == "?":
+            atom, end = atom | {""}, end + 1
+        elif entry[end : end + 1] in ("*", "+", "{"):
+            break
+        partial = {p + a for p in partial for a in atom}
+        if len(partial) > 512:
+            return None
+        pos = end
+    else:  # the whole pattern is finite: every string is known
+        return frozenset(_first_word(p, complete=True) for p in partial)
+    words = {_first_word(p, complete=False) for p in partial}
+    return None if None in words else frozenset(w for w in words if w is not None)
+
+
+def _first_word(s: str, *, complete: bool) -> str | None:
+    m = re.match(r"[\W_]*(\w+)(\W|$)", s)
+    if m is None:
+        return "" if complete and not re.search(r"\w", s) else None
+    if not m.group(2) and not complete:
+        return None  # the word may go on
+    return m.group(1).lstrip("_")
+
+
+def _finite_atom(src: str, pos: int) -> tuple[set[str] | None, int]:
+    """The strings the atom at ``src[pos]`` matches and where it ends (``None``: not finite)."""
+    c = src[pos]
+    if c == "(":
+        inner_start = pos + 3 if src.startswith("(?:", pos) else pos + 1
+        if src[inner_start - 1 : inner_start] == "?" or (src[pos + 1 : pos + 2] == "?" and inner_start == pos + 1):
+            return None, pos
+        end = _skip_group(src, pos)
+        options: set[str] = set()
+        for branch in _split_top(src[inner_start : end - 1]):
+            strings = {""}
+            i = 0
+            while i < len(branch):
+                atom, j = _finite_atom(branch, i)
+                if atom is None or branch[j : j + 1] in ("*", "+", "{"):
+                    return None, pos
+                if branch[j : j + 1] == "?":
+                    atom, j = atom | {""}, j + 1
+                strings = {x + a for x in strings for a in atom}
+                i = j
+            options |= strings
+        return options, end
+    if c == "[":
+        end = _skip_group(src, pos)
+        body = src[pos + 1 : end - 1]
+        if not body or body[0] == "^" or "\\" in body or "-" in body[1:-1]:
+            return None, pos
+        return set(body), end
+    if c == "\\":
+        nxt = src[pos + 1]
+        if nxt == "s":
+            return {" "}, pos + 2
+        if nxt == "b":
+            return {""}, pos + 2
+        if nxt.isalnum():
+            return None, pos
+        return {nxt}, pos + 2
+    if c in ".^$|)":
+        return None, pos
+    return {c}, pos + 1
+
+
+def _split_top(source: str) -> list[str]:
+    """``source`` split at its top-level ``|``."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _skip_group(source, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def aligned_words(entry: str, *, bounded: bool = False) -> list[tuple[str, bool, bool]] | None:
+    """The literal words every match of ``entry`` holds, each with whether it is bounded
+    by a non-word character on its left and on its right in every match.
+
+    A bounded word is a whole token of the matched text, a word bounded on the left only
+    is the start of one, and so on. Groups, classes and optional characters count as
+    unknown neighbours; the entry's own edges are bounded when the table is matched on
+    word edges (``bounded``). ``None`` when the entry is an alternation at its top level.
+
+    >>> aligned_words("we use cookies")
+    [('we', False, True), ('use', True, True), ('cookies', True, False)]
+    >>> aligned_words("sign up (?:for|to) newsletters?")
+    [('sign', False, True), ('up', True, True), ('newsletter', True, False)]
+    >>> aligned_words("we use cookies", bounded=True)[-1]
+    ('cookies', True, True)
+    >>> aligned_words("e-?mail(?: address)?")
+    [('e', False, False), ('mail', False, False)]
+    """
+    items: list[list[str]] = []  # ["w", word] | ["b"] (a non-word character) | ["o"] (unknown)
+    i, n = 0, len(entry)
+    while i < n:
+        c = entry[i]
+        if c == "\\":
+            nxt = entry[i + 1 : i + 2]
+            items.append(["b"] if nxt in ("b", "s", "W") or not (nxt.isalnum() or nxt == "_") else ["o"])
+            i += 2
+        elif c in "([":
+            i = _skip_group(entry, i)
+            items.append(["o"])
+        elif c in "?*+{":
+            if c == "{":
+                i = entry.index("}", i)
+            i += 1
+            if items and items[-1][0] == "w" and len(items[-1][1]) > 1:  # only its last character repeats
+                items[-1][1] = items[-1][1][:-1]
+                items.append(["o"])
+            elif items:
+                items[-1] = ["o"]
+        elif c == "|":
+            return None
+        elif c in "^$":
+            items.append(["b"])
+            i += 1
+        elif c == ".":
+            items.append(["o"])
+            i += 1
+        elif c.isalnum() or c == "_":
+            if items and items[-1][0] == "w":
+                items[-1][1] += c
+            else:
+                items.append(["w", c])
+            i += 1
+        else:
+            items.append(["b"])
+            i += 1
+    out = []
+    for k, item in enumerate(items):
+        if item[0] == "w":
+            left = items[k - 1][0] == "b" if k > 0 else bounded
+            right = items[k + 1][0] == "b" if k + 1 < len(items) else bounded
+            out.append((item[1], left, right))
+    return out
+
+
+def _skip_group(source: str, i: int) -> int:
+    """Index just past the group or character class opening at ``source[i]``."""
+    if source[i] == "[":
+        j = i + 1
+        if source[j : j + 1] == "^":
+            j += 1
+        if source[j : j + 1] == "]":
+            j += 1
+        while source[j] != "]":
+            j += 2 if source[j] == "\\" else 1
+        return j + 1
+    depth, j = 0, i
+    while True:
+        ch = source[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = _skip_group(source, j)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+
+
+class TokenGate:
+    """Which lines of a document may hold an entry of a lower-case phrase table.
+
+    Every match of an entry holds its literal words (:func:`aligned_words`); those bounded
+    by non-word characters on both sides are whole words of the document. An entry is
+    possible only when all its whole words are in the document's vocabulary (one subset
+    test), and then only lines holding its longest literal word (one fast literal scan)
+    may match. A table matched on word edges (``bounded``) has whole words at its
+    entries' edges too, so most entries are told apart by set lookups alone. Entries
+    without a literal word are scanned for as they are. The lines returned include every
+    line holding a match (the exact rule decides).
+    """
+
+    def __init__(self, table: Mapping[str, Iterable[str]] | Iterable[str], *, bounded: bool = False) -> None:
+        entries = {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+        needs: dict[str, set[frozenset[str]]] = {}  # scan word -> whole-word sets that allow it
+        loose: list[str] = []
+        for entry in sorted(entries):
+            words = aligned_words(entry, bounded=bounded) or []
+            literal = [w for w, _, _ in words if len(w) >= 3]
+            if not literal:
+                loose.append(entry)
+                continue
+            whole = frozenset(w for w, left, right in words if left and right)
+            needs.setdefault(max(literal, key=lambda w: len(w) + 2 * (w in whole)), set()).add(whole)
+        self.needs = {w: tuple(sets) for w, sets in needs.items()}
+        self.loose = re.compile(alternation(loose), re.MULTILINE) if loose else None
+
+    def lines(self, index: LineIndex) -> set[int]:
+        """Indices of the lines of ``index`` that may hold an entry."""
+        vocabulary, lower = index.vocabulary, index.lower
+        found: set[int] = set()
+        for word, sets in self.needs.items():
+            if any(s <= vocabulary for s in sets) and (word in vocabulary or word in lower):
+                found.update(index.lines_containing(word))
+        if self.loose is not None:
+            found.update(index.lines_matching(self.loose))
+        return found
+
+
+class FirstWordGate:
+    """Which lines may be one entry of line-start tables (a label, a ``Tags:`` prefix…).
+
+    Such a line's first word must be a possible first word of some entry
+    (:func:`first_words`): one set lookup per line. Entries whose first word cannot be
+    told (``\\d+ comments``) are looked for by one scan of the whole document.
+    """
+
+    def __init__(self, *tables: Mapping[str, Iterable[str]] | Iterable[str]) -> None:
+        firsts: set[str] = set()
+        rest: list[str] = []
+        for table in tables:
+            entries = {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+            for entry in entries:
+                words = first_words(entry)
+                if words is None:
+                    rest.append(entry)
+                else:
+                    firsts |= words
+        self.first_words = frozenset(firsts)
+        self.rest = re.compile(rf"^[\W_]*{alternation(rest)}", re.MULTILINE) if rest else None
+
+    def lines(self, index: LineIndex) -> set[int]:
+        """Indices of the lines of ``index`` that may be an entry."""
+        firsts = self.first_words
+        found = {i for i, w in enumerate(index.first_words) if w in firsts}
+        if self.rest is not None:
+            found.update(index.lines_matching(self.rest))
+        return found

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import regex
 
 from cleantext.document import Document
-from cleantext.filters._compile import alternation, whole_line
+from cleantext.filters._compile import FirstWordGate, alternation, whole_line
 from cleantext.filters.base import Cut, Drop, Filter
 from cleantext.phrases import AD_LABELS, INLINE_AD_ARTIFACTS
 
 _LABEL = whole_line(AD_LABELS)
+_LABEL_GATE = FirstWordGate(AD_LABELS)  # a label line starts with a label's first word
 _ARTIFACT = regex.compile(alternation(INLINE_AD_ARTIFACTS))
 _MAX_LABEL_CHARS = 80
 
@@ -30,9 +31,11 @@ class AdLabels(Filter):
     description = "Drop ad-slot label lines (Advertisement, Sponsored, Anzeige, Publicité…) in 7 languages."
 
     def scan(self, doc: Document) -> Iterator[Drop]:
-        for b in doc.iter_live():
-            if len(b.text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(b.text.lower()):
-                yield Drop(b.index, "ads.label", "ad-slot label")
+        lines, dropped = doc.index.lines, doc.dropped
+        for i in sorted(_LABEL_GATE.lines(doc.index)):
+            text = lines[i]
+            if dropped[i] is None and len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(text.lower()):
+                yield Drop(i, "ads.label", "ad-slot label")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class AdArtifacts(Filter):
 
     name = "ad_artifacts"
     description = "Cut ad-theme placeholder artifacts glued into text (spot_img)."
+
+    def may_cut(self, text: str) -> bool:
+        """Whether ``text`` (a whole document) holds anything :meth:`spans` would cut."""
+        return _ARTIFACT.search(text) is not None
 
     def spans(self, line: str) -> Iterator[Cut]:
         for m in _ARTIFACT.finditer(line):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import regex
 
 from cleantext.document import Block, Document
-from cleantext.filters._compile import AnchoredSearch, alternation
+from cleantext.filters._compile import AnchoredSearch, FirstWordGate, alternation, first_words
 from cleantext.filters.base import Drop, Filter
+from cleantext.lines import LineIndex
 from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
 
 _AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
@@ -77,6 +78,38 @@ _BY_START = regex.compile(_BY, regex.V1)  # on lower-cased text
 _DAY_NAMES = frozenset(d for ds in WEEKDAYS.values() for d in ds)
 
 
+# Gates (see cleantext.lines): a credit line holds a credit mark or starts with an agency
+# or a "Photo by"; a caption ending in its credit holds a mark in its tail; an uncredited
+# caption ends with a date. Each gate names a superset of the lines its rule fires on.
+_CREDIT_START_GATE = FirstWordGate([regex.escape(a.lower()) for a in PHOTO_AGENCIES], CREDIT_BY)
+_LEAD_WORDS = frozenset().union(*(first_words(e) or () for es in CREDIT_LEADS.values() for e in es))
+
+
+def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> set[int]:
+    words = index.words
+    found = {i for i in _CREDIT_START_GATE.lines(index) if words[i] <= cfg.max_credit_words}
+    for mark in _CREDIT_MARKS:
+        found.update(i for i in index.lines_containing(mark, lower=False) if words[i] <= cfg.max_credit_words)
+    # A trailing credit: "(AP Photo/…)" or "(Name/Agency)" closing the line, "AGENCY/Name",
+    # or a lead word ("Photo", "Credit") before ":", "…" or "..".
+    lines = index.lines
+    trailing = set(index.lines_containing("/", lower=False))
+    trailing.update(i for i, t in enumerate(lines) if t.rstrip(" .").endswith(")"))
+    led: set[int] = set()
+    for word in _LEAD_WORDS.intersection(index.vocabulary):
+        led.update(index.lines_containing(word))
+    trailing.update(i for i in led if any(m in lines[i] for m in (":", "…", "..")))
+    found.update(i for i in trailing if words[i] <= cfg.max_caption_words)
+    if cfg.uncredited_captions:
+        days = _DAY_NAMES
+        found.update(
+            i
+            for i, t in enumerate(index.tokens)
+            if t and (t[-1][-1].isdigit() or t[-1].lower() in days) and words[i] <= cfg.max_caption_words
+        )
+    return found
+
+
 def _maybe_credit(text: str) -> bool:
     if any(mark in text for mark in _CREDIT_MARKS):
         return True
@@ -140,10 +173,21 @@ class Captions(Filter):
     config: CaptionConfig = CaptionConfig()
 
     def scan(self, doc: Document) -> Iterator[Drop]:
-        cfg = self.config
         live = doc.live()
+        gated = _gated_lines(doc.index, self.config)
+        return self._scan(live, [pos for pos, b in enumerate(live) if b.index in gated])
+
+    def scan_every_line(self, doc: Document) -> Iterator[Drop]:
+        """What :meth:`scan` finds, testing every live line (no gates): the reference the
+        gated scan is tested against."""
+        live = doc.live()
+        return self._scan(live, range(len(live)))
+
+    def _scan(self, live: list[Block], positions: Iterable[int]) -> Iterator[Drop]:
+        cfg = self.config
         taken: set[int] = set()
-        for pos, b in enumerate(live):
+        for pos in positions:
+            b = live[pos]
             words = b.words
             if words <= cfg.max_credit_words and _maybe_credit(b.text) and _CREDIT_LINE.fullmatch(b.text):
                 taken.add(pos)

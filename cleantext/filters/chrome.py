@@ -6,6 +6,7 @@ neighbouring lines. All phrase data lives in :mod:`cleantext.phrases`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -13,8 +14,18 @@ from typing import Any, ClassVar
 import regex
 
 from cleantext.document import Block, Document
-from cleantext.filters._compile import DECOR, AnchoredSearch, _mandatory_words, alternation, lower_search, whole_line
+from cleantext.filters._compile import (
+    DECOR,
+    AnchoredSearch,
+    FirstWordGate,
+    TokenGate,
+    _mandatory_words,
+    alternation,
+    lower_search,
+    whole_line,
+)
 from cleantext.filters.base import Drop, Filter
+from cleantext.lines import LineIndex
 from cleantext.phrases import (
     BYLINE_LEADS,
     CHROME_LINES,
@@ -36,7 +47,8 @@ _COMMENT_AUTHOR = regex.compile(
     r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|dit|a écrit|escribió|diz|scrive|zegt)\s*:"
 )
 _PREFIX = lower_search(CHROME_PREFIXES, DECOR)
-_SENTENCE = AnchoredSearch(CHROME_SENTENCES)
+# Prompts are matched on word edges: "we use cookies" is not found inside "we use cookiesx".
+_SENTENCE = AnchoredSearch(CHROME_SENTENCES, bounded=True)
 _SHARE_SPLIT = regex.compile(r"[\s,|·•/]+")
 _SHARE = frozenset(SHARE_TARGETS)
 # A copyright line: a © with a year or at the start, "Copyright 2025 …", or a rights
@@ -64,6 +76,47 @@ _BYLINE = regex.compile(
 )
 _LONE_BY = regex.compile(r"(?i:by|von|par|por|door)\s*:?")
 _STAMP = regex.compile(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # on lower-cased text
+
+
+# Gates: whole-document scans (``re``, lines joined by newlines) that name every line a
+# rule could fire on, so the exact rules run on those lines only. Each gate matches a
+# superset of its rules' lines (the tests check the gated scan against the exhaustive one).
+_LINE_START_GATE = FirstWordGate(
+    SECTION_LABELS,
+    CHROME_LINES,
+    CHROME_PREFIXES,
+    [re.escape(t) for t in SHARE_TARGETS],
+    BYLINE_LEADS,
+    ["by", "von", "par", "por", "door"],
+    STAMP_LEADS,
+)
+_COMMENT_GATE = re.compile(r":$", re.MULTILINE)
+_SENTENCE_GATE = TokenGate(CHROME_SENTENCES, bounded=True)
+_COPYRIGHT_SIGNS = ("©", "℗", "(c)")  # on lower-cased text
+_COPYRIGHT_WORD_GATE = TokenGate(["copyright", *RIGHTS_NOTICES])
+_MENU_GATE = _MENU_MARKS
+_TEMPERATURE_START = frozenset("-0123456789")
+
+
+# The line rules, as bits: a gate names the rules that may fire on a line.
+SECTION, PHRASE, COMMENT, PREFIX, PROMPT, SHARE, COPYRIGHT, BYLINE, STAMP, MENU = (1 << k for k in range(10))
+ALL_RULES = (1 << 10) - 1
+_LINE_START_RULES = SECTION | PHRASE | PREFIX | SHARE | BYLINE | STAMP
+
+
+def _gated_lines(index: LineIndex) -> dict[int, int]:
+    """Lines where some line rule of :class:`Chrome` may fire, with those rules' bits."""
+    found: dict[int, int] = dict.fromkeys(_LINE_START_GATE.lines(index), _LINE_START_RULES)
+    for lines, rule in (
+        (index.lines_matching(_COMMENT_GATE, lower=False), COMMENT),
+        (_SENTENCE_GATE.lines(index), PROMPT),
+        (_COPYRIGHT_WORD_GATE.lines(index), COPYRIGHT),
+        *((index.lines_containing(sign), COPYRIGHT) for sign in _COPYRIGHT_SIGNS),
+        *((index.lines_containing(mark, lower=False), MENU) for mark in _MENU_GATE),
+    ):
+        for i in lines:
+            found[i] = found.get(i, 0) | rule
+    return found
 
 
 @dataclass(frozen=True)
@@ -110,39 +163,63 @@ class Chrome(Filter):
     config: ChromeConfig = ChromeConfig()
 
     def scan(self, doc: Document) -> Iterator[Drop]:
+        index, dropped = doc.index, doc.dropped
+        lines, words = index.lines, index.words
+        weather: dict[int, tuple[str, str]] = {}
+        temperatures = [i for i, t in enumerate(lines) if len(t) <= 24 and t[:1] in _TEMPERATURE_START]
+        for i in temperatures:
+            if dropped[i] is None:
+                neighbours = (_live_neighbour(dropped, i, -1), _live_neighbour(dropped, i, 1))
+                weather.update(_weather_rules(lines, i, neighbours))
+        gated = _gated_lines(index)
+        found = []
+        for i in sorted(gated.keys() | weather.keys()):
+            if dropped[i] is None:
+                rule = self.line_rule(lines[i], words[i], gated.get(i, 0)) or weather.get(i)
+                if rule is not None:
+                    found.append(Drop(i, rule[0], rule[1]))
+        yield from found
+
+    def scan_every_line(self, doc: Document) -> Iterator[Drop]:
+        """What :meth:`scan` finds, by testing every live line in turn (no gates): the
+        reference the gated scan is tested against."""
         live = doc.live()
         for pos, b in enumerate(live):
             rule = self.line_rule(b.text, b.words) or _weather_rule(live, pos)
             if rule is not None:
                 yield Drop(b.index, rule[0], rule[1])
 
-    def line_rule(self, text: str, words: int | None = None) -> tuple[str, str] | None:
-        """The (rule id, reason) that makes this line chrome on its own, if any."""
+    def line_rule(self, text: str, words: int | None = None, rules: int = ALL_RULES) -> tuple[str, str] | None:
+        """The (rule id, reason) that makes this line chrome on its own, if any.
+
+        ``rules`` (bits such as ``SECTION | MENU``) limits the rules tried to those a gate
+        allows; the rules are tried in the same order either way.
+        """
         cfg = self.config
         low = text.lower()
         n = len(text)
-        if n <= 160 and _SECTION_LINE.fullmatch(low):
+        if rules & SECTION and n <= 160 and _SECTION_LINE.fullmatch(low):
             return "chrome.section", "label of a related, most-read or comments section"
-        if n <= 120 and _PHRASE_LINE.fullmatch(low):
+        if rules & PHRASE and n <= 120 and _PHRASE_LINE.fullmatch(low):
             return "chrome.phrase", "navigation label"
-        if n <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text):
+        if rules & COMMENT and n <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text):
             return "chrome.comment", "comment author line"
         if words is None:
             words = word_count(text)
-        if words <= cfg.max_prefix_words and _PREFIX.match(low) and not text.endswith(("?", "!")):
+        if rules & PREFIX and words <= cfg.max_prefix_words and _PREFIX.match(low) and not text.endswith(("?", "!")):
             return "chrome.prefix", "tags, share, source or related line"
-        if words <= cfg.max_sentence_words and _SENTENCE.search(low):
+        if rules & PROMPT and words <= cfg.max_sentence_words and _SENTENCE.search(low):
             return "chrome.prompt", "cookie, newsletter, comment-form or rights notice"
-        if words <= 12 and _is_share_row(low):
+        if rules & SHARE and words <= 12 and _is_share_row(low):
             return "chrome.share", "share or follow row"
-        if words <= 20 and _COPYRIGHT_HINT.search(low) and _COPYRIGHT.search(low):
+        if rules & COPYRIGHT and words <= 20 and _COPYRIGHT_HINT.search(low) and _COPYRIGHT.search(low):
             return "chrome.copyright", "copyright line"
-        if words <= cfg.max_stamp_words and not ends_sentence(text):
-            if _BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text):
+        if rules & (BYLINE | STAMP | MENU) and words <= cfg.max_stamp_words and not ends_sentence(text):
+            if rules & BYLINE and (_BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text)):
                 return "chrome.byline", "byline"
-            if _STAMP.match(low) and _has_digit(text):
+            if rules & STAMP and _STAMP.match(low) and _has_digit(text):
                 return "chrome.stamp", "update or publication stamp"
-            if _is_menu(text, cfg.max_menu_item_words):
+            if rules & MENU and _is_menu(text, cfg.max_menu_item_words):
                 return "chrome.menu", "menu row or breadcrumb"
         return None
 
@@ -166,6 +243,26 @@ def _is_menu(text: str, max_item_words: int) -> bool:
     if len(parts) < 3 or not _MENU_SEP.search(text):
         return False
     return all(word_count(p) <= max_item_words for p in parts)
+
+
+def _live_neighbour(dropped: list[Any], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(dropped) and dropped[j] is not None:
+        j += step
+    return j if 0 <= j < len(dropped) else None
+
+
+def _is_temperature(text: str) -> bool:
+    return len(text) <= 24 and _TEMPERATURE.fullmatch(text) is not None
+
+
+def _weather_rules(lines: list[str], i: int, neighbours: tuple[int | None, ...]) -> Iterator[tuple[int, Any]]:
+    """Line ``i`` may be a weather temperature: it and its place-name neighbours."""
+    if _is_temperature(lines[i]):
+        yield i, ("chrome.weather", "weather widget temperature")
+        for j in neighbours:
+            if j is not None and len(lines[j]) <= 40 and not _is_temperature(lines[j]) and _PLACE.fullmatch(lines[j]):
+                yield j, ("chrome.weather", "place name of a weather widget")
 
 
 def _weather_rule(live: list[Block], pos: int) -> tuple[str, str] | None:

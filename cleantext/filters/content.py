@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, ClassVar
 
 from cleantext.document import Block, Document
-from cleantext.features import Features, guess_language, line_features
+from cleantext.features import Features, PageFeatures, guess_language_of, line_features, page_features
 from cleantext.filters._page import (
     best_runs,
     headline_index,
@@ -102,6 +103,49 @@ def line_score(f: Features, cfg: ContentConfig) -> float:
     return max(-cfg.clamp, min(cfg.clamp, q)) * min(w, cfg.word_cap)
 
 
+def line_scores(table: PageFeatures, cfg: ContentConfig) -> list[float]:
+    """:func:`line_score` of every line of ``table`` (the same sum, in one loop)."""
+    w_stop, w_sent, w_len, w_url = WEIGHTS["stop_density"], WEIGHTS["sentence"], WEIGHTS["length"], WEIGHTS["url"]
+    w_sep, w_rep, w_title, w_dig, w_short = (
+        WEIGHTS["separators"],
+        WEIGHTS["repeated"],
+        WEIGHTS["title_case"],
+        WEIGHTS["digits"],
+        WEIGHTS["short"],
+    )
+    bias, clamp, cap = cfg.bias, cfg.clamp, cfg.word_cap
+    out = []
+    for w, stop, sent, title, dig, sep, url, rep in zip(
+        table.words,
+        table.stop_density,
+        table.sentence,
+        table.title_case,
+        table.digits,
+        table.separators,
+        table.url,
+        table.repeats,
+        strict=True,
+    ):
+        if w == 0:
+            out.append(-1.0)
+            continue
+        q = (
+            bias
+            + w_stop * stop
+            + w_sent * sent
+            + w_len * (w if w < 40 else 40) / 40
+            + w_url * url
+            + w_sep * (sep if sep < 3 else 3)
+            + w_rep * (rep > 1)
+            + w_title * (title if w >= 3 else 0.0)
+            + w_dig * dig
+            + w_short * (w < 4)
+        )
+        q = -clamp if q < -clamp else clamp if q > clamp else q
+        out.append(q * (w if w < cap else cap))
+    return out
+
+
 @dataclass(frozen=True)
 class Content(Filter):
     """Drop everything outside the article's main run of lines (full-page text)."""
@@ -120,13 +164,12 @@ class Content(Filter):
         return self.config.dropped_penalty
 
     @staticmethod
-    def _chrome_share(doc: Document, feats: dict[int, Features], scores: list[float]) -> float:
+    def _chrome_share(doc: Document, rows: list[int], table: PageFeatures, scores: list[float]) -> float:
         """Share of lines that are navigation-like: removed already, or negative with no
         sentence end and few digits (lists and tables of an article have digits)."""
-        nav = 0
-        for b in doc.blocks:
-            f = feats.get(b.index)
-            if f is None or (scores[b.index] < 0 and not f.sentence and f.digits < 0.05):
+        nav = len(doc.blocks) - len(rows)
+        for i, sentence, digits in zip(rows, table.sentence, table.digits, strict=True):
+            if scores[i] < 0 and not sentence and digits < 0.05:
                 nav += 1
         return nav / len(doc.blocks)
 
@@ -135,23 +178,26 @@ class Content(Filter):
         live = doc.live()
         if len(live) < cfg.min_lines:
             return
-        lang = guess_language("\n".join(b.text for b in live))
-        repeats = Counter(b.text for b in live)
-        feats = {b.index: line_features(b.text, lang, repeats[b.text]) for b in live}
-        scores = [
-            line_score(feats[b.index], cfg) if b.index in feats else -self._dropped_penalty(doc, b.index)
-            for b in doc.blocks
-        ]
+        index = doc.index
+        rows = [b.index for b in live]
+        texts = [b.text for b in live]
+        lang = guess_language_of(chain.from_iterable(index.tokens[i] for i in rows), "\n".join(texts))
+        repeats = Counter(texts)
+        table = page_features(index, rows, lang, [repeats[t] for t in texts])
+        scores = [-self._dropped_penalty(doc, i) if r is not None else 0.0 for i, r in enumerate(doc.dropped)]
+        for i, score in zip(rows, line_scores(table, cfg), strict=True):
+            scores[i] = score
+        words_of = dict(zip(rows, table.words, strict=True))
         for group in wrapped_groups(live):
             # A hard-wrapped sentence is scored as one line, its score shared by word count.
             f = line_features(" ".join(b.text for b in group), lang)
-            total, words = line_score(f, cfg), sum(feats[b.index].words for b in group) or 1
+            total, words = line_score(f, cfg), sum(words_of[b.index] for b in group) or 1
             for b in group:
-                scores[b.index] = total * feats[b.index].words / words
-        known_chrome = sum(1 for r in doc.dropped if r is not None)
-        if known_chrome < cfg.min_chrome_lines or self._chrome_share(doc, feats, scores) < cfg.min_chrome_share:
+                scores[b.index] = total * words_of[b.index] / words
+        known_chrome = len(doc.blocks) - len(rows)
+        if known_chrome < cfg.min_chrome_lines or self._chrome_share(doc, rows, table, scores) < cfg.min_chrome_share:
             # Text already reduced to its article: only a body printed twice is cut.
-            yield from self._duplicates(live, feats)
+            yield from self._duplicates(live, words_of)
             return
         headline = headline_index(live)
         if headline is not None:
@@ -163,7 +209,7 @@ class Content(Filter):
         runs = best_runs(scores, cfg.second_run, walls)
         if not runs:
             # Nothing reads like an article: better to cut nothing than everything.
-            yield from self._duplicates(live, feats)
+            yield from self._duplicates(live, words_of)
             return
         title = title_before(doc, runs[0][0], headline)
         if title is not None:
@@ -171,22 +217,23 @@ class Content(Filter):
         for s, e in runs:
             keep[s:e] = [True] * (e - s)
             keep_introduced_list(doc, keep, e)
-        for b in live:
+        for k, b in enumerate(live):
             if not keep[b.index]:
-                f = feats[b.index]
                 yield Drop(
                     b.index,
                     "content.outside",
                     "outside the article's main run of lines",
-                    {"score": round(scores[b.index], 2), "lang": lang, **f.as_dict()} if doc.explain else None,
+                    {"score": round(scores[b.index], 2), "lang": lang, **table.row(k).as_dict()}
+                    if doc.explain
+                    else None,
                 )
-        yield from self._duplicates([b for b in live if keep[b.index]], feats)
+        yield from self._duplicates([b for b in live if keep[b.index]], words_of)
 
-    def _duplicates(self, blocks: list[Block], feats: dict[int, Features]) -> Iterator[Drop]:
+    def _duplicates(self, blocks: list[Block], words_of: dict[int, int]) -> Iterator[Drop]:
         """Later copies of long paragraphs: the body printed twice is kept once."""
         seen: set[str] = set()
         for b in blocks:
-            if feats[b.index].words >= self.config.min_duplicate_words:
+            if words_of[b.index] >= self.config.min_duplicate_words:
                 if b.text in seen:
                     yield Drop(b.index, "content.duplicate", "repeats a paragraph seen earlier on the page")
                 seen.add(b.text)

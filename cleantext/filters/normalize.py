@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ftfy
-import regex
 
 from cleantext.filters.base import Filter
 
 # UTF-8 decoded as Latin-1/Windows-1252 turns each multi-byte character into a lead
 # character (Â…ô) followed by a continuation character (C1 controls, Latin-1 symbols or
 # the Windows-1252 punctuation they map to). Text without such a pair skips ftfy.
-_MOJIBAKE_HINT = regex.compile(
+_MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width spaces, word joiner, BOM, soft hyphen; C0/C1 controls except \t and \n.
 # ZWJ/ZWNJ (U+200C/D) are kept: emoji sequences and Persian/Indic spelling need them.
-_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACE_RUN = regex.compile(r" {2,}")
-_EDGE_SPACE = regex.compile(r"^ +| +$", regex.MULTILINE)
-_BLANK_LINES = regex.compile(r"\n{3,}")
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACE_RUN = re.compile(r" {2,}")
+_EDGE_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -59,7 +59,8 @@ class Normalize(Filter):
     """Run ftfy's mojibake repair where the text looks like it needs it."""
 
     def format(self, text: str) -> str:
-        text = _INVISIBLE.sub("", text)  # first, so they cannot split a mojibake sequence
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)  # first, so they cannot split a mojibake sequence
         if self.repair_encoding and not text.isascii() and _MOJIBAKE_HINT.search(text):
             # ftfy's repair can depend on spacing around it: run to a fixed point (at most
             # three rounds) so that normalising normalised text changes nothing.
@@ -75,13 +76,20 @@ class Normalize(Filter):
     def _whitespace(text: str) -> str:
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # Each rewrite runs only where a cheap search finds something to do.
         if not text.isascii():
             text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-            text = _SPACES.sub(" ", text)
+            if _SPACES.search(text):
+                text = _SPACES.sub(" ", text)
         elif "\t" in text:
             text = text.replace("\t", " ")
-        text = _INVISIBLE.sub("", text)
-        text = _SPACE_RUN.sub(" ", text)
-        text = _EDGE_SPACE.sub("", text)
-        text = _BLANK_LINES.sub("\n\n", text).strip("\n")
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
+        if "  " in text:
+            text = _SPACE_RUN.sub(" ", text)
+        if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+            text = _EDGE_SPACE.sub("", text)
+        if "\n\n\n" in text:
+            text = _BLANK_LINES.sub("\n\n", text)
+        text = text.strip("\n")
         return text + "\n" if text else ""

@@ -1,0 +1,128 @@
+"""One shared analysis of a document's lines, computed once and reused by every filter.
+
+Filters that test each line with a Python call pay that call on every line of every
+document. A :class:`LineIndex` joins the block texts with newlines so that a filter can
+run one compiled pattern over the whole document and learn which lines hold a match
+(:meth:`LineIndex.lines_matching`), and it tokenises each line once for all filters
+(:attr:`LineIndex.tokens`, :attr:`LineIndex.words`). Filters use these scans as *gates*:
+a cheap document-wide scan names the few lines that may match, and the exact rule runs
+on those lines only.
+
+>>> idx = LineIndex(["Latest News", "The vote passed on Monday.", "Share: Facebook"])
+>>> import re
+>>> idx.lines_matching(re.compile(r"^(?:latest news|share)", re.MULTILINE))
+[0, 2]
+>>> idx.words
+[2, 5, 2]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cached_property
+from itertools import accumulate
+from typing import Any
+
+from cleantext.textstats import CLOSERS, SENTENCE_ENDS, WORD
+
+
+class LineIndex:
+    """The lines of a document (block texts, in block order) joined for whole-document scans.
+
+    ``text`` is the lines joined by ``\\n`` and ``lower`` the same in lower case; line ``i``
+    starts at ``starts[i]`` in ``text`` (``lower_starts[i]`` in ``lower``: lower-casing a
+    few characters, such as ``İ``, changes their length).
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines: list[str] = list(lines)
+        self.text = "\n".join(self.lines)
+        self.starts: list[int] = [0, *accumulate(len(t) + 1 for t in self.lines)][: len(self.lines)]
+        low = self.text.lower()
+        if len(low) == len(self.text):
+            self.lower, self.lower_starts = low, self.starts
+        else:
+            lows = [t.lower() for t in self.lines]
+            self.lower = "\n".join(lows)
+            self.lower_starts = [0, *accumulate(len(t) + 1 for t in lows)][: len(lows)]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    # -- whole-document scans ------------------------------------------------------------
+    def lines_matching(self, pattern: Any, *, lower: bool = True) -> list[int]:
+        """Indices of the lines where ``pattern`` finds a match, in order.
+
+        The pattern runs over the joined text (``lower`` or ``text``), so write it for
+        that: ``re.MULTILINE`` for ``^``/``$``, and classes that cannot cross a newline
+        where it matters. A match is credited to the line it starts in; the scan then goes
+        on at the next line, so a line is reported once however many matches it holds.
+        """
+        text, starts = (self.lower, self.lower_starts) if lower else (self.text, self.starts)
+        found: list[int] = []
+        search = pattern.search
+        last = len(starts) - 1
+        pos = 0
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return found
+            i = bisect_right(starts, m.start()) - 1
+            found.append(i)
+            if i >= last:
+                return found
+            pos = starts[i + 1]
+
+    def lines_containing(self, needle: str, *, lower: bool = True) -> list[int]:
+        """Indices of the lines holding the literal string ``needle`` (a fast ``str.find`` scan)."""
+        text, starts = (self.lower, self.lower_starts) if lower else (self.text, self.starts)
+        found: list[int] = []
+        find = text.find
+        last = len(starts) - 1
+        pos = find(needle)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            found.append(i)
+            if i >= last:
+                break
+            pos = find(needle, starts[i + 1])
+        return found
+
+    def count_matches(self, pattern: Any, *, lower: bool = True) -> dict[int, int]:
+        """Number of matches of ``pattern`` per line (lines without one are left out)."""
+        text, starts = (self.lower, self.lower_starts) if lower else (self.text, self.starts)
+        counts: dict[int, int] = {}
+        for m in pattern.finditer(text):
+            i = bisect_right(starts, m.start()) - 1
+            counts[i] = counts.get(i, 0) + 1
+        return counts
+
+    # -- per-line measures, computed once ---------------------------------------------
+    @cached_property
+    def tokens(self) -> list[list[str]]:
+        """The ``\\w+`` words of each line, as written (not lower-cased)."""
+        findall = WORD.findall
+        return [findall(t) for t in self.lines]
+
+    @cached_property
+    def words(self) -> list[int]:
+        """Number of words of each line."""
+        return [len(t) for t in self.tokens]
+
+    @cached_property
+    def sentence_ends(self) -> list[bool]:
+        """Whether each line ends like a sentence (see :func:`cleantext.textstats.ends_sentence`)."""
+        ends, closers = SENTENCE_ENDS, CLOSERS
+        return [t.rstrip(closers)[-1:] in ends for t in self.lines]
+
+    @cached_property
+    def first_words(self) -> list[str]:
+        """The first word of each line, lower-cased (``""`` for a line without words)."""
+        return [t[0].lower().lstrip("_") if t else "" for t in self.tokens]
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The lower-cased words of the whole document."""
+        # One join, one lower() and one split: words hold no spaces.
+        return frozenset(" ".join(set().union(*self.tokens)).lower().split(" "))
