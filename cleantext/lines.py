@@ -89,15 +89,6 @@ class LineIndex:
             pos = find(needle, starts[i + 1])
         return found
 
-    def count_matches(self, pattern: Any, *, lower: bool = True) -> dict[int, int]:
-        """Number of matches of ``pattern`` per line (lines without one are left out)."""
-        text, starts = (self.lower, self.lower_starts) if lower else (self.text, self.starts)
-        counts: dict[int, int] = {}
-        for m in pattern.finditer(text):
-            i = bisect_right(starts, m.start()) - 1
-            counts[i] = counts.get(i, 0) + 1
-        return counts
-
     # -- per-line measures, computed once ---------------------------------------------
     @cached_property
     def tokens(self) -> list[list[str]]:

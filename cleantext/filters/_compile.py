@@ -109,7 +109,7 @@ def first_words(entry: str) -> frozenset[str] | None:
 
     >>> sorted(first_words("(?:read|see) also"))
     ['read', 'see']
-    >>> sorted(first_words("more (?:from|on) .{1,40}")), first_words("\\d+ comments?")
+    >>> sorted(first_words("more (?:from|on) .{1,40}")), first_words(r"\\d+ comments?")
     (['more'], None)
     """
     partial = {""}

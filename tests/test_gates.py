@@ -1,0 +1,216 @@
+"""Whole-document gates: the shared line index, and gated scans that must find exactly
+what testing every line finds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import phrases
+from cleantext.document import Document
+from cleantext.filters import AdLabels, Captions, Chrome
+from cleantext.filters._compile import FirstWordGate, TokenGate, aligned_words, first_words
+from cleantext.filters.ads import _LABEL, _MAX_LABEL_CHARS, AdArtifacts
+from cleantext.filters.base import PRESETS
+from cleantext.lines import LineIndex
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+# -- the line index ------------------------------------------------------------------------
+def test_line_index_names_lines_by_match() -> None:
+    idx = LineIndex(["Home | News", "The vote passed.", "Share: Facebook", "Tags: vote"])
+    assert idx.lines_matching(re.compile(r"^(?:share|tags):", re.MULTILINE)) == [2, 3]
+    assert idx.lines_containing("|", lower=False) == [0]
+    assert idx.lines_containing("vote") == [1, 3]
+    assert idx.words == [2, 3, 2, 2]
+    assert idx.sentence_ends == [False, True, False, False]
+    assert idx.first_words == ["home", "the", "share", "tags"]
+    assert {"vote", "facebook", "the"} <= idx.vocabulary
+
+
+def test_a_match_is_credited_to_its_line_once() -> None:
+    idx = LineIndex(["aaa", "b", "aa"])
+    assert idx.lines_matching(re.compile("a")) == [0, 2]
+    assert idx.lines_containing("a") == [0, 2]
+
+
+def test_lower_case_that_changes_length_keeps_lines_apart() -> None:
+    idx = LineIndex(["İstanbul İzmir", "Tags: travel"])  # "İ".lower() is two characters
+    assert len(idx.lower) != len(idx.text)
+    assert idx.lines_matching(re.compile(r"^tags:", re.MULTILINE)) == [1]
+    assert idx.lines_containing("tags") == [1]
+
+
+def test_empty_index() -> None:
+    idx = LineIndex([])
+    assert idx.lines_matching(re.compile("a")) == [] and idx.lines_containing("a") == []
+
+
+# -- what a phrase entry tells about its matches -------------------------------------------
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ("read more", {"read"}),
+        ("(?:read|see) also", {"read", "see"}),
+        ("e-?mail(?: this)?", {"e", "email"}),
+        ("more (?:from|on) .{1,40}", {"more"}),
+        (r"\d+ comments?", None),
+        ("share(?: on \\w+)?", None),
+        ("» more", {"more"}),
+        ("»", {""}),
+    ],
+)
+def test_first_words(entry: str, words: set[str] | None) -> None:
+    assert first_words(entry) == (None if words is None else frozenset(words))
+
+
+@pytest.mark.parametrize(
+    ("entry", "bounded", "expected"),
+    [
+        ("we use cookies", False, [("we", False, True), ("use", True, True), ("cookies", True, False)]),
+        ("we use cookies", True, [("we", True, True), ("use", True, True), ("cookies", True, True)]),
+        ("newsletters?", True, [("newsletter", True, False)]),
+        ("a|b", False, None),
+    ],
+)
+def test_aligned_words(entry: str, bounded: bool, expected: list[tuple[str, bool, bool]] | None) -> None:
+    assert aligned_words(entry, bounded=bounded) == expected
+
+
+def test_token_gate_finds_lines_with_entries_and_skips_absent_ones() -> None:
+    gate = TokenGate(["we use cookies", "sign up (?:for|to) our newsletter"], bounded=True)
+    idx = LineIndex(["We use cookies to improve the site.", "Prose about gardens.", "SIGN UP FOR OUR NEWSLETTER"])
+    assert gate.lines(idx) == {0, 2}
+    assert gate.lines(LineIndex(["Cookies are baked.", "We use flour."])) <= {0, 1}
+    assert gate.lines(LineIndex(["Nothing to see here."])) == set()
+
+
+def test_first_word_gate() -> None:
+    gate = FirstWordGate(["read more", r"\d+ comments"])
+    idx = LineIndex(["» Read more", "Reading is fun.", "12 comments", "The end"])
+    assert gate.lines(idx) >= {0, 2}
+    assert 3 not in gate.lines(idx)
+
+
+# -- gated scans equal exhaustive scans ----------------------------------------------------
+def _literal_entries(*tables: object) -> list[str]:
+    out = []
+    for table in tables:
+        entries = [e for v in table.values() for e in v] if isinstance(table, dict) else list(table)  # type: ignore[union-attr]
+        out += [e for e in entries if not re.search(r"[\\()\[\]?*+|{}.^$]", e)]
+    return out
+
+
+_PHRASES = _literal_entries(
+    phrases.CHROME_LINES,
+    phrases.SECTION_LABELS,
+    phrases.CHROME_PREFIXES,
+    phrases.CHROME_SENTENCES,
+    phrases.SHARE_TARGETS,
+    phrases.STAMP_LEADS,
+    phrases.AD_LABELS,
+    phrases.RIGHTS_NOTICES,
+    phrases.CREDIT_LEADS,
+    phrases.PHOTO_AGENCIES,
+)
+_FIXTURE_LINES = sorted(
+    {line for p in sorted(FIXTURES.rglob("*.txt")) for line in p.read_text("utf-8").splitlines() if line.strip()}
+)
+_SHAPES = [
+    "{p}",
+    "{P}",
+    "{U}",
+    "» {P} »",
+    "{P}:",
+    "{P}: Politics, Budget",
+    "Home | {P} | World",
+    "© 2025 {P}",
+    "{P} 2 hours ago",
+    "By {P}",
+    "Kristina Kormilitsyna / {P}",
+    "The mayor, second from left, at {P} in Berlin, Tuesday.",
+    "We said that {p} today, and the council agreed after a long debate.",
+    "{p}xyz and more",
+    "21°C",
+    "Miami",
+    "(AP Photo/{P})",
+]
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 14))):
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(_FIXTURE_LINES)))
+        else:
+            p = draw(st.sampled_from(_PHRASES)).lower()
+            shape = draw(st.sampled_from(_SHAPES))
+            lines.append(shape.format(p=p, P=p.title(), U=p.upper()))
+        if draw(st.integers(0, 4)) == 0:
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _docs(text: str, drops: list[int]) -> tuple[Document, Document]:
+    a, b = Document.from_text(text), Document.from_text(text)
+    for d in (a, b):
+        for i in drops:
+            if i < len(d.blocks):
+                d.drop(i, "test", "test.drop", "dropped before the scan")
+    return a, b
+
+
+@settings(max_examples=300, deadline=None)
+@given(pages(), st.lists(st.integers(0, 20), max_size=3), st.sampled_from(PRESETS))
+def test_gated_chrome_scan_equals_testing_every_line(text: str, drops: list[int], preset: str) -> None:
+    f = Chrome.from_preset(preset)  # type: ignore[arg-type]
+    a, b = _docs(text, drops)
+    assert list(f.scan(a)) == list(f.scan_every_line(b))  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pages(), st.lists(st.integers(0, 20), max_size=3), st.sampled_from(PRESETS))
+def test_gated_captions_scan_equals_testing_every_line(text: str, drops: list[int], preset: str) -> None:
+    f = Captions.from_preset(preset)  # type: ignore[arg-type]
+    a, b = _docs(text, drops)
+    assert list(f.scan(a)) == list(f.scan_every_line(b))  # type: ignore[attr-defined]
+
+
+@settings(max_examples=200, deadline=None)
+@given(pages())
+def test_gated_ad_label_scan_equals_testing_every_line(text: str) -> None:
+    doc = Document.from_text(text)
+    every = [
+        b.index for b in doc.blocks if len(b.text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(b.text.lower()) is not None
+    ]
+    assert [d.index for d in AdLabels().scan(doc)] == every
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.rglob("*.txt")), ids=lambda p: p.name)
+def test_gated_scans_agree_on_every_fixture(path: Path) -> None:
+    text = path.read_text("utf-8")
+    for f in (Chrome(), Captions()):
+        a, b = _docs(text, [])
+        assert list(f.scan(a)) == list(f.scan_every_line(b))
+
+
+# -- behaviour the gates brought -----------------------------------------------------------
+def test_prompts_match_on_word_edges() -> None:
+    chrome = Chrome()
+    assert chrome.line_rule("We use cookies to improve your experience.") == (
+        "chrome.prompt",
+        "cookie, newsletter, comment-form or rights notice",
+    )
+    assert chrome.line_rule("Reports say we use cookiescutter templates in the lab.") is None
+
+
+def test_ad_artifacts_skip_documents_without_one() -> None:
+    f = AdArtifacts()
+    assert f.may_cut("Ad\n- Advertisement -spot_imgspot_img\n")
+    assert not f.may_cut("The council met.\n")
