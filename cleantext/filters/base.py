@@ -4,6 +4,8 @@
   ``format(text) -> str`` (only normalisation does this);
 * an **inline filter** finds spans to cut inside one line:
   ``spans(line) -> Iterable[Cut]`` (a placeholder glued to body text, e.g. ``spot_img``);
+  it may also have ``may_cut(text) -> bool``, which says from the whole document whether
+  ``spans`` could find anything (the pipeline then skips the filter when it says no);
 * a **block filter** looks at the document and names whole blocks to drop:
   ``scan(doc) -> Iterable[Drop]``. It sees only blocks not dropped by earlier filters,
   so context rules (a credit line next to a caption, runs of short lines at the edges)
