@@ -18,12 +18,14 @@ WORD_EDGE = r"(?:(?<!\w)|(?!\w))"
 DECOR = r"[\s\-–—•·*|»«›‹<>#\[\]()/:.…!→←↑↓▶►▼+=_~]*"
 
 
+def table_entries(table: Mapping[str, Iterable[str]] | Iterable[str]) -> set[str]:
+    """The entries of a phrase table: all languages of a per-language mapping, or a plain list."""
+    return {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+
+
 def alternation(table: Mapping[str, Iterable[str]] | Iterable[str]) -> str:
     """One ``(?:a|b|…)`` group of all entries (all languages), longest first."""
-    if isinstance(table, Mapping):
-        entries = {e for entries in table.values() for e in entries}
-    else:
-        entries = set(table)
+    entries = table_entries(table)
     return "(?:" + "|".join(sorted(entries, key=lambda e: (-len(e), e))) + ")"
 
 
@@ -66,7 +68,7 @@ class AnchoredSearch:
     def __init__(
         self, table: Mapping[str, Iterable[str]] | Iterable[str], prefix: str = "", *, bounded: bool = False
     ) -> None:
-        entries = {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+        entries = table_entries(table)
         if bounded:
             prefix += WORD_EDGE
         by_anchor: dict[str, list[str]] = {}
@@ -313,7 +315,7 @@ class TokenGate:
     """
 
     def __init__(self, table: Mapping[str, Iterable[str]] | Iterable[str], *, bounded: bool = False) -> None:
-        entries = {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+        entries = table_entries(table)
         needs: dict[str, set[frozenset[str]]] = {}  # scan word -> whole-word sets that allow it
         loose: list[str] = []
         for entry in sorted(entries):
@@ -351,7 +353,7 @@ class FirstWordGate:
         firsts: set[str] = set()
         rest: list[str] = []
         for table in tables:
-            entries = {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+            entries = table_entries(table)
             for entry in entries:
                 words = first_words(entry)
                 if words is None:
