@@ -38,7 +38,6 @@ _URL = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")  # on l
 _SEPARATOR_MARK = re.compile(r"[|»·/•›>]")
 _SEPARATORS = re.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")  # on one line
 _DIGIT = re.compile(r"\d")
-_DIGIT_ALL = _DIGIT
 _FIRST = itemgetter(0)
 # Frequent function characters of Chinese (a character-based stopword measure for CJK).
 _ZH_FUNCTION = frozenset("的了是在我有和就不人都一这中也上他们个到说来为以要与而及着或其之于被把对等所")
@@ -192,7 +191,7 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
     title = [sum(map(isupper, map(_FIRST, t))) / len(t) if t else 0.0 for t in tokens]
     digit_counts: dict[int, int] = {}
     for i in index.lines_matching(_DIGIT, lower=False):
-        digit_counts[i] = len(_DIGIT_ALL.findall(index.lines[i]))
+        digit_counts[i] = len(_DIGIT.findall(index.lines[i]))
     digits = [digit_counts[i] / c if i in digit_counts else 0.0 for i, c in zip(rows, chars, strict=True)]
     seps: dict[int, int] = {}
     for i in index.lines_matching(_SEPARATOR_MARK, lower=False):

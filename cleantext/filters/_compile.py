@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import regex
@@ -187,23 +187,11 @@ def _finite_atom(src: str, pos: int) -> tuple[set[str] | None, int]:
 
 def _split_top(source: str) -> list[str]:
     """``source`` split at its top-level ``|``."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _skip_group(source, i)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+    parts, start = [], 0
+    for i, ch, depth in _walk(source):
+        if ch == "|" and depth == 0:
             parts.append(source[start:i])
             start = i + 1
-        i += 1
     parts.append(source[start:])
     return parts
 
@@ -283,8 +271,17 @@ def _skip_group(source: str, i: int) -> int:
         while source[j] != "]":
             j += 2 if source[j] == "\\" else 1
         return j + 1
-    depth, j = 0, i
-    while True:
+    for j, ch, depth in _walk(source, i):
+        if ch == ")" and depth == 0:
+            return j + 1
+    raise ValueError(f"unbalanced group in {source!r}")
+
+
+def _walk(source: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each character of ``source`` from ``start`` outside escapes and character classes,
+    with the depth of open groups after it."""
+    depth, j = 0, start
+    while j < len(source):
         ch = source[j]
         if ch == "\\":
             j += 2
@@ -296,8 +293,7 @@ def _skip_group(source: str, i: int) -> int:
             depth += 1
         elif ch == ")":
             depth -= 1
-            if depth == 0:
-                return j + 1
+        yield j, ch, depth
         j += 1
 
 

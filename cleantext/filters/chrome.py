@@ -94,7 +94,6 @@ _COMMENT_GATE = re.compile(r":$", re.MULTILINE)
 _SENTENCE_GATE = TokenGate(CHROME_SENTENCES, bounded=True)
 _COPYRIGHT_SIGNS = ("©", "℗", "(c)")  # on lower-cased text
 _COPYRIGHT_WORD_GATE = TokenGate(["copyright", *RIGHTS_NOTICES])
-_MENU_GATE = _MENU_MARKS
 _TEMPERATURE_START = frozenset("-0123456789")
 
 
@@ -112,7 +111,7 @@ def _gated_lines(index: LineIndex) -> dict[int, int]:
         (_SENTENCE_GATE.lines(index), PROMPT),
         (_COPYRIGHT_WORD_GATE.lines(index), COPYRIGHT),
         *((index.lines_containing(sign), COPYRIGHT) for sign in _COPYRIGHT_SIGNS),
-        *((index.lines_containing(mark, lower=False), MENU) for mark in _MENU_GATE),
+        *((index.lines_containing(mark, lower=False), MENU) for mark in _MENU_MARKS),
     ):
         for i in lines:
             found[i] = found.get(i, 0) | rule
