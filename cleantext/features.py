@@ -160,6 +160,11 @@ class PageFeatures:
         for name, values in columns.items():
             setattr(self, name, values)
 
+    @classmethod
+    def of(cls, rows: Sequence[Features]) -> PageFeatures:
+        """The table of ``rows`` (one :class:`Features` per line)."""
+        return cls(**{name: [getattr(f, name) for f in rows] for name in cls.__slots__})
+
     def __len__(self) -> int:
         return len(self.words)  # type: ignore[attr-defined]
 

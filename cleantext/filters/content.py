@@ -85,26 +85,12 @@ _PRESET_CONFIGS = {
 
 def line_score(f: Features, cfg: ContentConfig) -> float:
     """How article-like one line is, in words: positive for prose, negative for chrome."""
-    w = f.words
-    if w == 0:
-        return -1.0
-    q = (
-        cfg.bias
-        + WEIGHTS["stop_density"] * f.stop_density
-        + WEIGHTS["sentence"] * f.sentence
-        + WEIGHTS["length"] * min(w, 40) / 40
-        + WEIGHTS["url"] * f.url
-        + WEIGHTS["separators"] * min(f.separators, 3)
-        + WEIGHTS["repeated"] * (f.repeats > 1)
-        + WEIGHTS["title_case"] * (f.title_case if w >= 3 else 0.0)
-        + WEIGHTS["digits"] * f.digits
-        + WEIGHTS["short"] * (w < 4)
-    )
-    return max(-cfg.clamp, min(cfg.clamp, q)) * min(w, cfg.word_cap)
+    return line_scores(PageFeatures.of([f]), cfg)[0]
 
 
 def line_scores(table: PageFeatures, cfg: ContentConfig) -> list[float]:
-    """:func:`line_score` of every line of ``table`` (the same sum, in one loop)."""
+    """:func:`line_score` of every line of ``table``: a weighted sum of its features
+    (:data:`WEIGHTS`) plus the bias, clamped, times its word count (capped)."""
     w_stop, w_sent, w_len, w_url = WEIGHTS["stop_density"], WEIGHTS["sentence"], WEIGHTS["length"], WEIGHTS["url"]
     w_sep, w_rep, w_title, w_dig, w_short = (
         WEIGHTS["separators"],
