@@ -175,11 +175,17 @@ class Document:
             return
         pieces.append(b.text[pos:])
         new = " ".join("".join(pieces).split())
-        b.text = new
-        b._words = -1
-        self._index = None
+        self.set_text(index, new)
         if not any(ch.isalnum() for ch in new):
             self.drop(index, last.filter, last.rule, last.reason)
+
+    def set_text(self, index: int, text: str) -> None:
+        """Replace block ``index``'s current text (its cached word count and the line
+        index are rebuilt on next use). Offsets keep pointing into the source."""
+        b = self.blocks[index]
+        b.text = text
+        b._words = -1
+        self._index = None
 
     def _block_at(self, offset: int) -> int:
         lo, hi = 0, len(self.blocks) - 1

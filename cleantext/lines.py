@@ -24,7 +24,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
-from cleantext.textstats import CLOSERS, SENTENCE_ENDS, WORD
+from cleantext.textstats import WORD, ends_sentence
 
 
 class LineIndex:
@@ -104,8 +104,7 @@ class LineIndex:
     @cached_property
     def sentence_ends(self) -> list[bool]:
         """Whether each line ends like a sentence (see :func:`cleantext.textstats.ends_sentence`)."""
-        ends, closers = SENTENCE_ENDS, CLOSERS
-        return [t.rstrip(closers)[-1:] in ends for t in self.lines]
+        return list(map(ends_sentence, self.lines))
 
     @cached_property
     def first_words(self) -> list[str]:

@@ -200,9 +200,7 @@ class Pipeline:
             line = f.format(line)
         line = line.strip("\n")
         if line != b.text and "\n" not in line:
-            b.text = line
-            b._words = -1
-            doc._index = None
+            doc.set_text(b.index, line)
 
 
 class _Clock:

@@ -214,3 +214,12 @@ def test_ad_artifacts_skip_documents_without_one() -> None:
     f = AdArtifacts()
     assert f.may_cut("Ad\n- Advertisement -spot_imgspot_img\n")
     assert not f.may_cut("The council met.\n")
+
+
+def test_changing_a_block_rebuilds_the_line_index() -> None:
+    doc = Document.from_text("Advertisement\nThe vote passed on Monday.\n")
+    assert doc.index.lines[0] == "Advertisement" and doc.blocks[0].words == 1
+    doc.set_text(0, "Two words")
+    assert doc.index.lines[0] == "Two words" and doc.index.words[0] == 2 and doc.blocks[0].words == 2
+    doc.cut(1, [(0, 4, "test", "test.cut", "cut")])
+    assert doc.index.lines[1] == "vote passed on Monday."

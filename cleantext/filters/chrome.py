@@ -266,10 +266,10 @@ def _weather_rules(lines: list[str], i: int, neighbours: tuple[int | None, ...])
 
 def _weather_rule(live: list[Block], pos: int) -> tuple[str, str] | None:
     text = live[pos].text
-    if len(text) <= 24 and _TEMPERATURE.fullmatch(text):
+    if _is_temperature(text):
         return "chrome.weather", "weather widget temperature"
     if len(text) <= 40 and _PLACE.fullmatch(text):
         for near in (pos - 1, pos + 1):
-            if 0 <= near < len(live) and len(live[near].text) <= 24 and _TEMPERATURE.fullmatch(live[near].text):
+            if 0 <= near < len(live) and _is_temperature(live[near].text):
                 return "chrome.weather", "place name of a weather widget"
     return None
