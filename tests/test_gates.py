@@ -166,20 +166,13 @@ def _docs(text: str, drops: list[int]) -> tuple[Document, Document]:
     return a, b
 
 
+@pytest.mark.parametrize("kind", [Chrome, Captions], ids=["chrome", "captions"])
 @settings(max_examples=300, deadline=None)
 @given(pages(), st.lists(st.integers(0, 20), max_size=3), st.sampled_from(PRESETS))
-def test_gated_chrome_scan_equals_testing_every_line(text: str, drops: list[int], preset: str) -> None:
-    f = Chrome.from_preset(preset)  # type: ignore[arg-type]
+def test_gated_scan_equals_testing_every_line(kind: type, text: str, drops: list[int], preset: str) -> None:
+    f = kind.from_preset(preset)
     a, b = _docs(text, drops)
-    assert list(f.scan(a)) == list(f.scan_every_line(b))  # type: ignore[attr-defined]
-
-
-@settings(max_examples=300, deadline=None)
-@given(pages(), st.lists(st.integers(0, 20), max_size=3), st.sampled_from(PRESETS))
-def test_gated_captions_scan_equals_testing_every_line(text: str, drops: list[int], preset: str) -> None:
-    f = Captions.from_preset(preset)  # type: ignore[arg-type]
-    a, b = _docs(text, drops)
-    assert list(f.scan(a)) == list(f.scan_every_line(b))  # type: ignore[attr-defined]
+    assert list(f.scan(a)) == list(f.scan_every_line(b))
 
 
 @settings(max_examples=200, deadline=None)
