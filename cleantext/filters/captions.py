@@ -175,25 +175,27 @@ class Captions(Filter):
     def scan(self, doc: Document) -> Iterator[Drop]:
         live = doc.live()
         gated = _gated_lines(doc.index, self.config)
-        return self._scan(live, [pos for pos, b in enumerate(live) if b.index in gated])
+        return self._scan(live, [pos for pos, b in enumerate(live) if b.index in gated], doc.index.words)
 
     def scan_every_line(self, doc: Document) -> Iterator[Drop]:
         """What :meth:`scan` finds, testing every live line (no gates): the reference the
         gated scan is tested against."""
         live = doc.live()
-        return self._scan(live, range(len(live)))
+        return self._scan(live, range(len(live)), doc.index.words)
 
-    def _scan(self, live: list[Block], positions: Iterable[int]) -> Iterator[Drop]:
+    def _scan(self, live: list[Block], positions: Iterable[int], words_of: list[int]) -> Iterator[Drop]:
+        """Rules on the lines ``live[pos]`` for ``pos`` in ``positions``; ``words_of[i]`` is
+        the word count of block ``i``."""
         cfg = self.config
         taken: set[int] = set()
         for pos in positions:
             b = live[pos]
-            words = b.words
+            words = words_of[b.index]
             if words <= cfg.max_credit_words and _maybe_credit(b.text) and _CREDIT_LINE.fullmatch(b.text):
                 taken.add(pos)
                 yield Drop(b.index, "captions.photo_credit", "photo credit line")
                 prev = pos - 1
-                if prev >= 0 and prev not in taken and self._is_caption(live[prev], b):
+                if prev >= 0 and prev not in taken and self._is_caption(live[prev], b, words_of[live[prev].index]):
                     taken.add(prev)
                     yield Drop(live[prev].index, "captions.credited_caption", "caption next to a photo credit")
             elif words <= cfg.max_caption_words and _maybe_trailing_credit(b.text):
@@ -209,10 +211,10 @@ class Captions(Filter):
                 taken.add(pos)
                 yield Drop(b.index, "captions.caption_cues", "caption: positional cue and place + date ending")
 
-    def _is_caption(self, block: Block, credit: Block) -> bool:
-        """Whether ``block``, just before a credit line, is that photo's caption."""
+    def _is_caption(self, block: Block, credit: Block, words: int) -> bool:
+        """Whether ``block`` (of ``words`` words), just before a credit line, is that photo's caption."""
         text = block.text
-        if block.words > self.config.max_caption_words:
+        if words > self.config.max_caption_words:
             return False
         if block.para == credit.para and block.index == credit.index - 1:
             return True  # caption and credit printed as one block

@@ -74,9 +74,9 @@ class Edges(Filter):
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         live = doc.live()
-        prose = [
-            i for i, b in enumerate(live) if is_prose(b.text, min_words=self.config.min_prose_words, words=b.words)
-        ]
+        words = doc.index.words
+        min_words = self.config.min_prose_words
+        prose = [i for i, b in enumerate(live) if is_prose(b.text, min_words=min_words, words=words[b.index])]
         if not prose:
             return
         first, last = prose[0], prose[-1]
@@ -84,8 +84,8 @@ class Edges(Filter):
         edge = [False] * first
         for pos in range(first - 1, -1, -1):
             nxt_stays = pos + 1 == first or not edge[pos + 1]
-            edge[pos] = self._is_edge_line(live, pos, runs_on_possible=nxt_stays)
-        title = self._title([b for pos, b in enumerate(live[:first]) if edge[pos]])
+            edge[pos] = self._is_edge_line(live, pos, words, runs_on_possible=nxt_stays)
+        title = self._title([b for pos, b in enumerate(live[:first]) if edge[pos]], words)
         if title is not None:
             doc.metadata.setdefault("title", title)
         # A long run of short lines before the first sentence, most with numbers or list
@@ -108,26 +108,26 @@ class Edges(Filter):
             ended = ended or any(doc.is_dropped(i) for i in range(live[pos - 1].index + 1, b.index))
             if is_date_line(b.text):
                 yield Drop(b.index, "edges.date", "date or time line after the body")
-            elif not _WORDY.search(b.text) or (ended and self._is_short(b) and not is_list_item(b.text)):
+            elif not _WORDY.search(b.text) or (ended and self._is_short(b, words) and not is_list_item(b.text)):
                 yield Drop(b.index, "edges.tail", "short non-sentence line after the body's chrome")
 
-    def _is_short(self, b: Block) -> bool:
-        return b.words <= self.config.max_words and not ends_sentence(b.text)
+    def _is_short(self, b: Block, words: list[int]) -> bool:
+        return words[b.index] <= self.config.max_words and not ends_sentence(b.text)
 
-    def _is_edge_line(self, live: list[Block], pos: int, *, runs_on_possible: bool = True) -> bool:
+    def _is_edge_line(self, live: list[Block], pos: int, words: list[int], *, runs_on_possible: bool = True) -> bool:
         text = live[pos].text
         if not _WORDY.search(text):
             return True
-        if not self._is_short(live[pos]) or _runs_on(text):
+        if not self._is_short(live[pos], words) or _runs_on(text):
             return False
         if not runs_on_possible or pos + 1 >= len(live):
             return True
         nxt = live[pos + 1]
         return not (nxt.text[:1].islower() and nxt.para == live[pos].para)  # a hard-wrapped sentence
 
-    def _title(self, edge_lines: list[Block]) -> str | None:
+    def _title(self, edge_lines: list[Block], words: list[int]) -> str | None:
         candidates = [
-            b for b in edge_lines if 2 <= b.words <= 25 and _WORDY.search(b.text) and not is_date_line(b.text)
+            b for b in edge_lines if 2 <= words[b.index] <= 25 and _WORDY.search(b.text) and not is_date_line(b.text)
         ]
-        best = max(candidates, key=lambda b: b.words, default=None)
+        best = max(candidates, key=lambda b: words[b.index], default=None)
         return None if best is None else best.text

@@ -20,8 +20,6 @@ _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width spaces, word joiner, BOM, soft hyphen; C0/C1 controls except \t and \n.
 # ZWJ/ZWNJ (U+200C/D) are kept: emoji sequences and Persian/Indic spelling need them.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACE_RUN = re.compile(r" {2,}")
-_EDGE_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -70,10 +68,10 @@ class Normalize(Filter):
                     break
                 text = fixed
             return text
-        return self._whitespace(text)
+        return self._whitespace(text, invisible_removed=True)
 
     @staticmethod
-    def _whitespace(text: str) -> str:
+    def _whitespace(text: str, *, invisible_removed: bool = False) -> str:
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         # Each rewrite runs only where a cheap search finds something to do.
@@ -83,12 +81,16 @@ class Normalize(Filter):
                 text = _SPACES.sub(" ", text)
         elif "\t" in text:
             text = text.replace("\t", " ")
-        if _INVISIBLE.search(text):
+        if not invisible_removed and _INVISIBLE.search(text):
             text = _INVISIBLE.sub("", text)
-        if "  " in text:
-            text = _SPACE_RUN.sub(" ", text)
-        if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
-            text = _EDGE_SPACE.sub("", text)
+        while "  " in text:  # each pass halves every run of spaces
+            text = text.replace("  ", " ")
+        # No run of spaces is left: a line starts or ends with one space at most.
+        if " \n" in text:
+            text = text.replace(" \n", "\n")
+        if "\n " in text:
+            text = text.replace("\n ", "\n")
+        text = text.strip(" ")
         if "\n\n\n" in text:
             text = _BLANK_LINES.sub("\n\n", text)
         text = text.strip("\n")
