@@ -27,14 +27,13 @@ from cleantext.textstats import WORD
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _HIRAGANA = regex.compile(r"\p{Hiragana}")
 # The blocks those scripts live in (a superset, scanned fast by ``re``): a page without a
-# character from them needs no count of CJK characters.
-_CJK_BLOCKS = re.compile(
-    "[\u1100-\u11ff\u2e80-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
-    "\U00016fe0-\U0001b16f\U0001f200\U00020000-\U00033479]"
-)
-# Scanned over a whole page (lines joined by newlines): each alternative starts with a
-# literal character, which lets ``re`` skip ahead fast, and none crosses a line end.
-_URL = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")  # on lower-cased text
+# character from them needs no count of CJK characters. The blocks beyond U+FFFF are
+# looked for only in text that holds such characters (a class of them scans slowly).
+_CJK_BLOCKS = re.compile("[\u1100-\u11ff\u2e80-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc]")
+_CJK_ASTRAL_BLOCKS = re.compile("[\U00016fe0-\U0001b16f\U0001f200\U00020000-\U00033479]")
+# A URL or e-mail address, on lower-cased text; every match holds one of the literals.
+_URL = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")
+_URL_LITERALS = ("://", "www.", "@", ".com", ".org", ".net", ".htm", ".php")
 _SEPARATOR_MARK = re.compile(r"[|»·/•›>]")
 _SEPARATORS = re.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")  # on one line
 _DIGIT = re.compile(r"\d")
@@ -81,7 +80,11 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(w for w in text.split() if w)
 
 
-def guess_language(text: str, sample_words: int = 3000) -> str:
+SAMPLE_WORDS = 3000
+"""Words of a page the language is guessed from (its first ones)."""
+
+
+def guess_language(text: str, sample_words: int = SAMPLE_WORDS) -> str:
     """The language whose stopwords cover most of ``text``'s words; ``cjk`` for CJK text.
 
     >>> guess_language("Die Regierung hat am Montag beschlossen, dass die Steuern sinken.")
@@ -92,16 +95,20 @@ def guess_language(text: str, sample_words: int = 3000) -> str:
     return guess_language_of(WORD.findall(text, 0, 200000), text, sample_words)
 
 
-def guess_language_of(words: Iterable[str], text: str, sample_words: int = 3000) -> str:
+def guess_language_of(words: Iterable[str], text: str, sample_words: int = SAMPLE_WORDS) -> str:
     """:func:`guess_language` from the page's words (as written) and its text (for CJK)."""
-    sample = list(islice(words, sample_words))
-    if _CJK_BLOCKS.search(text, 0, 20000) and len(_CJK.findall(text, endpos=20000)) > max(50, len(sample)):
+    sample = words[:sample_words] if isinstance(words, list) else list(islice(words, sample_words))
+    if _may_hold_cjk(text, 20000) and len(_CJK.findall(text, endpos=20000)) > max(50, len(sample)):
         return "cjk"
-    table = _stopword_languages()
+    group_of, groups = _stopword_languages()
+    group_hits = [0] * len(groups)
+    for word, count in Counter(filter(group_of.__contains__, sample)).items():
+        group_hits[group_of[word]] += count
     hits: dict[str, int] = {}
-    for word, count in Counter(filter(table.__contains__, sample)).items():
-        for lang in table[word]:
-            hits[lang] = hits.get(lang, 0) + count
+    for langs, count in zip(groups, group_hits, strict=True):
+        if count:
+            for lang in langs:
+                hits[lang] = hits.get(lang, 0) + count
     best, best_hits = "en", 0
     for lang in LANGUAGES:
         if hits.get(lang, 0) > best_hits:
@@ -109,14 +116,26 @@ def guess_language_of(words: Iterable[str], text: str, sample_words: int = 3000)
     return best
 
 
+def _may_hold_cjk(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` may hold a CJK character (a fast superset test)."""
+    if _CJK_BLOCKS.search(text, 0, end):
+        return True
+    head = text[:end]
+    has_astral = len(head.encode("utf-16-le", "surrogatepass")) > 2 * len(head)
+    return has_astral and _CJK_ASTRAL_BLOCKS.search(head) is not None
+
+
 @cache
-def _stopword_languages() -> dict[str, tuple[str, ...]]:
-    """Each stopword of any language (as written in text) and the languages it belongs to."""
+def _stopword_languages() -> tuple[dict[str, int], list[tuple[str, ...]]]:
+    """Each stopword of any language (as written in text) with the number of its group,
+    and the groups: the languages shared by the words of one group."""
     table: dict[str, list[str]] = {}
     for lang in LANGUAGES:
         for w in cased_stopwords(lang):
             table.setdefault(w, []).append(lang)
-    return {w: tuple(langs) for w, langs in table.items()}
+    groups: dict[tuple[str, ...], int] = {}
+    group_of = {w: groups.setdefault(tuple(langs), len(groups)) for w, langs in table.items()}
+    return group_of, list(groups)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +192,17 @@ class PageFeatures:
         return Features(*(getattr(self, name)[k] for name in self.__slots__))
 
 
+def first_tokens(tokens: Sequence[list[str]], rows: Iterable[int], n: int = SAMPLE_WORDS) -> list[str]:
+    """The first ``n`` words of the lines ``rows`` (``tokens[i]`` are line ``i``'s words)."""
+    sample: list[str] = []
+    for i in rows:
+        sample += tokens[i]
+        if len(sample) >= n:
+            del sample[n:]
+            break
+    return sample
+
+
 def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Sequence[int]) -> PageFeatures:
     """Features of the lines ``rows`` of a page of language ``lang``; ``repeats[k]`` is how
     often line ``rows[k]`` occurs in the page.
@@ -201,7 +231,7 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
     seps: dict[int, int] = {}
     for i in index.lines_matching(_SEPARATOR_MARK, lower=False):
         seps[i] = len(_SEPARATORS.findall(index.lines[i]))
-    urls = set(index.lines_matching(_URL))
+    urls = _lines_with_url(index)
     return PageFeatures(
         chars=chars,
         words=words,
@@ -213,6 +243,15 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
         url=[i in urls for i in rows],
         repeats=list(repeats),
     )
+
+
+def _lines_with_url(index: LineIndex) -> set[int]:
+    """Lines holding a URL or e-mail address: those with one of its literals, checked."""
+    candidates: set[int] = set()
+    for literal in _URL_LITERALS:
+        candidates.update(index.lines_containing(literal))
+    lines = index.lines
+    return {i for i in candidates if _URL.search(lines[i].lower())}
 
 
 def line_features(text: str, lang: str, repeats: int = 1) -> Features:

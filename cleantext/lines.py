@@ -89,6 +89,12 @@ class LineIndex:
             pos = find(needle, starts[i + 1])
         return found
 
+    def lower_line(self, i: int) -> str:
+        """Line ``i`` in lower case (a slice of :attr:`lower`)."""
+        starts = self.lower_starts
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.lower)
+        return self.lower[starts[i] : end]
+
     # -- per-line measures, computed once ---------------------------------------------
     @cached_property
     def tokens(self) -> list[list[str]]:

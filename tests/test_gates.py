@@ -7,13 +7,24 @@ import re
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import phrases
 from cleantext.document import Document
+from cleantext.features import _lines_with_url, _may_hold_cjk, guess_language_of
 from cleantext.filters import AdLabels, Captions, Chrome
-from cleantext.filters._compile import FirstWordGate, TokenGate, aligned_words, first_words
+from cleantext.filters._compile import (
+    DECOR,
+    FirstWordGate,
+    TokenGate,
+    WholeLine,
+    aligned_words,
+    alternation,
+    expand,
+    first_words,
+)
 from cleantext.filters.ads import _LABEL, _MAX_LABEL_CHARS, AdArtifacts
 from cleantext.filters.base import PRESETS
 from cleantext.lines import LineIndex
@@ -44,6 +55,11 @@ def test_lower_case_that_changes_length_keeps_lines_apart() -> None:
     assert len(idx.lower) != len(idx.text)
     assert idx.lines_matching(re.compile(r"^tags:", re.MULTILINE)) == [1]
     assert idx.lines_containing("tags") == [1]
+
+
+def test_lower_line_is_the_line_in_lower_case() -> None:
+    idx = LineIndex(["İstanbul Guide", "Tags: Travel", "END"])
+    assert [idx.lower_line(i) for i in range(3)] == [t.lower() for t in idx.lines]
 
 
 def test_empty_index() -> None:
@@ -90,11 +106,41 @@ def test_token_gate_finds_lines_with_entries_and_skips_absent_ones() -> None:
     assert gate.lines(LineIndex(["Nothing to see here."])) == set()
 
 
+def test_token_gate_needs_every_literal_word_on_the_line() -> None:
+    gate = TokenGate(["you have (?:a|one) new message"], bounded=True)
+    idx = LineIndex(["You have read this.", "You have one new message", "A message you have."])
+    assert gate.lines(idx) == {1}
+
+
+@pytest.mark.parametrize(
+    ("entry", "strings"),
+    [
+        ("read more", {"read more"}),
+        ("(?:read|see) more!?", {"read more", "see more", "read more!", "see more!"}),
+        ("e-?mail", {"email", "e-mail"}),
+        ("[»›] next", {"» next", "› next"}),
+        (r"\d+ comments", None),
+        (r"read\smore", None),
+        ("more .{1,40}", None),
+    ],
+)
+def test_expand(entry: str, strings: set[str] | None) -> None:
+    assert expand(entry) == strings
+
+
 def test_first_word_gate() -> None:
     gate = FirstWordGate(["read more", r"\d+ comments"])
     idx = LineIndex(["» Read more", "Reading is fun.", "12 comments", "The end"])
     assert gate.lines(idx) >= {0, 2}
     assert 3 not in gate.lines(idx)
+
+
+def test_first_word_gate_tags_lines_with_their_tables() -> None:
+    gate = FirstWordGate(["read more", "more stories"], ["share", r"\d+ comments"], tags=[1, 2])
+    idx = LineIndex(["Read more", "Share this", "More stories", "3 comments", "The end"])
+    assert gate.tags(idx) == {0: 1, 1: 2, 2: 1, 3: 2}
+    with pytest.raises(ValueError, match="one tag per table"):
+        FirstWordGate(["a"], tags=[1, 2])
 
 
 # -- gated scans equal exhaustive scans ----------------------------------------------------
@@ -179,9 +225,7 @@ def test_gated_scan_equals_testing_every_line(kind: type, text: str, drops: list
 @given(pages())
 def test_gated_ad_label_scan_equals_testing_every_line(text: str) -> None:
     doc = Document.from_text(text)
-    every = [
-        b.index for b in doc.blocks if len(b.text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(b.text.lower()) is not None
-    ]
+    every = [b.index for b in doc.blocks if len(b.text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(b.text.lower())]
     assert [d.index for d in AdLabels().scan(doc)] == every
 
 
@@ -216,3 +260,67 @@ def test_changing_a_block_rebuilds_the_line_index() -> None:
     assert doc.index.lines[0] == "Two words" and doc.index.words[0] == 2 and doc.blocks[0].words == 2
     doc.cut(1, [(0, 4, "test", "test.cut", "cut")])
     assert doc.index.lines[1] == "vote passed on Monday."
+
+
+# -- whole-line tables ---------------------------------------------------------------------
+_WHOLE_LINE_TABLES = [phrases.SECTION_LABELS, phrases.CHROME_LINES, phrases.AD_LABELS]
+_DECORATIONS = ["", " ", "» ", " »", "- ", ":", " ...", "\t", "\u00a0", "\u3000", "(", ")", "_", "x", " 3"]
+
+
+@st.composite
+def decorated_entries(draw: st.DrawFn) -> tuple[int, str]:
+    k = draw(st.integers(0, len(_WHOLE_LINE_TABLES) - 1))
+    entries = sorted({e for v in _WHOLE_LINE_TABLES[k].values() for e in v})
+    entry = draw(st.sampled_from(entries))
+    strings = sorted(expand(entry) or {draw(st.sampled_from(_FIXTURE_LINES)).lower()})
+    core = draw(st.sampled_from(strings))
+    left, right = draw(st.sampled_from(_DECORATIONS)), draw(st.sampled_from(_DECORATIONS))
+    return k, left + core + right
+
+
+@settings(max_examples=400, deadline=None)
+@given(decorated_entries())
+def test_whole_line_matches_what_one_pattern_matches(case: tuple[int, str]) -> None:
+    k, line = case
+    table = _WHOLE_LINE_TABLES[k]
+    one_pattern = regex.compile(rf"{DECOR}{alternation(table)}{DECOR}", regex.V1)
+    assert WholeLine(table).fullmatch(line) == bool(one_pattern.fullmatch(line))
+
+
+@pytest.mark.parametrize("line", ["read more", "» read more »", "read more!", "- source link -", "reading more"])
+def test_whole_line_examples(line: str) -> None:
+    table = ["read more", "source link", r"\d+ comments"]
+    one_pattern = regex.compile(rf"{DECOR}{alternation(table)}{DECOR}", regex.V1)
+    assert WholeLine(table).fullmatch(line) == bool(one_pattern.fullmatch(line))
+    assert WholeLine(table).fullmatch("12 comments") and not WholeLine(table).fullmatch("comments")
+
+
+# -- content features ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain English text", False),
+        ("Curly “quotes” — and dashes", False),
+        ("中文文本", True),
+        ("한국어", True),
+        ("emoji 😀 only", False),
+        ("rare Han \U00020000", True),
+    ],
+)
+def test_may_hold_cjk(text: str, expected: bool) -> None:
+    assert _may_hold_cjk(text, 20000) is expected
+
+
+def test_language_guess_counts_stopwords_per_language() -> None:
+    assert guess_language_of("the cat and the dog are in the house".split(), "") == "en"
+    assert guess_language_of("der Hund und die Katze sind im Haus".split(), "") == "de"
+    assert guess_language_of("le chien et le chat sont dans la maison".split(), "") == "fr"
+    assert guess_language_of([], "") == "en"
+
+
+def test_url_lines_equal_one_scan_of_every_line() -> None:
+    url = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")
+    idx = LineIndex([*_FIXTURE_LINES, "mail me@example.org", "see www.x.com", "a.com.b", "x://y", "a.comb"])
+    found = _lines_with_url(idx)
+    assert found == {i for i, t in enumerate(idx.lines) if url.search(t.lower())}
+    assert len(found) >= 4

@@ -29,13 +29,46 @@ def alternation(table: Mapping[str, Iterable[str]] | Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(entries, key=lambda e: (-len(e), e))) + ")"
 
 
-def whole_line(table: Mapping[str, Iterable[str]] | Iterable[str]) -> regex.Pattern[str]:
-    """A pattern that matches a whole *lower-cased* line made of one entry plus decoration.
+# Every character DECOR matches (its listed marks and all that ``\s`` matches: none lies
+# beyond the Basic Multilingual Plane), for str.strip.
+_DECOR_CHARS = "".join(regex.findall(DECOR[:-1], "".join(map(chr, range(0x10000))), regex.V1))
+
+
+class WholeLine:
+    """Matches a whole *lower-cased* line made of one entry of a table plus decoration.
 
     Tables are written in lower case and matched against ``line.lower()``: cheaper than
-    case-insensitive matching, and the same for every script the tables use.
+    case-insensitive matching, and the same for every script the tables use. Most entries
+    match a few fixed strings (:func:`expand`): a line can be one of them only if, stripped
+    of decoration, it equals one of those strings stripped alike, a set lookup that spares
+    most lines the pattern. The other entries are tried as a pattern.
     """
-    return regex.compile(rf"{DECOR}{alternation(table)}{DECOR}", regex.V1)
+
+    def __init__(self, table: Mapping[str, Iterable[str]] | Iterable[str]) -> None:
+        fixed: list[str] = []
+        free: list[str] = []
+        cores: set[str] = set()
+        for entry in table_entries(table):
+            strings = expand(entry)
+            if strings is None:
+                free.append(entry)
+            else:
+                fixed.append(entry)
+                cores.update(x.strip(_DECOR_CHARS) for x in strings)
+        self.cores = frozenset(cores)
+        self.fixed = regex.compile(rf"{DECOR}{alternation(fixed)}{DECOR}", regex.V1) if fixed else None
+        self.free = regex.compile(rf"{DECOR}{alternation(free)}{DECOR}", regex.V1) if free else None
+
+    def fullmatch(self, low: str) -> bool:
+        """Whether the lower-cased line ``low`` is one entry plus decoration."""
+        if self.fixed is not None and low.strip(_DECOR_CHARS) in self.cores and self.fixed.fullmatch(low):
+            return True
+        return self.free is not None and self.free.fullmatch(low) is not None
+
+
+def whole_line(table: Mapping[str, Iterable[str]] | Iterable[str]) -> WholeLine:
+    """A :class:`WholeLine` matcher of ``table``."""
+    return WholeLine(table)
 
 
 def lower_search(table: Mapping[str, Iterable[str]] | Iterable[str], prefix: str = "") -> regex.Pattern[str]:
@@ -101,6 +134,31 @@ class AnchoredSearch:
                     if self.by_anchor[a].search(low):
                         return True
         return False
+
+
+def expand(entry: str, limit: int = 512) -> set[str] | None:
+    """All the strings ``entry`` matches when they are few (at most ``limit``), else ``None``.
+
+    >>> sorted(expand("(?:read|see) more!?"))
+    ['read more', 'read more!', 'see more', 'see more!']
+    >>> expand(r"\\d+ comments?") is None
+    True
+    """
+    if "\\s" in entry:  # any whitespace character: too many strings
+        return None
+    strings = {""}
+    pos = 0
+    while pos < len(entry):
+        atom, end = _finite_atom(entry, pos)
+        if atom is None or entry[end : end + 1] in ("*", "+", "{"):
+            return None
+        if entry[end : end + 1] == "?":
+            atom, end = atom | {""}, end + 1
+        strings = {p + a for p in strings for a in atom}
+        if len(strings) > limit:
+            return None
+        pos = end
+    return strings
 
 
 def first_words(entry: str) -> frozenset[str] | None:
@@ -304,15 +362,16 @@ class TokenGate:
     by non-word characters on both sides are whole words of the document. An entry is
     possible only when all its whole words are in the document's vocabulary (one subset
     test), and then only lines holding its longest literal word (one fast literal scan)
-    may match. A table matched on word edges (``bounded``) has whole words at its
-    entries' edges too, so most entries are told apart by set lookups alone. Entries
-    without a literal word are scanned for as they are. The lines returned include every
-    line holding a match (the exact rule decides).
+    *and* all its other literal words may match. A table matched on word edges
+    (``bounded``) has whole words at its entries' edges too, so most entries are told
+    apart by set lookups alone. Entries without a literal word are scanned for as they
+    are. The lines returned include every line holding a match (the exact rule decides).
     """
 
     def __init__(self, table: Mapping[str, Iterable[str]] | Iterable[str], *, bounded: bool = False) -> None:
         entries = table_entries(table)
-        needs: dict[str, set[frozenset[str]]] = {}  # scan word -> whole-word sets that allow it
+        # scan word -> (whole words, literal words) of each entry it is scanned for by
+        needs: dict[str, set[tuple[frozenset[str], tuple[str, ...]]]] = {}
         loose: list[str] = []
         for entry in sorted(entries):
             words = aligned_words(entry, bounded=bounded) or []
@@ -321,8 +380,10 @@ class TokenGate:
                 loose.append(entry)
                 continue
             whole = frozenset(w for w, left, right in words if left and right)
-            needs.setdefault(max(literal, key=lambda w: len(w) + 2 * (w in whole)), set()).add(whole)
-        self.needs = {w: tuple(sets) for w, sets in needs.items()}
+            scan = max(literal, key=lambda w: len(w) + 2 * (w in whole))
+            others = tuple(sorted({w for w, _, _ in words} - {scan}, key=len, reverse=True))
+            needs.setdefault(scan, set()).add((whole, others))
+        self.needs = {w: tuple(sorted(sets, key=repr)) for w, sets in needs.items()}
         self.loose = re.compile(alternation(loose), re.MULTILINE) if loose else None
 
     def lines(self, index: LineIndex) -> set[int]:
@@ -330,8 +391,12 @@ class TokenGate:
         vocabulary, lower = index.vocabulary, index.lower
         found: set[int] = set()
         for word, sets in self.needs.items():
-            if any(s <= vocabulary for s in sets) and (word in vocabulary or word in lower):
-                found.update(index.lines_containing(word))
+            possible = [others for whole, others in sets if whole <= vocabulary]
+            if possible and (word in vocabulary or word in lower):
+                for i in index.lines_containing(word):
+                    low = index.lower_line(i)
+                    if any(all(w in low for w in others) for others in possible):
+                        found.add(i)
         if self.loose is not None:
             found.update(index.lines_matching(self.loose))
         return found
@@ -341,28 +406,37 @@ class FirstWordGate:
     """Which lines may be one entry of line-start tables (a label, a ``Tags:`` prefix…).
 
     Such a line's first word must be a possible first word of some entry
-    (:func:`first_words`): one set lookup per line. Entries whose first word cannot be
-    told (``\\d+ comments``) are looked for by one scan of the whole document.
+    (:func:`first_words`): one dict lookup per line. Entries whose first word cannot be
+    told (``\\d+ comments``) are looked for by one scan of the whole document. Each table
+    may carry a tag (a bit): :meth:`tags` says which tables' entries each line may be.
     """
 
-    def __init__(self, *tables: Mapping[str, Iterable[str]] | Iterable[str]) -> None:
-        firsts: set[str] = set()
-        rest: list[str] = []
-        for table in tables:
-            entries = table_entries(table)
-            for entry in entries:
+    def __init__(self, *tables: Mapping[str, Iterable[str]] | Iterable[str], tags: Iterable[int] | None = None) -> None:
+        tag_list = [1] * len(tables) if tags is None else list(tags)
+        if len(tag_list) != len(tables):
+            raise ValueError("give one tag per table")
+        firsts: dict[str, int] = {}
+        rest: dict[int, list[str]] = {}
+        for table, tag in zip(tables, tag_list, strict=True):
+            for entry in table_entries(table):
                 words = first_words(entry)
                 if words is None:
-                    rest.append(entry)
+                    rest.setdefault(tag, []).append(entry)
                 else:
-                    firsts |= words
-        self.first_words = frozenset(firsts)
-        self.rest = re.compile(rf"^[\W_]*{alternation(rest)}", re.MULTILINE) if rest else None
+                    for w in words:
+                        firsts[w] = firsts.get(w, 0) | tag
+        self.first_words = firsts
+        self.rest = [(re.compile(rf"^[\W_]*{alternation(es)}", re.MULTILINE), tag) for tag, es in rest.items()]
+
+    def tags(self, index: LineIndex) -> dict[int, int]:
+        """The lines of ``index`` that may be an entry, each with the tags of its tables."""
+        firsts = self.first_words
+        found = {i: firsts[w] for i, w in enumerate(index.first_words) if w in firsts}
+        for pattern, tag in self.rest:
+            for i in index.lines_matching(pattern):
+                found[i] = found.get(i, 0) | tag
+        return found
 
     def lines(self, index: LineIndex) -> set[int]:
         """Indices of the lines of ``index`` that may be an entry."""
-        firsts = self.first_words
-        found = {i for i, w in enumerate(index.first_words) if w in firsts}
-        if self.rest is not None:
-            found.update(index.lines_matching(self.rest))
-        return found
+        return set(self.tags(index))

@@ -63,9 +63,9 @@ def wrapped_groups(live: list[Block]) -> Iterator[list[Block]]:
     group: list[Block] = []
     for prev, cur in itertools.pairwise(live):
         joined = (
-            cur.index == prev.index + 1
+            cur.text[:1].islower()
+            and cur.index == prev.index + 1
             and cur.para == prev.para
-            and cur.text[:1].islower()
             and not ends_sentence(prev.text)
         )
         if joined:

@@ -81,15 +81,7 @@ _STAMP = regex.compile(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # 
 # Gates: whole-document scans (``re``, lines joined by newlines) that name every line a
 # rule could fire on, so the exact rules run on those lines only. Each gate matches a
 # superset of its rules' lines (the tests check the gated scan against the exhaustive one).
-_LINE_START_GATE = FirstWordGate(
-    SECTION_LABELS,
-    CHROME_LINES,
-    CHROME_PREFIXES,
-    [re.escape(t) for t in SHARE_TARGETS],
-    BYLINE_LEADS,
-    ["by", "von", "par", "por", "door"],
-    STAMP_LEADS,
-)
+
 _COMMENT_GATE = re.compile(r":$", re.MULTILINE)
 _SENTENCE_GATE = TokenGate(CHROME_SENTENCES, bounded=True)
 _COPYRIGHT_SIGNS = ("©", "℗", "(c)")  # on lower-cased text
@@ -100,12 +92,21 @@ _TEMPERATURE_START = frozenset("-0123456789")
 # The line rules, as bits: a gate names the rules that may fire on a line.
 SECTION, PHRASE, COMMENT, PREFIX, PROMPT, SHARE, COPYRIGHT, BYLINE, STAMP, MENU = (1 << k for k in range(10))
 ALL_RULES = (1 << 10) - 1
-_LINE_START_RULES = SECTION | PHRASE | PREFIX | SHARE | BYLINE | STAMP
+_LINE_START_GATE = FirstWordGate(
+    SECTION_LABELS,
+    CHROME_LINES,
+    CHROME_PREFIXES,
+    [re.escape(t) for t in SHARE_TARGETS],
+    BYLINE_LEADS,
+    ["by", "von", "par", "por", "door"],
+    STAMP_LEADS,
+    tags=[SECTION, PHRASE, PREFIX, SHARE, BYLINE, BYLINE, STAMP],
+)
 
 
 def _gated_lines(index: LineIndex) -> dict[int, int]:
     """Lines where some line rule of :class:`Chrome` may fire, with those rules' bits."""
-    found: dict[int, int] = dict.fromkeys(_LINE_START_GATE.lines(index), _LINE_START_RULES)
+    found = _LINE_START_GATE.tags(index)
     for lines, rule in (
         (index.lines_matching(_COMMENT_GATE, lower=False), COMMENT),
         (_SENTENCE_GATE.lines(index), PROMPT),

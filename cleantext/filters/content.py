@@ -13,11 +13,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any, ClassVar
 
 from cleantext.document import Block, Document
-from cleantext.features import Features, PageFeatures, guess_language_of, line_features, page_features
+from cleantext.features import (
+    Features,
+    PageFeatures,
+    first_tokens,
+    guess_language_of,
+    line_features,
+    page_features,
+)
 from cleantext.filters._page import (
     best_runs,
     headline_index,
@@ -143,12 +149,6 @@ class Content(Filter):
 
     config: ContentConfig = ContentConfig()
 
-    def _dropped_penalty(self, doc: Document, index: int) -> float:
-        removal = doc.dropped[index]
-        if removal is not None and removal.rule in BOUNDARY_RULES:
-            return self.config.boundary_penalty
-        return self.config.dropped_penalty
-
     @staticmethod
     def _chrome_share(doc: Document, rows: list[int], table: PageFeatures, scores: list[float]) -> float:
         """Share of lines that are navigation-like: removed already, or negative with no
@@ -167,10 +167,11 @@ class Content(Filter):
         index = doc.index
         rows = [b.index for b in live]
         texts = [b.text for b in live]
-        lang = guess_language_of(chain.from_iterable(index.tokens[i] for i in rows), "\n".join(texts))
+        lang = guess_language_of(first_tokens(index.tokens, rows), "\n".join(texts))
         repeats = Counter(texts)
         table = page_features(index, rows, lang, [repeats[t] for t in texts])
-        scores = [-self._dropped_penalty(doc, i) if r is not None else 0.0 for i, r in enumerate(doc.dropped)]
+        dropped, boundary = -cfg.dropped_penalty, -cfg.boundary_penalty
+        scores = [0.0 if r is None else boundary if r.rule in BOUNDARY_RULES else dropped for r in doc.dropped]
         for i, score in zip(rows, line_scores(table, cfg), strict=True):
             scores[i] = score
         words_of = dict(zip(rows, table.words, strict=True))
