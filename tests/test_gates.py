@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cleantext import phrases
 from cleantext.document import Document
 from cleantext.features import _lines_with_url, _may_hold_cjk, guess_language_of
-from cleantext.filters import AdLabels, Captions, Chrome
+from cleantext.filters import AdLabels, Captions, Chrome, captions
 from cleantext.filters._compile import (
     DECOR,
     FirstWordGate,
@@ -324,3 +324,41 @@ def test_url_lines_equal_one_scan_of_every_line() -> None:
     found = _lines_with_url(idx)
     assert found == {i for i, t in enumerate(idx.lines) if url.search(t.lower())}
     assert len(found) >= 4
+
+
+# -- captions: trailing credits -------------------------------------------------------------
+_ONE_TRAILING_PATTERN = regex.compile(r"(?:" + "|".join(captions._TRAILING_SHAPES) + r")\s*\.?$", regex.V1)
+
+
+def _trailing_by_one_pattern(text: str) -> bool:
+    return _ONE_TRAILING_PATTERN.search(text, max(0, len(text) - 160)) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(pages(), st.sampled_from(["", " .", ".", "  ", "\t"]))
+def test_trailing_credit_shapes_tried_alone_equal_one_pattern(text: str, end: str) -> None:
+    for line in text.splitlines():
+        assert captions._maybe_trailing_credit(line + end) == _trailing_by_one_pattern(line + end)
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("The mayor speaks. (AP Photo/Evan Vucci)", True),
+        ("The mayor speaks (Jane Roe/Getty Images).", True),
+        ("The mayor speaks. Photo: Jane Roe", True),
+        ("The mayor speaks. ſource: Jane Roe", True),  # case folding: ſ is s
+        ("The mayor speaks. PHOTO... Jane Roe", True),
+        ("The mayor speaks REUTERS/Jane Roe", True),
+        ("The mayor speaks (in Berlin).", False),
+        ("The mayor speaks: he said so.", False),
+    ],
+)
+def test_trailing_credit_examples(line: str, credit: bool) -> None:
+    assert captions._maybe_trailing_credit(line) is credit
+    assert _trailing_by_one_pattern(line) is credit
+
+
+def test_trailing_credit_on_fixture_lines_equals_one_pattern() -> None:
+    for line in _FIXTURE_LINES:
+        assert captions._maybe_trailing_credit(line) == _trailing_by_one_pattern(line), line

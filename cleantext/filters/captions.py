@@ -52,7 +52,13 @@ _TRAILING_SHAPES = (
     rf"[\s.](?i:{_LEAD})\s*(?:\.{{2,}}|…|:)\s*[^.]{{1,60}}",  # Credit... X, Photo: X
     rf"\s(?:{_AGENCY})\s*/\s*{_NAME}",  # REUTERS/Name
 )
-_TRAILING_CREDIT = regex.compile(r"(?:" + "|".join(_TRAILING_SHAPES) + r")\s*\.?$", regex.V1)
+# Each shape is tried alone, and only when the line holds what it needs: the bracketed
+# shapes close the line with ")", the lead shape holds a lead word (case-folded) before
+# a mark, the agency shape a "/".
+_TRAILING_PAREN, _TRAILING_LEAD, _TRAILING_AGENCY = (
+    regex.compile(rf"(?:{shapes})\s*\.?$", regex.V1)
+    for shapes in ("|".join(_TRAILING_SHAPES[:2]), _TRAILING_SHAPES[2], _TRAILING_SHAPES[3])
+)
 _CUE = AnchoredSearch(CAPTION_CUES)  # matched on lower-cased text
 _MONTH = alternation(m for ms in MONTHS.values() for m in ms)
 _DAY = alternation(d for ds in WEEKDAYS.values() for d in ds)
@@ -83,6 +89,11 @@ _DAY_NAMES = frozenset(d for ds in WEEKDAYS.values() for d in ds)
 # caption ends with a date. Each gate names a superset of the lines its rule fires on.
 _CREDIT_START_GATE = FirstWordGate([regex.escape(a.lower()) for a in PHOTO_AGENCIES], CREDIT_BY)
 _LEAD_WORDS = frozenset().union(*(first_words(e) or () for es in CREDIT_LEADS.values() for e in es))
+if any(first_words(e) in (None, frozenset()) for es in CREDIT_LEADS.values() for e in es):
+    raise ValueError("every credit lead must start with a known word (the gates look for it)")
+# Case-folded cores of the lead words, none inside another: every lead holds one.
+_FOLDED_LEADS = {w.casefold() for w in _LEAD_WORDS}
+_LEAD_CORES = tuple(sorted(w for w in _FOLDED_LEADS if not any(v != w and v in w for v in _FOLDED_LEADS)))
 
 
 def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> set[int]:
@@ -119,10 +130,16 @@ def _maybe_credit(text: str) -> bool:
 
 
 def _maybe_trailing_credit(text: str) -> bool:
-    tail = text[-160:]
-    if not any(mark in tail for mark in ("(", "/", ":", "…", "..")):
-        return False
-    return _TRAILING_CREDIT.search(text, max(0, len(text) - 160)) is not None
+    start = max(0, len(text) - 160)
+    tail = text[start:]
+    if "(" in tail and text.rstrip(".").rstrip().endswith(")") and _TRAILING_PAREN.search(text, start):
+        return True
+    if "/" in tail and _TRAILING_AGENCY.search(text, start):
+        return True
+    if any(mark in tail for mark in (":", "…", "..")):
+        folded = tail.casefold()
+        return any(w in folded for w in _LEAD_CORES) and _TRAILING_LEAD.search(text, start) is not None
+    return False
 
 
 def _ends_with_date(text: str) -> bool:
