@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from cleantext.lines import LineIndex
 from cleantext.textstats import WORD
@@ -48,9 +48,8 @@ class Block:
         return self._words
 
 
-@dataclass(frozen=True, slots=True)
-class Removal:
-    """What a filter removed and why.
+class Removal(NamedTuple):
+    """What a filter removed and why (immutable; a named tuple, cheap to make by the million).
 
     ``start``/``end`` are offsets into the normalised text (``Result.source``), ``text`` is
     the removed text, ``filter`` the filter's name, ``rule`` a stable rule id such as
@@ -102,7 +101,7 @@ class Document:
         gap = False
         for line in text.split("\n"):
             end = pos + len(line)
-            if line.strip():
+            if line and not line.isspace():
                 if gap and blocks:
                     para += 1
                 blocks.append(Block(len(blocks), pos, end, line, para))

@@ -38,14 +38,14 @@ class LineIndex:
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines: list[str] = list(lines)
         self.text = "\n".join(self.lines)
-        self.starts: list[int] = [0, *accumulate(len(t) + 1 for t in self.lines)][: len(self.lines)]
+        self.starts: list[int] = _starts(self.lines)
         low = self.text.lower()
         if len(low) == len(self.text):
             self.lower, self.lower_starts = low, self.starts
         else:
             lows = [t.lower() for t in self.lines]
             self.lower = "\n".join(lows)
-            self.lower_starts = [0, *accumulate(len(t) + 1 for t in lows)][: len(lows)]
+            self.lower_starts = _starts(lows)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -114,11 +114,28 @@ class LineIndex:
 
     @cached_property
     def first_words(self) -> list[str]:
-        """The first word of each line, lower-cased (``""`` for a line without words)."""
-        return [t[0].lower().lstrip("_") if t else "" for t in self.tokens]
+        """The first word of each line, lower-cased, without leading underscores (``""``
+        for a line without words): where a pattern starting ``^[\\W_]*`` finds a word."""
+        return [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """The lower-cased words of the whole document."""
-        # One join, one lower() and one split: words hold no spaces.
-        return frozenset(" ".join(set().union(*self.tokens)).lower().split(" "))
+        return frozenset(map(str.lower, set().union(*self.tokens)))
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """Where each line starts in the lines joined by newlines."""
+    starts = [0]
+    starts += accumulate(map((1).__add__, map(len, lines)))
+    del starts[len(lines) :]
+    return starts
+
+
+def _first_word(tokens: list[str]) -> str:
+    """The first of ``tokens`` that is more than underscores, without its leading ones."""
+    for token in tokens:
+        word = token.lstrip("_")
+        if word:
+            return word
+    return ""

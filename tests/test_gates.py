@@ -128,6 +128,17 @@ def test_expand(entry: str, strings: set[str] | None) -> None:
     assert expand(entry) == strings
 
 
+def test_first_words_skip_leading_underscores() -> None:
+    assert LineIndex(["___ Read more", "_x_ y", "__", "Plain"]).first_words == ["read", "x_", "", "plain"]
+
+
+def test_first_word_gate_knows_how_free_first_words_start() -> None:
+    gate = FirstWordGate([r"share(?: on \w+)?", r"(?:\d+ )?comments? on .{1,40}"], tags=[1])
+    idx = LineIndex(["Share on X", "Shared", "12 comments on it", "٣ comments on it", "Comments on it", "The end"])
+    assert set(gate.tags(idx)) >= {0, 2, 3, 4}
+    assert 5 not in gate.tags(idx) and gate.rest == []
+
+
 def test_first_word_gate() -> None:
     gate = FirstWordGate(["read more", r"\d+ comments"])
     idx = LineIndex(["» Read more", "Reading is fun.", "12 comments", "The end"])
@@ -177,6 +188,9 @@ _SHAPES = [
     "Home | {P} | World",
     "© 2025 {P}",
     "{P} 2 hours ago",
+    "___ {P}",
+    "12 {p}",
+    "{P}share",
     "By {P}",
     "Kristina Kormilitsyna / {P}",
     "The mayor, second from left, at {P} in Berlin, Tuesday.",

@@ -192,6 +192,47 @@ def first_words(entry: str) -> frozenset[str] | None:
     return None if None in words else frozenset(w for w in words if w is not None)
 
 
+_OPTIONAL_NUMBER = r"(?:\d+ )?"
+
+
+def word_starts(entry: str) -> tuple[frozenset[str], bool] | None:
+    """For an entry whose first word :func:`first_words` cannot tell: strings the first
+    word of every match starts with, and whether it may start with a digit instead
+    (``\\d+ …``, ``(?:\\d+ )?…``); ``None`` when not even that is known.
+
+    >>> word_starts(r"share(?: on \\w+)?")
+    (frozenset({'share'}), False)
+    >>> sorted(word_starts(r"(?:\\d+ )?comments? on .{1,40}")[0])
+    ['comment', 'comments']
+    >>> word_starts(r"\\d+ comments"), word_starts(r"[^a]+ comments")
+    ((frozenset(), True), None)
+    """
+    digit = False
+    if entry.startswith(_OPTIONAL_NUMBER):
+        digit, entry = True, entry[len(_OPTIONAL_NUMBER) :]
+    elif entry.startswith("\\d"):
+        return frozenset(), True
+    partial = {""}
+    pos = 0
+    while pos < len(entry):
+        atom, end = _finite_atom(entry, pos)
+        if atom is None or entry[end : end + 1] in ("*", "+", "{"):
+            break
+        if entry[end : end + 1] == "?":
+            atom, end = atom | {""}, end + 1
+        partial = {p + a for p in partial for a in atom}
+        if len(partial) > 512:
+            return None
+        pos = end
+    starts = set()
+    for p in partial:
+        m = re.match(r"[\W_]*(\w+)", p)
+        if m is None:
+            return None  # no word yet: the first word may be anything
+        starts.add(m.group(1).lstrip("_"))
+    return frozenset(starts), digit
+
+
 def _first_word(s: str, *, complete: bool) -> str | None:
     m = re.match(r"[\W_]*(\w+)(\W|$)", s)
     if m is None:
@@ -406,9 +447,11 @@ class FirstWordGate:
     """Which lines may be one entry of line-start tables (a label, a ``Tags:`` prefix…).
 
     Such a line's first word must be a possible first word of some entry
-    (:func:`first_words`): one dict lookup per line. Entries whose first word cannot be
-    told (``\\d+ comments``) are looked for by one scan of the whole document. Each table
-    may carry a tag (a bit): :meth:`tags` says which tables' entries each line may be.
+    (:func:`first_words`): one dict lookup per line. For entries whose first word cannot
+    be told, it must start with what :func:`word_starts` says (``share…``, a digit). The
+    few entries where even that is unknown are looked for by a scan of the whole
+    document. Each table may carry a tag (a bit): :meth:`tags` says which tables'
+    entries each line may be.
     """
 
     def __init__(self, *tables: Mapping[str, Iterable[str]] | Iterable[str], tags: Iterable[int] | None = None) -> None:
@@ -416,22 +459,42 @@ class FirstWordGate:
         if len(tag_list) != len(tables):
             raise ValueError("give one tag per table")
         firsts: dict[str, int] = {}
+        prefixes: dict[str, int] = {}
+        self.digit_tags = 0
         rest: dict[int, list[str]] = {}
         for table, tag in zip(tables, tag_list, strict=True):
             for entry in table_entries(table):
                 words = first_words(entry)
-                if words is None:
-                    rest.setdefault(tag, []).append(entry)
-                else:
+                starts = word_starts(entry) if words is None else None
+                if words is not None:
                     for w in words:
                         firsts[w] = firsts.get(w, 0) | tag
+                elif starts is not None:
+                    for p in starts[0]:
+                        prefixes[p] = prefixes.get(p, 0) | tag
+                    self.digit_tags |= tag if starts[1] else 0
+                else:
+                    rest.setdefault(tag, []).append(entry)
         self.first_words = firsts
+        self.prefixes = prefixes
+        self._starts = tuple(prefixes) + (tuple("0123456789") if self.digit_tags else ())
         self.rest = [(re.compile(rf"^[\W_]*{alternation(es)}", re.MULTILINE), tag) for tag, es in rest.items()]
 
     def tags(self, index: LineIndex) -> dict[int, int]:
         """The lines of ``index`` that may be an entry, each with the tags of its tables."""
-        firsts = self.first_words
-        found = {i: firsts[w] for i, w in enumerate(index.first_words) if w in firsts}
+        firsts, words = self.first_words, index.first_words
+        found = {i: firsts[w] for i, w in enumerate(words) if w in firsts}
+        if self._starts:
+            starts, digits = self._starts, self.digit_tags
+            # A first word starting with a non-ASCII character may start with a digit.
+            for i in [i for i, w in enumerate(words) if w.startswith(starts) or w[:1] > "\x7f"]:
+                w = words[i]
+                tag = digits if w[0].isdigit() else 0
+                for p, t in self.prefixes.items():
+                    if w.startswith(p):
+                        tag |= t
+                if tag:
+                    found[i] = found.get(i, 0) | tag
         for pattern, tag in self.rest:
             for i in index.lines_matching(pattern):
                 found[i] = found.get(i, 0) | tag
