@@ -34,7 +34,7 @@ _CJK_ASTRAL_BLOCKS = re.compile("[\U00016fe0-\U0001b16f\U0001f200\U00020000-\U00
 # A URL or e-mail address, on lower-cased text; every match holds one of the literals.
 _URL = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")
 _URL_LITERALS = ("://", "www.", "@", ".com", ".org", ".net", ".htm", ".php")
-_SEPARATOR_MARK = re.compile(r"[|»·/•›>]")
+_SEPARATOR_MARKS = ("|", "»", "·", "/", "•", "›", ">")  # every separator holds one
 _SEPARATORS = re.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")  # on one line
 _DIGIT = re.compile(r"\d")
 _FIRST = itemgetter(0)
@@ -207,8 +207,8 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
     """Features of the lines ``rows`` of a page of language ``lang``; ``repeats[k]`` is how
     often line ``rows[k]`` occurs in the page.
 
-    Words come from the index's one tokenisation; digits, separators and URLs, which few
-    lines hold, from one scan of the whole page each.
+    Words come from the index's one tokenisation; separators and URLs, which few lines
+    hold, from literal scans of the whole page (shared with other filters by the index).
     """
     lines = [index.lines[i] for i in rows]
     tokens = [index.tokens[i] for i in rows]
@@ -224,13 +224,16 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
         stop = [sum(map(sw, t)) / n if n else 0.0 for t, n in zip(tokens, words, strict=True)]
     isupper = str.isupper
     title = [sum(map(isupper, map(_FIRST, t))) / len(t) if t else 0.0 for t in tokens]
-    digit_counts: dict[int, int] = {}
-    for i in index.lines_matching(_DIGIT, lower=False):
-        digit_counts[i] = len(_DIGIT.findall(index.lines[i]))
-    digits = [digit_counts[i] / c if i in digit_counts else 0.0 for i, c in zip(rows, chars, strict=True)]
+    # A digit is a word character: only lines with a word not all letters may hold one.
+    digits = [
+        len(_DIGIT.findall(line)) / c if t and not "".join(t).isalpha() else 0.0
+        for line, t, c in zip(lines, tokens, chars, strict=True)
+    ]
     seps: dict[int, int] = {}
-    for i in index.lines_matching(_SEPARATOR_MARK, lower=False):
-        seps[i] = len(_SEPARATORS.findall(index.lines[i]))
+    for mark in _SEPARATOR_MARKS:
+        for i in index.lines_containing(mark, lower=False):
+            if i not in seps:
+                seps[i] = len(_SEPARATORS.findall(index.lines[i]))
     urls = _lines_with_url(index)
     return PageFeatures(
         chars=chars,

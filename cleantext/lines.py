@@ -37,6 +37,7 @@ class LineIndex:
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines: list[str] = list(lines)
+        self._containing: dict[tuple[str, bool], list[int]] = {}
         self.text = "\n".join(self.lines)
         self.starts: list[int] = _starts(self.lines)
         low = self.text.lower()
@@ -75,7 +76,15 @@ class LineIndex:
             pos = starts[i + 1]
 
     def lines_containing(self, needle: str, *, lower: bool = True) -> list[int]:
-        """Indices of the lines holding the literal string ``needle`` (a fast ``str.find`` scan)."""
+        """Indices of the lines holding the literal string ``needle`` (a fast ``str.find``
+        scan, made once per needle: filters share the list, so do not change it)."""
+        key = (needle, lower)
+        found = self._containing.get(key)
+        if found is None:
+            found = self._containing[key] = self._scan_for(needle, lower)
+        return found
+
+    def _scan_for(self, needle: str, lower: bool) -> list[int]:
         text, starts = (self.lower, self.lower_starts) if lower else (self.text, self.starts)
         found: list[int] = []
         find = text.find
