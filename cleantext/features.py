@@ -98,7 +98,7 @@ def guess_language(text: str, sample_words: int = SAMPLE_WORDS) -> str:
 def guess_language_of(words: Iterable[str], text: str, sample_words: int = SAMPLE_WORDS) -> str:
     """:func:`guess_language` from the page's words (as written) and its text (for CJK)."""
     sample = words[:sample_words] if isinstance(words, list) else list(islice(words, sample_words))
-    if _may_hold_cjk(text, 20000) and len(_CJK.findall(text, endpos=20000)) > max(50, len(sample)):
+    if _may_be_cjk(text[:20000], max(50, len(sample))):
         return "cjk"
     group_of, groups = _stopword_languages()
     group_hits = [0] * len(groups)
@@ -114,6 +114,14 @@ def guess_language_of(words: Iterable[str], text: str, sample_words: int = SAMPL
         if hits.get(lang, 0) > best_hits:
             best, best_hits = lang, hits[lang]
     return best
+
+
+def _may_be_cjk(head: str, limit: int) -> bool:
+    """Whether ``head`` holds more than ``limit`` CJK characters."""
+    # Each CJK character takes three or four bytes in UTF-8: a cheap upper bound first.
+    if len(head.encode("utf-8", "surrogatepass")) - len(head) <= 2 * limit:
+        return False
+    return _may_hold_cjk(head, len(head)) and len(_CJK.findall(head)) > limit
 
 
 def _may_hold_cjk(text: str, end: int) -> bool:

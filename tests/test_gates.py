@@ -11,7 +11,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import phrases
+from cleantext import features, phrases
 from cleantext.document import Document
 from cleantext.features import _lines_with_url, _may_hold_cjk, guess_language_of
 from cleantext.filters import AdLabels, Captions, Chrome, captions
@@ -323,6 +323,25 @@ def test_whole_line_examples(line: str) -> None:
 )
 def test_may_hold_cjk(text: str, expected: bool) -> None:
     assert _may_hold_cjk(text, 20000) is expected
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "中文文本" * 30,
+        "日本語のテキストです。" * 10,
+        "한국어 텍스트" * 20,
+        "Русский текст " * 200,
+        "“Curly” — quotes, dashes… " * 100,
+        "mixed 中文 and English words " * 40,
+        "\U00020000" * 60,
+        "",
+    ],
+)
+@pytest.mark.parametrize("limit", [50, 120, 400])
+def test_cjk_bound_agrees_with_counting(head: str, limit: int) -> None:
+    cjk = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+    assert features._may_be_cjk(head, limit) == (len(cjk.findall(head)) > limit)
 
 
 def test_language_guess_counts_stopwords_per_language() -> None:
