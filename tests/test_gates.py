@@ -194,6 +194,7 @@ _SHAPES = [
     "By {P}",
     "Kristina Kormilitsyna / {P}",
     "The mayor, second from left, at {P} in Berlin, Tuesday.",
+    "O prefeito (à esquerda) e {P} em Lisboa, segunda-feira.",
     "We said that {p} today, and the council agreed after a long debate.",
     "{p}xyz and more",
     "21°C",

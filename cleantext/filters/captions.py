@@ -82,6 +82,7 @@ _AGENCY_NAMES = frozenset(a.lower() for a in PHOTO_AGENCIES)
 _CREDIT_MARKS = ("/", ":", "：", "…", "..", ",")
 _BY_START = regex.compile(_BY, regex.V1)  # on lower-cased text
 _DAY_NAMES = frozenset(d for ds in WEEKDAYS.values() for d in ds)
+_DAY_LAST_WORDS = frozenset(regex.findall(r"\w+", d)[-1] for d in _DAY_NAMES)  # "feira" of "segunda-feira"
 
 
 # Gates (see cleantext.lines): a credit line holds a credit mark or starts with an agency
@@ -96,28 +97,37 @@ _FOLDED_LEADS = {w.casefold() for w in _LEAD_WORDS}
 _LEAD_CORES = tuple(sorted(w for w in _FOLDED_LEADS if not any(v != w and v in w for v in _FOLDED_LEADS)))
 
 
-def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> set[int]:
-    words = index.words
-    found = {i for i in _CREDIT_START_GATE.lines(index) if words[i] <= cfg.max_credit_words}
+# The rules, as bits: a gate names the rules that may fire on a line.
+CREDIT, TRAILING, CUES = 1, 2, 4
+ALL_RULES = CREDIT | TRAILING | CUES
+
+
+def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> dict[int, int]:
+    """Lines where some rule of :class:`Captions` may fire, with those rules' bits."""
+    words, lines = index.words, index.lines
+    found: dict[int, int] = {}
+
+    def add(candidates: Iterable[int], rule: int, max_words: int) -> None:
+        for i in candidates:
+            if words[i] <= max_words:
+                found[i] = found.get(i, 0) | rule
+
+    credit = set(_CREDIT_START_GATE.lines(index))
     for mark in _CREDIT_MARKS:
-        found.update(i for i in index.lines_containing(mark, lower=False) if words[i] <= cfg.max_credit_words)
+        credit.update(index.lines_containing(mark, lower=False))
+    add(credit, CREDIT, cfg.max_credit_words)
     # A trailing credit: "(AP Photo/…)" or "(Name/Agency)" closing the line, "AGENCY/Name",
     # or a lead word ("Photo", "Credit") before ":", "…" or "..".
-    lines = index.lines
     trailing = set(index.lines_containing("/", lower=False))
-    trailing.update(i for i, t in enumerate(lines) if t.rstrip(" .").endswith(")"))
-    led: set[int] = set()
+    trailing.update(index.lines_containing(")", lower=False))
     for word in _LEAD_WORDS.intersection(index.vocabulary):
-        led.update(index.lines_containing(word))
-    trailing.update(i for i in led if any(m in lines[i] for m in (":", "…", "..")))
-    found.update(i for i in trailing if words[i] <= cfg.max_caption_words)
+        trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in (":", "…", "..")))
+    add(trailing, TRAILING, cfg.max_caption_words)
     if cfg.uncredited_captions:
-        days = _DAY_NAMES
-        found.update(
-            i
-            for i, t in enumerate(index.tokens)
-            if t and (t[-1][-1].isdigit() or t[-1].lower() in days) and words[i] <= cfg.max_caption_words
-        )
+        # An uncredited caption ends with a date: its last word ends with a digit or is a day.
+        days = _DAY_LAST_WORDS
+        dated = [i for i, t in enumerate(index.tokens) if t and (t[-1][-1].isdigit() or t[-1].lower() in days)]
+        add(dated, CUES, cfg.max_caption_words)
     return found
 
 
@@ -192,34 +202,41 @@ class Captions(Filter):
     def scan(self, doc: Document) -> Iterator[Drop]:
         live = doc.live()
         gated = _gated_lines(doc.index, self.config)
-        return self._scan(live, [pos for pos, b in enumerate(live) if b.index in gated], doc.index.words)
+        rules = [(pos, gated[b.index]) for pos, b in enumerate(live) if b.index in gated]
+        return self._scan(live, rules, doc.index.words)
 
     def scan_every_line(self, doc: Document) -> Iterator[Drop]:
         """What :meth:`scan` finds, testing every live line (no gates): the reference the
         gated scan is tested against."""
         live = doc.live()
-        return self._scan(live, range(len(live)), doc.index.words)
+        return self._scan(live, [(pos, ALL_RULES) for pos in range(len(live))], doc.index.words)
 
-    def _scan(self, live: list[Block], positions: Iterable[int], words_of: list[int]) -> Iterator[Drop]:
-        """Rules on the lines ``live[pos]`` for ``pos`` in ``positions``; ``words_of[i]`` is
-        the word count of block ``i``."""
+    def _scan(self, live: list[Block], rules: Iterable[tuple[int, int]], words_of: list[int]) -> Iterator[Drop]:
+        """The rules each pair ``(pos, bits)`` of ``rules`` allows, on the line ``live[pos]``;
+        ``words_of[i]`` is the word count of block ``i``. Rules are tried in one order."""
         cfg = self.config
         taken: set[int] = set()
-        for pos in positions:
+        for pos, bits in rules:
             b = live[pos]
             words = words_of[b.index]
-            if words <= cfg.max_credit_words and _maybe_credit(b.text) and _CREDIT_LINE.fullmatch(b.text):
+            if (
+                bits & CREDIT
+                and words <= cfg.max_credit_words
+                and _maybe_credit(b.text)
+                and _CREDIT_LINE.fullmatch(b.text)
+            ):
                 taken.add(pos)
                 yield Drop(b.index, "captions.photo_credit", "photo credit line")
                 prev = pos - 1
                 if prev >= 0 and prev not in taken and self._is_caption(live[prev], b, words_of[live[prev].index]):
                     taken.add(prev)
                     yield Drop(live[prev].index, "captions.credited_caption", "caption next to a photo credit")
-            elif words <= cfg.max_caption_words and _maybe_trailing_credit(b.text):
+            elif bits & TRAILING and words <= cfg.max_caption_words and _maybe_trailing_credit(b.text):
                 taken.add(pos)
                 yield Drop(b.index, "captions.captioned_credit", "caption ending with a photo credit")
             elif (
-                cfg.uncredited_captions
+                bits & CUES
+                and cfg.uncredited_captions
                 and words <= cfg.max_caption_words
                 and _ends_with_date(b.text)
                 and _CUE.search(b.text.lower())
