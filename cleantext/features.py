@@ -178,26 +178,35 @@ class PageFeatures:
     """The features of some lines of a page, one list per feature (``Features`` fields).
 
     Computed for all lines at once by :func:`page_features`; :meth:`row` gives one line's
-    features as a :class:`Features`.
+    features as a :class:`Features`. A table made with ``lazy_title`` holds ``None`` for
+    the title-case share of lines of three words or more: :meth:`title_of` computes it
+    when a score needs it.
     """
 
-    __slots__ = tuple(Features.__dataclass_fields__)
+    __slots__ = (*Features.__dataclass_fields__, "_tokens")
 
-    def __init__(self, **columns: list) -> None:  # type: ignore[type-arg]
+    def __init__(self, _tokens: Sequence[list[str]] = (), **columns: list) -> None:  # type: ignore[type-arg]
+        self._tokens = _tokens
         for name, values in columns.items():
             setattr(self, name, values)
+
+    def title_of(self, k: int) -> float:
+        """The title-case share of the ``k``-th line (computed if the table holds ``None``)."""
+        value = self.title_case[k]  # type: ignore[attr-defined]
+        return _title_share(self._tokens[k]) if value is None else value
 
     @classmethod
     def of(cls, rows: Sequence[Features]) -> PageFeatures:
         """The table of ``rows`` (one :class:`Features` per line)."""
-        return cls(**{name: [getattr(f, name) for f in rows] for name in cls.__slots__})
+        return cls(**{name: [getattr(f, name) for f in rows] for name in Features.__dataclass_fields__})
 
     def __len__(self) -> int:
         return len(self.words)  # type: ignore[attr-defined]
 
     def row(self, k: int) -> Features:
         """The features of the ``k``-th line."""
-        return Features(*(getattr(self, name)[k] for name in self.__slots__))
+        values = {name: getattr(self, name)[k] for name in Features.__dataclass_fields__}
+        return Features(**{**values, "title_case": self.title_of(k)})
 
 
 def first_tokens(tokens: Sequence[list[str]], rows: Iterable[int], n: int = SAMPLE_WORDS) -> list[str]:
@@ -211,9 +220,12 @@ def first_tokens(tokens: Sequence[list[str]], rows: Iterable[int], n: int = SAMP
     return sample
 
 
-def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Sequence[int]) -> PageFeatures:
+def page_features(
+    index: LineIndex, rows: Sequence[int], lang: str, repeats: Sequence[int], *, lazy_title: bool = False
+) -> PageFeatures:
     """Features of the lines ``rows`` of a page of language ``lang``; ``repeats[k]`` is how
-    often line ``rows[k]`` occurs in the page.
+    often line ``rows[k]`` occurs in the page. With ``lazy_title`` the title-case share of
+    lines of three words or more is left to :meth:`PageFeatures.title_of`.
 
     Words come from the index's one tokenisation; separators and URLs, which few lines
     hold, from literal scans of the whole page (shared with other filters by the index).
@@ -230,8 +242,10 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
         sw = cased_stopwords(lang).__contains__
         words = [len(t) for t in tokens]
         stop = [sum(map(sw, t)) / n if n else 0.0 for t, n in zip(tokens, words, strict=True)]
-    isupper = str.isupper
-    title = [sum(map(isupper, map(_FIRST, t))) / len(t) if t else 0.0 for t in tokens]
+    if lazy_title:
+        title: list[float | None] = [None if len(t) >= 3 else _title_share(t) for t in tokens]
+    else:
+        title = list(map(_title_share, tokens))
     # A digit is a word character: only lines with a word not all letters may hold one.
     digits = [
         len(_DIGIT.findall(line)) / c if t and not "".join(t).isalpha() else 0.0
@@ -244,6 +258,7 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
                 seps[i] = len(_SEPARATORS.findall(index.lines[i]))
     urls = _lines_with_url(index)
     return PageFeatures(
+        tokens,
         chars=chars,
         words=words,
         stop_density=stop,
@@ -254,6 +269,11 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
         url=[i in urls for i in rows],
         repeats=list(repeats),
     )
+
+
+def _title_share(tokens: list[str]) -> float:
+    """Share of ``tokens`` that start with a capital letter."""
+    return sum(map(str.isupper, map(_FIRST, tokens))) / len(tokens) if tokens else 0.0
 
 
 def _lines_with_url(index: LineIndex) -> set[int]:

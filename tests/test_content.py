@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import cleantext
-from cleantext.features import guess_language, line_features
+from cleantext.document import Document
+from cleantext.features import guess_language, line_features, page_features
 from cleantext.filters import Content, ContentConfig
-from cleantext.filters.content import best_runs, line_score
+from cleantext.filters.content import best_runs, line_score, line_scores
 
 NAV_EN = [
     "The Daily Courier - Local news",
@@ -249,3 +252,25 @@ def test_best_runs_walls_block_second_runs() -> None:
 def test_content_filter_alone_needs_a_full_page() -> None:
     doc = cleantext.Document.from_text("\n".join(BODY_EN) + "\n")
     assert list(Content().scan(doc)) == []
+
+
+_FIXTURE_TEXTS = sorted(
+    p.read_text("utf-8") for p in (Path(__file__).resolve().parent.parent / "fixtures").rglob("*.txt")
+)
+
+
+@pytest.mark.parametrize("preset", ["precision", "balanced", "recall"])
+def test_scores_with_lazy_title_shares_equal_full_ones(preset: str) -> None:
+    cfg = Content.from_preset(preset).config
+    pages = [*_FIXTURE_TEXTS, "\n".join(NAV_EN + FOOTER_EN)]
+    looked_up = 0
+    for text in pages:
+        doc = Document.from_text(text)
+        rows = list(range(len(doc.blocks)))
+        lang = guess_language(text)
+        full = page_features(doc.index, rows, lang, [1] * len(rows))
+        lazy = page_features(doc.index, rows, lang, [1] * len(rows), lazy_title=True)
+        assert line_scores(lazy, cfg) == line_scores(full, cfg)
+        assert [lazy.title_of(k) for k in range(len(rows))] == full.title_case
+        looked_up += sum(t is None for t in lazy.title_case)
+    assert looked_up > 100  # the lazy path was exercised

@@ -96,7 +96,10 @@ def line_score(f: Features, cfg: ContentConfig) -> float:
 
 def line_scores(table: PageFeatures, cfg: ContentConfig) -> list[float]:
     """:func:`line_score` of every line of ``table``: a weighted sum of its features
-    (:data:`WEIGHTS`) plus the bias, clamped, times its word count (capped)."""
+    (:data:`WEIGHTS`) plus the bias, clamped, times its word count (capped).
+
+    A line's title-case share is looked up only when it can change the clamped score.
+    """
     w_stop, w_sent, w_len, w_url = WEIGHTS["stop_density"], WEIGHTS["sentence"], WEIGHTS["length"], WEIGHTS["url"]
     w_sep, w_rep, w_title, w_dig, w_short = (
         WEIGHTS["separators"],
@@ -106,17 +109,20 @@ def line_scores(table: PageFeatures, cfg: ContentConfig) -> list[float]:
         WEIGHTS["short"],
     )
     bias, clamp, cap = cfg.bias, cfg.clamp, cfg.word_cap
+    title_low, title_high = min(w_title, 0.0), max(w_title, 0.0)  # the title term's range
     out = []
-    for w, stop, sent, title, dig, sep, url, rep in zip(
-        table.words,
-        table.stop_density,
-        table.sentence,
-        table.title_case,
-        table.digits,
-        table.separators,
-        table.url,
-        table.repeats,
-        strict=True,
+    for k, (w, stop, sent, title, dig, sep, url, rep) in enumerate(
+        zip(
+            table.words,
+            table.stop_density,
+            table.sentence,
+            table.title_case,
+            table.digits,
+            table.separators,
+            table.url,
+            table.repeats,
+            strict=True,
+        )
     ):
         if w == 0:
             out.append(-1.0)
@@ -129,10 +135,16 @@ def line_scores(table: PageFeatures, cfg: ContentConfig) -> list[float]:
             + w_url * url
             + w_sep * (sep if sep < 3 else 3)
             + w_rep * (rep > 1)
-            + w_title * (title if w >= 3 else 0.0)
-            + w_dig * dig
-            + w_short * (w < 4)
         )
+        rest_dig, rest_short = w_dig * dig, w_short * (w < 4)
+        if w < 3:
+            q = q + w_title * 0.0 + rest_dig + rest_short
+        elif title is None and q + title_low + rest_dig + rest_short >= clamp:
+            q = clamp  # the title term cannot pull this line below the clamp (floats add monotonically)
+        elif title is None and q + title_high + rest_dig + rest_short <= -clamp:
+            q = -clamp
+        else:
+            q = q + w_title * table.title_of(k) + rest_dig + rest_short
         q = -clamp if q < -clamp else clamp if q > clamp else q
         out.append(q * (w if w < cap else cap))
     return out
@@ -169,7 +181,7 @@ class Content(Filter):
         texts = [b.text for b in live]
         lang = guess_language_of(first_tokens(index.tokens, rows), "\n".join(texts))
         repeats = Counter(texts)
-        table = page_features(index, rows, lang, [repeats[t] for t in texts])
+        table = page_features(index, rows, lang, [repeats[t] for t in texts], lazy_title=not doc.explain)
         dropped, boundary = -cfg.dropped_penalty, -cfg.boundary_penalty
         scores = [0.0 if r is None else boundary if r.rule in BOUNDARY_RULES else dropped for r in doc.dropped]
         for i, score in zip(rows, line_scores(table, cfg), strict=True):
