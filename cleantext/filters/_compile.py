@@ -93,9 +93,9 @@ def _mandatory_words(entry: str) -> list[str]:
 class AnchoredSearch:
     """``search`` over a lower-case phrase table, running only entries that can match.
 
-    Each entry contributes its longest mandatory literal word as an anchor; one literal
-    alternation (fast) finds the anchors a line holds, and only the entries of those
-    anchors are tried. Entries without an anchor are tried on every line.
+    Each entry contributes its longest mandatory literal word as an anchor; a line is
+    tried against an anchor's entries only when it holds the anchor (a fast ``in`` test
+    per anchor). Entries without an anchor are tried on every line.
     """
 
     def __init__(
@@ -112,28 +112,17 @@ class AnchoredSearch:
                 by_anchor.setdefault(max(words, key=len), []).append(e)
             else:
                 loose.append(e)
-        alt = "|".join(sorted((re.escape(a) for a in by_anchor), key=len, reverse=True))
-        self.anchor = re.compile(alt) if alt else None
         suffix = WORD_EDGE if bounded else ""
-        self.by_anchor = {a: regex.compile(prefix + alternation(es) + suffix, regex.V1) for a, es in by_anchor.items()}
+        self.by_anchor = {
+            a: regex.compile(prefix + alternation(es) + suffix, regex.V1) for a, es in sorted(by_anchor.items())
+        }
         self.loose = regex.compile(prefix + alternation(loose) + suffix, regex.V1) if loose else None
-        # An anchor inside a longer one ("site" in "website") is hidden by it in finditer.
-        self.within = {a: [b for b in by_anchor if b != a and b in a] for a in by_anchor}
 
     def search(self, low: str) -> bool:
         """Whether some entry occurs in the lower-cased line ``low``."""
         if self.loose is not None and self.loose.search(low):
             return True
-        if self.anchor is None:
-            return False
-        seen: set[str] = set()
-        for m in self.anchor.finditer(low):
-            for a in (m.group(), *self.within[m.group()]):
-                if a not in seen:
-                    seen.add(a)
-                    if self.by_anchor[a].search(low):
-                        return True
-        return False
+        return any(anchor in low and pattern.search(low) for anchor, pattern in self.by_anchor.items())
 
 
 def expand(entry: str, limit: int = 512) -> set[str] | None:
