@@ -17,6 +17,8 @@ from cleantext.features import _lines_with_url, _may_hold_cjk, guess_language_of
 from cleantext.filters import AdLabels, Captions, Chrome, captions
 from cleantext.filters._compile import (
     DECOR,
+    WORD_EDGE,
+    AnchoredSearch,
     FirstWordGate,
     TokenGate,
     WholeLine,
@@ -396,3 +398,33 @@ def test_trailing_credit_examples(line: str, credit: bool) -> None:
 def test_trailing_credit_on_fixture_lines_equals_one_pattern() -> None:
     for line in _FIXTURE_LINES:
         assert captions._maybe_trailing_credit(line) == _trailing_by_one_pattern(line), line
+
+
+# -- anchored phrase search ----------------------------------------------------------------
+_ANCHORED_TABLES = [(phrases.CHROME_SENTENCES, True), (phrases.CAPTION_CUES, False)]
+
+
+@pytest.mark.parametrize(("table", "bounded"), _ANCHORED_TABLES, ids=["prompts", "cues"])
+@settings(max_examples=150, deadline=None)
+@given(page=pages())
+def test_anchored_search_equals_one_pattern(table: object, bounded: bool, page: str) -> None:
+    edge = WORD_EDGE if bounded else ""
+    one_pattern = regex.compile(edge + alternation(table) + edge, regex.V1)  # type: ignore[arg-type]
+    search = AnchoredSearch(table, bounded=bounded)  # type: ignore[arg-type]
+    for line in page.splitlines():
+        low = line.lower()
+        assert search.search(low) == bool(one_pattern.search(low)), line
+
+
+@pytest.mark.parametrize(("table", "bounded"), _ANCHORED_TABLES, ids=["prompts", "cues"])
+def test_anchored_search_on_fixture_lines(table: object, bounded: bool) -> None:
+    edge = WORD_EDGE if bounded else ""
+    one_pattern = regex.compile(edge + alternation(table) + edge, regex.V1)  # type: ignore[arg-type]
+    search = AnchoredSearch(table, bounded=bounded)  # type: ignore[arg-type]
+    found = 0
+    for line in _FIXTURE_LINES:
+        low = line.lower()
+        expected = bool(one_pattern.search(low))
+        assert search.search(low) == expected, line
+        found += expected
+    assert found > 0
