@@ -16,7 +16,7 @@ blocks are joined back with the input's paragraph structure by :meth:`Document.r
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -149,6 +149,17 @@ class Document:
             self.dropped[index] = Removal(
                 b.start, b.end, self.text[b.start : b.end], filter_name, rule, reason, features
             )
+
+    def drop_all(self, drops: Iterable[Sequence[Any]], filter_name: str) -> None:
+        """:meth:`drop` each ``(index, rule, reason[, features])`` of ``drops`` (a filter's
+        :class:`~cleantext.filters.base.Drop` verdicts), taking each as it comes."""
+        dropped, blocks, text = self.dropped, self.blocks, self.text
+        for d in drops:
+            i = d[0]
+            if dropped[i] is None:
+                b = blocks[i]
+                features = d[3] if len(d) > 3 else None
+                dropped[i] = Removal(b.start, b.end, text[b.start : b.end], filter_name, d[1], d[2], features)
 
     def cut(self, index: int, spans: list[tuple[int, int, str, str, str]]) -> None:
         """Cut ``(start, end, filter, rule, reason)`` spans (offsets in the block's text).

@@ -187,8 +187,7 @@ class Pipeline:
         if self._inline:
             clock.tick("inline")
         for f in self._block:
-            for d in f.scan(doc):
-                doc.drop(d[0], f.name, d[1], d[2], d[3] if len(d) > 3 else None)
+            doc.drop_all(f.scan(doc), f.name)
             clock.tick(f.name)
         return doc
 
