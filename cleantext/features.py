@@ -179,8 +179,7 @@ class PageFeatures:
 
     Computed for all lines at once by :func:`page_features`; :meth:`row` gives one line's
     features as a :class:`Features`. A table made with ``lazy_title`` holds ``None`` for
-    the title-case share of lines of three words or more: :meth:`title_of` computes it
-    when a score needs it.
+    the title-case shares: :meth:`title_of` computes one when a score needs it.
     """
 
     __slots__ = (*Features.__dataclass_fields__, "_tokens")
@@ -224,8 +223,8 @@ def page_features(
     index: LineIndex, rows: Sequence[int], lang: str, repeats: Sequence[int], *, lazy_title: bool = False
 ) -> PageFeatures:
     """Features of the lines ``rows`` of a page of language ``lang``; ``repeats[k]`` is how
-    often line ``rows[k]`` occurs in the page. With ``lazy_title`` the title-case share of
-    lines of three words or more is left to :meth:`PageFeatures.title_of`.
+    often line ``rows[k]`` occurs in the page. With ``lazy_title`` the title-case shares
+    are left to :meth:`PageFeatures.title_of` (a score needs few of them).
 
     Words come from the index's one tokenisation; separators and URLs, which few lines
     hold, from literal scans of the whole page (shared with other filters by the index).
@@ -242,10 +241,7 @@ def page_features(
         sw = cased_stopwords(lang).__contains__
         words = [len(t) for t in tokens]
         stop = [sum(map(sw, t)) / n if n else 0.0 for t, n in zip(tokens, words, strict=True)]
-    if lazy_title:
-        title: list[float | None] = [None if len(t) >= 3 else _title_share(t) for t in tokens]
-    else:
-        title = list(map(_title_share, tokens))
+    title: list[float | None] = [None] * len(tokens) if lazy_title else list(map(_title_share, tokens))
     # A digit is a word character: only lines with a word not all letters may hold one.
     digits = [
         len(_DIGIT.findall(line)) / c if t and not "".join(t).isalpha() else 0.0
