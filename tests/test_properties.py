@@ -191,6 +191,29 @@ def test_normalize_is_idempotent(text: str) -> None:
     assert Normalize().format(once) == once
 
 
+def _whitespace_by_the_rules(text: str) -> str:
+    """What Normalize's docstring promises (without the mojibake repair), rule by rule."""
+    text = regex.sub(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = regex.sub(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]", " ", text)
+    text = regex.sub(" {2,}", " ", text)
+    text = regex.sub(r"^ +| +$", "", text, flags=regex.MULTILINE)
+    text = regex.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    return text + "\n" if text else ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(
+            ["a", "b", " ", "\t", "\n", "\r", "\u00a0", "\u200b", "\u200d", "\u2028", "\u2029", "\x00", "é", "\u3000"]
+        )
+    )
+)
+def test_normalize_whitespace_follows_its_rules(text: str) -> None:
+    assert Normalize(repair_encoding=False).format(text) == _whitespace_by_the_rules(text)
+
+
 # --- output made only of input text ---------------------------------------------------------------------
 
 

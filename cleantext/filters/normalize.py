@@ -21,6 +21,9 @@ _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # ZWJ/ZWNJ (U+200C/D) are kept: emoji sequences and Persian/Indic spelling need them.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Any character of the two classes above, or a Unicode line or paragraph separator: text
+# without one (most text) is scanned once instead of once per class.
+_SPECIAL = re.compile(_SPACES.pattern[:-1] + _INVISIBLE.pattern[1:-1] + "\u2028\u2029]")
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -57,7 +60,8 @@ class Normalize(Filter):
     """Run ftfy's mojibake repair where the text looks like it needs it."""
 
     def format(self, text: str) -> str:
-        if _INVISIBLE.search(text):
+        special = _SPECIAL.search(text) is not None
+        if special and _INVISIBLE.search(text):
             text = _INVISIBLE.sub("", text)  # first, so they cannot split a mojibake sequence
         if self.repair_encoding and not text.isascii() and _MOJIBAKE_HINT.search(text):
             # ftfy's repair can depend on spacing around it: run to a fixed point (at most
@@ -68,18 +72,20 @@ class Normalize(Filter):
                     break
                 text = fixed
             return text
-        return self._whitespace(text, invisible_removed=True)
+        return self._whitespace(text, invisible_removed=True, special=special)
 
     @staticmethod
-    def _whitespace(text: str, *, invisible_removed: bool = False) -> str:
+    def _whitespace(text: str, *, invisible_removed: bool = False, special: bool = True) -> str:
+        """Whitespace rules; ``invisible_removed`` and ``special=False`` (no character of
+        :data:`_SPECIAL`) say which rewrites have nothing to do."""
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         # Each rewrite runs only where a cheap search finds something to do.
-        if not text.isascii():
+        if special and not text.isascii():
             text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
             if _SPACES.search(text):
                 text = _SPACES.sub(" ", text)
-        elif "\t" in text:
+        elif special and "\t" in text:
             text = text.replace("\t", " ")
         if not invisible_removed and _INVISIBLE.search(text):
             text = _INVISIBLE.sub("", text)
