@@ -21,7 +21,6 @@ from cleantext.features import (
     PageFeatures,
     first_tokens,
     guess_language_of,
-    line_features,
     page_features,
 )
 from cleantext.filters._page import (
@@ -32,6 +31,7 @@ from cleantext.filters._page import (
     wrapped_groups,
 )
 from cleantext.filters.base import Drop, Filter
+from cleantext.lines import LineIndex
 
 BOUNDARY_RULES = frozenset({"chrome.section", "chrome.comment"})
 """Rules of earlier filters whose lines end the article."""
@@ -187,12 +187,15 @@ class Content(Filter):
         for i, score in zip(rows, line_scores(table, cfg), strict=True):
             scores[i] = score
         words_of = dict(zip(rows, table.words, strict=True))
-        for group in wrapped_groups(live):
+        groups = list(wrapped_groups(live))
+        if groups:
             # A hard-wrapped sentence is scored as one line, its score shared by word count.
-            f = line_features(" ".join(b.text for b in group), lang)
-            total, words = line_score(f, cfg), sum(words_of[b.index] for b in group) or 1
-            for b in group:
-                scores[b.index] = total * words_of[b.index] / words
+            joined = LineIndex([" ".join(b.text for b in group) for group in groups])
+            totals = line_scores(page_features(joined, range(len(groups)), lang, [1] * len(groups)), cfg)
+            for group, total in zip(groups, totals, strict=True):
+                words = sum(words_of[b.index] for b in group) or 1
+                for b in group:
+                    scores[b.index] = total * words_of[b.index] / words
         known_chrome = len(doc.blocks) - len(rows)
         if known_chrome < cfg.min_chrome_lines or self._chrome_share(doc, rows, table, scores) < cfg.min_chrome_share:
             # Text already reduced to its article: only a body printed twice is cut.
