@@ -239,8 +239,8 @@ class Captions(Filter):
                 and cfg.uncredited_captions
                 and words <= cfg.max_caption_words
                 and _ends_with_date(b.text)
+                and _PLACE_DATE_END.search(b.text)  # before the cue: cheaper, and rarer
                 and _CUE.search(b.text.lower())
-                and _PLACE_DATE_END.search(b.text)
             ):
                 taken.add(pos)
                 yield Drop(b.index, "captions.caption_cues", "caption: positional cue and place + date ending")
