@@ -390,18 +390,19 @@ class TokenGate:
 
     Every match of an entry holds its literal words (:func:`aligned_words`); those bounded
     by non-word characters on both sides are whole words of the document. An entry is
-    possible only when all its whole words are in the document's vocabulary (one subset
-    test), and then only lines holding its longest literal word (one fast literal scan)
-    *and* all its other literal words may match. A table matched on word edges
-    (``bounded``) has whole words at its entries' edges too, so most entries are told
-    apart by set lookups alone. Entries without a literal word are scanned for as they
-    are. The lines returned include every line holding a match (the exact rule decides).
+    possible only when all its whole words are in the document's vocabulary (set tests,
+    made only for entries one of whose whole words the document has), and then only lines
+    holding its longest literal word (one fast literal scan) *and* all its other literal
+    words may match. A table matched on word edges (``bounded``) has whole words at its
+    entries' edges too, so most entries are told apart by set lookups alone. Entries
+    without a literal word are scanned for as they are. The lines returned include every
+    line holding a match (the exact rule decides).
     """
 
     def __init__(self, table: Mapping[str, Iterable[str]] | Iterable[str], *, bounded: bool = False) -> None:
         entries = table_entries(table)
-        # scan word -> (whole words, literal words) of each entry it is scanned for by
-        needs: dict[str, set[tuple[frozenset[str], tuple[str, ...]]]] = {}
+        # key word (a whole word of the entry) -> (scan word, whole words, other literal words)
+        by_key: dict[str | None, set[tuple[str, frozenset[str], tuple[str, ...]]]] = {}
         loose: list[str] = []
         for entry in sorted(entries):
             words = aligned_words(entry, bounded=bounded) or []
@@ -412,20 +413,29 @@ class TokenGate:
             whole = frozenset(w for w, left, right in words if left and right)
             scan = max(literal, key=lambda w: len(w) + 2 * (w in whole))
             others = tuple(sorted({w for w, _, _ in words} - {scan}, key=len, reverse=True))
-            needs.setdefault(scan, set()).add((whole, others))
-        self.needs = {w: tuple(sorted(sets, key=repr)) for w, sets in needs.items()}
+            key = scan if scan in whole else max(whole, key=lambda w: (len(w), w), default=None)
+            by_key.setdefault(key, set()).add((scan, whole, others))
+        self.always = sorted(by_key.pop(None, ()))
+        self.by_key = {k: sorted(v) for k, v in by_key.items()}
+        self.keys = frozenset(self.by_key)
         self.loose = re.compile(alternation(loose), re.MULTILINE) if loose else None
 
     def lines(self, index: LineIndex) -> set[int]:
         """Indices of the lines of ``index`` that may hold an entry."""
         vocabulary, lower = index.vocabulary, index.lower
+        possible: dict[str, list[tuple[str, ...]]] = {}
+        for scan, _, others in self.always:
+            possible.setdefault(scan, []).append(others)
+        for key in self.keys.intersection(vocabulary):
+            for scan, whole, others in self.by_key[key]:
+                if whole <= vocabulary:
+                    possible.setdefault(scan, []).append(others)
         found: set[int] = set()
-        for word, sets in self.needs.items():
-            possible = [others for whole, others in sets if whole <= vocabulary]
-            if possible and (word in vocabulary or word in lower):
-                for i in index.lines_containing(word):
+        for scan, groups in possible.items():
+            if scan in vocabulary or scan in lower:
+                for i in index.lines_containing(scan):
                     low = index.lower_line(i)
-                    if any(all(w in low for w in others) for others in possible):
+                    if any(all(w in low for w in others) for others in groups):
                         found.add(i)
         if self.loose is not None:
             found.update(index.lines_matching(self.loose))
