@@ -442,6 +442,9 @@ class TokenGate:
         return found
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+
+
 class FirstWordGate:
     """Which lines may be one entry of line-start tables (a label, a ``Tags:`` prefix…).
 
@@ -476,24 +479,27 @@ class FirstWordGate:
                     rest.setdefault(tag, []).append(entry)
         self.first_words = firsts
         self.prefixes = prefixes
-        self._starts = tuple(prefixes) + (tuple("0123456789") if self.digit_tags else ())
+        # Every prefix starts with one of these heads (all as long as the shortest prefix).
+        self._head = min(map(len, prefixes), default=0)
+        self._heads = frozenset(p[: self._head] for p in prefixes)
         self.rest = [(re.compile(rf"^[\W_]*{alternation(es)}", re.MULTILINE), tag) for tag, es in rest.items()]
 
     def tags(self, index: LineIndex) -> dict[int, int]:
         """The lines of ``index`` that may be an entry, each with the tags of its tables."""
         firsts, words = self.first_words, index.first_words
         found = {i: firsts[w] for i, w in enumerate(words) if w in firsts}
-        if self._starts:
-            starts, digits = self._starts, self.digit_tags
-            # A first word starting with a non-ASCII character may start with a digit.
-            for i in [i for i, w in enumerate(words) if w.startswith(starts) or w[:1] > "\x7f"]:
-                w = words[i]
-                tag = digits if w[0].isdigit() else 0
-                for p, t in self.prefixes.items():
-                    if w.startswith(p):
-                        tag |= t
-                if tag:
-                    found[i] = found.get(i, 0) | tag
+        k, heads, digits = self._head, self._heads, self.digit_tags
+        hits = [i for i, w in enumerate(words) if w[:k] in heads] if heads else []
+        if digits:
+            hits += [i for i, w in enumerate(words) if w[:1] in _ASCII_DIGITS or (w[:1] > "\x7f" and w[0].isdigit())]
+        for i in hits:
+            w = words[i]
+            tag = digits if w[0].isdigit() else 0
+            for p, t in self.prefixes.items():
+                if w.startswith(p):
+                    tag |= t
+            if tag:
+                found[i] = found.get(i, 0) | tag
         for pattern, tag in self.rest:
             for i in index.lines_matching(pattern):
                 found[i] = found.get(i, 0) | tag
