@@ -6,13 +6,16 @@ import re
 from dataclasses import dataclass
 
 import ftfy
+import regex
 
 from cleantext.filters.base import Filter
 
 # UTF-8 decoded as Latin-1/Windows-1252 turns each multi-byte character into a lead
 # character (Â…ô) followed by a continuation character (C1 controls, Latin-1 symbols or
 # the Windows-1252 punctuation they map to). Text without such a pair skips ftfy.
-_MOJIBAKE_HINT = re.compile(
+# (``regex`` finds such a pair several times faster than ``re``; ``re`` is faster for the
+# one-class scans below.)
+_MOJIBAKE_HINT = regex.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
