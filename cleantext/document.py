@@ -154,12 +154,13 @@ class Document:
         """:meth:`drop` each ``(index, rule, reason[, features])`` of ``drops`` (a filter's
         :class:`~cleantext.filters.base.Drop` verdicts), taking each as it comes."""
         dropped, blocks, text = self.dropped, self.blocks, self.text
+        make = tuple.__new__  # a Removal from its fields at C speed (its __new__ is Python code)
         for d in drops:
             i = d[0]
             if dropped[i] is None:
                 b = blocks[i]
                 features = d[3] if len(d) > 3 else None
-                dropped[i] = Removal(b.start, b.end, text[b.start : b.end], filter_name, d[1], d[2], features)
+                dropped[i] = make(Removal, (b.start, b.end, text[b.start : b.end], filter_name, d[1], d[2], features))
 
     def cut(self, index: int, spans: list[tuple[int, int, str, str, str]]) -> None:
         """Cut ``(start, end, filter, rule, reason)`` spans (offsets in the block's text).

@@ -219,16 +219,17 @@ class Content(Filter):
         for s, e in runs:
             keep[s:e] = [True] * (e - s)
             keep_introduced_list(doc, keep, e)
-        for k, b in enumerate(live):
-            if not keep[b.index]:
-                yield Drop(
-                    b.index,
-                    "content.outside",
-                    "outside the article's main run of lines",
-                    {"score": round(scores[b.index], 2), "lang": lang, **table.row(k).as_dict()}
-                    if doc.explain
-                    else None,
-                )
+        outside = "outside the article's main run of lines"
+        if doc.explain:
+            for k, b in enumerate(live):
+                if not keep[b.index]:
+                    features = {"score": round(scores[b.index], 2), "lang": lang, **table.row(k).as_dict()}
+                    yield Drop(b.index, "content.outside", outside, features)
+        else:
+            make = tuple.__new__  # a Drop at C speed: a page may have thousands of them
+            for b in live:
+                if not keep[b.index]:
+                    yield make(Drop, (b.index, "content.outside", outside, None))
         yield from self._duplicates([b for b in live if keep[b.index]], words_of)
 
     def _duplicates(self, blocks: list[Block], words_of: dict[int, int]) -> Iterator[Drop]:
