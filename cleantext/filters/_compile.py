@@ -122,7 +122,10 @@ class AnchoredSearch:
         """Whether some entry occurs in the lower-cased line ``low``."""
         if self.loose is not None and self.loose.search(low):
             return True
-        return any(anchor in low and pattern.search(low) for anchor, pattern in self.by_anchor.items())
+        for pattern in [pattern for anchor, pattern in self.by_anchor.items() if anchor in low]:
+            if pattern.search(low):
+                return True
+        return False
 
 
 def expand(entry: str, limit: int = 512) -> set[str] | None:
