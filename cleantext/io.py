@@ -418,14 +418,23 @@ class AtomicOutput:
 
     def __enter__(self) -> IO[str]:
         target = self.target
-        with deferred_signals():
-            fd, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            try:
-                self.fh = os.fdopen(fd, "w", encoding=self.encoding, errors=self.errors, newline="")
-            except BaseException:
-                os.close(fd)
+        try:
+            with deferred_signals():
+                fd, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                try:
+                    self.fh = os.fdopen(fd, "w", encoding=self.encoding, errors=self.errors, newline="")
+                except BaseException:
+                    os.close(fd)
+                    raise
+        except BaseException:
+            # Also a signal that arrived meanwhile, raised as the block ends: ``with`` does
+            # not call __exit__ when __enter__ fails, so the temporary file goes here.
+            with deferred_signals():
+                if self.fh is not None:
+                    self.fh.close()
+                    self.fh = None
                 self._discard()
-                raise
+            raise
         return self.fh
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:

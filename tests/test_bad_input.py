@@ -47,8 +47,10 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Pipeline, filters
+from cleantext import io as _io
 from cleantext.cli import main
 from cleantext.document import Document
+from cleantext.errors import Interrupted
 from cleantext.filters import Normalize, kind_of
 from cleantext.runner import BAD_RECORD_KINDS, SUMMARY_KEYS
 
@@ -1152,6 +1154,31 @@ def test_interrupt_in_place_leaves_every_file_whole_and_no_temp_files(tmp_path: 
     states = [{cleaned: "clean", original: "original"}.get(p.read_text("utf-8"), "PARTIAL") for p in paths]
     assert "PARTIAL" not in states, states
     assert states[0] == "clean" and states[-1] == "original", "the signal came mid-run"
+    assert no_temp_files(tmp_path), sorted(p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("when", ["creating", "opening"])
+def test_signal_while_the_temporary_file_is_made_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("previous\n", encoding="utf-8")
+    module, name = {"creating": (_io.tempfile, "mkstemp"), "opening": (_io.os, "fdopen")}[when]
+    real = getattr(module, name)
+
+    def signalled(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # held until the step ends, then raised
+        return result
+
+    monkeypatch.setattr(module, name, signalled)
+    previous = _io.install_signal_handlers()
+    try:
+        with pytest.raises(Interrupted), _io.AtomicOutput(target) as fh:
+            fh.write("never written\n")
+    finally:
+        _io.restore_signal_handlers(previous)
+    assert target.read_text("utf-8") == "previous\n"
     assert no_temp_files(tmp_path), sorted(p.name for p in tmp_path.iterdir())
 
 
