@@ -128,6 +128,25 @@ class AnchoredSearch:
         return False
 
 
+def _finite_prefix(entry: str, limit: int = 512) -> tuple[set[str], bool] | None:
+    """The strings the start of ``entry`` matches, read atom by atom up to the first atom
+    that is not finite (or repeats freely), and whether that read the whole entry;
+    ``None`` when there are more than ``limit`` strings."""
+    strings = {""}
+    pos = 0
+    while pos < len(entry):
+        atom, end = _finite_atom(entry, pos)
+        if atom is None or entry[end : end + 1] in ("*", "+", "{"):
+            return strings, False
+        if entry[end : end + 1] == "?":
+            atom, end = atom | {""}, end + 1
+        strings = {p + a for p in strings for a in atom}
+        if len(strings) > limit:
+            return None
+        pos = end
+    return strings, True
+
+
 def expand(entry: str, limit: int = 512) -> set[str] | None:
     """All the strings ``entry`` matches when they are few (at most ``limit``), else ``None``.
 
@@ -138,19 +157,8 @@ def expand(entry: str, limit: int = 512) -> set[str] | None:
     """
     if "\\s" in entry:  # any whitespace character: too many strings
         return None
-    strings = {""}
-    pos = 0
-    while pos < len(entry):
-        atom, end = _finite_atom(entry, pos)
-        if atom is None or entry[end : end + 1] in ("*", "+", "{"):
-            return None
-        if entry[end : end + 1] == "?":
-            atom, end = atom | {""}, end + 1
-        strings = {p + a for p in strings for a in atom}
-        if len(strings) > limit:
-            return None
-        pos = end
-    return strings
+    read = _finite_prefix(entry, limit)
+    return read[0] if read is not None and read[1] else None
 
 
 def first_words(entry: str) -> frozenset[str] | None:
@@ -164,23 +172,11 @@ def first_words(entry: str) -> frozenset[str] | None:
     >>> sorted(first_words("more (?:from|on) .{1,40}")), first_words(r"\\d+ comments?")
     (['more'], None)
     """
-    partial = {""}
-    pos = 0
-    while pos < len(entry):
-        atom, end = _finite_atom(entry, pos)
-        if atom is None:
-            break
-        if entry[end : end + 1] == "?":
-            atom, end = atom | {""}, end + 1
-        elif entry[end : end + 1] in ("*", "+", "{"):
-            break
-        partial = {p + a for p in partial for a in atom}
-        if len(partial) > 512:
-            return None
-        pos = end
-    else:  # the whole pattern is finite: every string is known
-        return frozenset(_first_word(p, complete=True) for p in partial)
-    words = {_first_word(p, complete=False) for p in partial}
+    read = _finite_prefix(entry)
+    if read is None:
+        return None
+    strings, complete = read
+    words = {_first_word(p, complete=complete) for p in strings}
     return None if None in words else frozenset(w for w in words if w is not None)
 
 
@@ -204,20 +200,11 @@ def word_starts(entry: str) -> tuple[frozenset[str], bool] | None:
         digit, entry = True, entry[len(_OPTIONAL_NUMBER) :]
     elif entry.startswith("\\d"):
         return frozenset(), True
-    partial = {""}
-    pos = 0
-    while pos < len(entry):
-        atom, end = _finite_atom(entry, pos)
-        if atom is None or entry[end : end + 1] in ("*", "+", "{"):
-            break
-        if entry[end : end + 1] == "?":
-            atom, end = atom | {""}, end + 1
-        partial = {p + a for p in partial for a in atom}
-        if len(partial) > 512:
-            return None
-        pos = end
+    read = _finite_prefix(entry)
+    if read is None:
+        return None
     starts = set()
-    for p in partial:
+    for p in read[0]:
         m = re.match(r"[\W_]*(\w+)", p)
         if m is None:
             return None  # no word yet: the first word may be anything
