@@ -144,15 +144,12 @@ class Document:
         features: Mapping[str, Any] | None = None,
     ) -> None:
         """Remove block ``index`` (the first verdict on a block wins)."""
-        if self.dropped[index] is None:
-            b = self.blocks[index]
-            self.dropped[index] = Removal(
-                b.start, b.end, self.text[b.start : b.end], filter_name, rule, reason, features
-            )
+        self.drop_all([(index, rule, reason, features)], filter_name)
 
     def drop_all(self, drops: Iterable[Sequence[Any]], filter_name: str) -> None:
-        """:meth:`drop` each ``(index, rule, reason[, features])`` of ``drops`` (a filter's
-        :class:`~cleantext.filters.base.Drop` verdicts), taking each as it comes."""
+        """Remove each ``(index, rule, reason[, features])`` block of ``drops`` (a filter's
+        :class:`~cleantext.filters.base.Drop` verdicts), taking each as it comes; the first
+        verdict on a block wins."""
         dropped, blocks, text = self.dropped, self.blocks, self.text
         make = tuple.__new__  # a Removal from its fields at C speed (its __new__ is Python code)
         for d in drops:
