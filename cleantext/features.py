@@ -22,7 +22,7 @@ from operator import itemgetter
 import regex
 
 from cleantext.lines import LineIndex
-from cleantext.textstats import WORD, ends_sentence
+from cleantext.textstats import WORD
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _HIRAGANA = regex.compile(r"\p{Hiragana}")
@@ -231,6 +231,7 @@ def page_features(
     """
     lines = [index.lines[i] for i in rows]
     tokens = [index.tokens[i] for i in rows]
+    ends = index.sentence_ends
     chars = [len(t) for t in lines]
     if lang == "cjk":
         stop_words = [_cjk_stop_density(t, len(w)) for t, w in zip(lines, tokens, strict=True)]
@@ -257,7 +258,7 @@ def page_features(
         chars=chars,
         words=words,
         stop_density=stop,
-        sentence=list(map(ends_sentence, lines)),
+        sentence=[ends[i] for i in rows],
         title_case=title,
         digits=digits,
         separators=[seps.get(i, 0) for i in rows],
