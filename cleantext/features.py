@@ -98,7 +98,7 @@ def guess_language(text: str, sample_words: int = SAMPLE_WORDS) -> str:
 def guess_language_of(words: Iterable[str], text: str, sample_words: int = SAMPLE_WORDS) -> str:
     """:func:`guess_language` from the page's words (as written) and its text (for CJK)."""
     sample = words[:sample_words] if isinstance(words, list) else list(islice(words, sample_words))
-    if _may_be_cjk(text[:20000], max(50, len(sample))):
+    if _more_cjk_than(text[:20000], max(50, len(sample))):
         return "cjk"
     group_of, groups = _stopword_languages()
     group_hits = [0] * len(groups)
@@ -116,21 +116,20 @@ def guess_language_of(words: Iterable[str], text: str, sample_words: int = SAMPL
     return best
 
 
-def _may_be_cjk(head: str, limit: int) -> bool:
+def _more_cjk_than(head: str, limit: int) -> bool:
     """Whether ``head`` holds more than ``limit`` CJK characters."""
     # Each CJK character takes three or four bytes in UTF-8: a cheap upper bound first.
     if len(head.encode("utf-8", "surrogatepass")) - len(head) <= 2 * limit:
         return False
-    return _may_hold_cjk(head, len(head)) and len(_CJK.findall(head)) > limit
+    return _may_hold_cjk(head) and len(_CJK.findall(head)) > limit
 
 
-def _may_hold_cjk(text: str, end: int) -> bool:
-    """Whether ``text[:end]`` may hold a CJK character (a fast superset test)."""
-    if _CJK_BLOCKS.search(text, 0, end):
+def _may_hold_cjk(text: str) -> bool:
+    """Whether ``text`` may hold a CJK character (a fast superset test)."""
+    if _CJK_BLOCKS.search(text):
         return True
-    head = text[:end]
-    has_astral = len(head.encode("utf-16-le", "surrogatepass")) > 2 * len(head)
-    return has_astral and _CJK_ASTRAL_BLOCKS.search(head) is not None
+    has_astral = len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
+    return has_astral and _CJK_ASTRAL_BLOCKS.search(text) is not None
 
 
 @cache

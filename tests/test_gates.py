@@ -325,7 +325,7 @@ def test_whole_line_examples(line: str) -> None:
     ],
 )
 def test_may_hold_cjk(text: str, expected: bool) -> None:
-    assert _may_hold_cjk(text, 20000) is expected
+    assert _may_hold_cjk(text) is expected
 
 
 @pytest.mark.parametrize(
@@ -344,7 +344,7 @@ def test_may_hold_cjk(text: str, expected: bool) -> None:
 @pytest.mark.parametrize("limit", [50, 120, 400])
 def test_cjk_bound_agrees_with_counting(head: str, limit: int) -> None:
     cjk = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-    assert features._may_be_cjk(head, limit) == (len(cjk.findall(head)) > limit)
+    assert features._more_cjk_than(head, limit) == (len(cjk.findall(head)) > limit)
 
 
 def test_language_guess_counts_stopwords_per_language() -> None:
