@@ -16,7 +16,9 @@ from cleantext.document import Document
 from cleantext.features import _lines_with_url, _may_hold_cjk, guess_language_of
 from cleantext.filters import AdLabels, Captions, Chrome, captions
 from cleantext.filters._compile import (
+    _DECOR_CHARS,
     DECOR,
+    WHITE_SPACE,
     WORD_EDGE,
     AnchoredSearch,
     FirstWordGate,
@@ -302,6 +304,12 @@ def test_whole_line_matches_what_one_pattern_matches(case: tuple[int, str]) -> N
     table = _WHOLE_LINE_TABLES[k]
     one_pattern = regex.compile(rf"{DECOR}{alternation(table)}{DECOR}", regex.V1)
     assert WholeLine(table).fullmatch(line) == bool(one_pattern.fullmatch(line))
+
+
+def test_decor_characters_are_all_that_decor_and_white_space_match() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert set(regex.findall(r"\s", every, regex.V1)) == set(WHITE_SPACE)
+    assert set(regex.findall(DECOR[:-1], every, regex.V1)) == set(_DECOR_CHARS)
 
 
 @pytest.mark.parametrize("line", ["read more", "» read more »", "read more!", "- source link -", "reading more"])

@@ -29,9 +29,14 @@ def alternation(table: Mapping[str, Iterable[str]] | Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(entries, key=lambda e: (-len(e), e))) + ")"
 
 
-# Every character DECOR matches (its listed marks and all that ``\s`` matches: none lies
-# beyond the Basic Multilingual Plane), for str.strip.
-_DECOR_CHARS = "".join(regex.findall(DECOR[:-1], "".join(map(chr, range(0x10000))), regex.V1))
+# The characters ``\s`` matches (Unicode White_Space). The tests check this list.
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+# Every character DECOR matches, for str.strip: white space and the marks DECOR lists (its
+# own source holds them all; the class keeps just those it matches).
+_DECOR_CHARS = "".join(sorted(set(regex.findall(DECOR[:-1], WHITE_SPACE + DECOR, regex.V1))))
 
 
 class WholeLine:
