@@ -436,3 +436,16 @@ def test_anchored_search_on_fixture_lines(table: object, bounded: bool) -> None:
         assert search.search(low) == expected, line
         found += expected
     assert found > 0
+
+
+def test_credit_leads_must_start_with_a_word() -> None:
+    assert captions.lead_words({"en": ["photo(?:graph)?s?", "(?:image|picture) credit"]}) == {
+        "photo",
+        "photos",
+        "photograph",
+        "photographs",
+        "image",
+        "picture",
+    }
+    with pytest.raises(ValueError, match=re.escape("credit leads ['.{1,5} by']") + ".*starts with a literal word"):
+        captions.lead_words({"en": ["photo", ".{1,5} by"]})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -89,9 +89,21 @@ _DAY_LAST_WORDS = frozenset(regex.findall(r"\w+", d)[-1] for d in _DAY_NAMES)  #
 # or a "Photo by"; a caption ending in its credit holds a mark in its tail; an uncredited
 # caption ends with a date. Each gate names a superset of the lines its rule fires on.
 _CREDIT_START_GATE = FirstWordGate([regex.escape(a.lower()) for a in PHOTO_AGENCIES], CREDIT_BY)
-_LEAD_WORDS = frozenset().union(*(first_words(e) or () for es in CREDIT_LEADS.values() for e in es))
-if any(first_words(e) in (None, frozenset()) for es in CREDIT_LEADS.values() for e in es):
-    raise ValueError("every credit lead must start with a known word (the gates look for it)")
+
+
+def lead_words(leads: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    """The first words of the credit leads (``Photo``, ``Credit``…), which the gates look for."""
+    firsts = {e: first_words(e) for es in leads.values() for e in es}
+    unknown = sorted(e for e, words in firsts.items() if not words)
+    if unknown:
+        raise ValueError(
+            f"credit leads {unknown} do not start with a word the caption gates can look for; "
+            "write each so that it starts with a literal word (a group of literal words is fine)"
+        )
+    return frozenset().union(*firsts.values())  # type: ignore[arg-type]
+
+
+_LEAD_WORDS = lead_words(CREDIT_LEADS)
 # Case-folded cores of the lead words, none inside another: every lead holds one.
 _FOLDED_LEADS = {w.casefold() for w in _LEAD_WORDS}
 _LEAD_CORES = tuple(sorted(w for w in _FOLDED_LEADS if not any(v != w and v in w for v in _FOLDED_LEADS)))
