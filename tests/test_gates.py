@@ -143,6 +143,13 @@ def test_first_word_gate_knows_how_free_first_words_start() -> None:
     assert 5 not in gate.tags(idx) and gate.rest == []
 
 
+def test_first_word_gate_scans_for_entries_with_no_known_start() -> None:
+    gate = FirstWordGate(["read more", r"[^a-z ]+ comments"], tags=[1])
+    assert [p.pattern for p, _ in gate.rest] == [r"^[\W_]*(?:[^a-z ]+ comments)"]
+    idx = LineIndex(["Ω comments", "» 12 comments", "Read more", "The comments"])
+    assert gate.tags(idx) == {0: 1, 1: 1, 2: 1}
+
+
 def test_first_word_gate() -> None:
     gate = FirstWordGate(["read more", r"\d+ comments"])
     idx = LineIndex(["» Read more", "Reading is fun.", "12 comments", "The end"])
