@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import cli_runner
+from cli_runner import invoke_cli as invoke
 
 from cleantext import Pipeline, filters
 from cleantext.cli import main
@@ -28,18 +29,6 @@ PAGE_CLEAN = f"{B1}\n\n{B2}\n"
 
 def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
-
-
-def _runner() -> CliRunner:
-    """A runner whose result keeps stderr apart from stdout (click 8.2+ always does)."""
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()
-
-
-def invoke(*args: str, input: str | bytes | None = None) -> Result:
-    return _runner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
 @pytest.fixture
@@ -199,20 +188,20 @@ def test_preset(preset: str) -> None:
     assert result.stdout == Pipeline.default(preset).clean(_read(SEED))
 
 
-def test_disable(page: Path) -> None:
-    result = invoke("clean", str(page), "--disable", "captions")
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--disable", "captions"], f"{B1}\n\n{CREDIT}\n\n{B2}\n"),
+        (["--disable", "captions", "--disable", "ads"], f"{B1}\n\n{CREDIT}\n\n{B2}\n\nAdvertisement\n"),
+        (["--only", "ads"], f"Latest News\n\n{B1}\n\n{CREDIT}\n\n{B2}\n"),
+        (["--only", "normalize", "--only", "captions"], f"Latest News\n\n{B1}\n\n{B2}\n\nAdvertisement\n"),
+    ],
+    ids=["disable", "disable_two", "only", "only_two"],
+)
+def test_disable_and_only(page: Path, options: list[str], expected: str) -> None:
+    result = invoke("clean", str(page), *options)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"{B1}\n\n{CREDIT}\n\n{B2}\n"
-    result = invoke("clean", str(page), "--disable", "captions", "--disable", "ads")
-    assert result.stdout == f"{B1}\n\n{CREDIT}\n\n{B2}\n\nAdvertisement\n"
-
-
-def test_only(page: Path) -> None:
-    result = invoke("clean", str(page), "--only", "ads")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"Latest News\n\n{B1}\n\n{CREDIT}\n\n{B2}\n"
-    result = invoke("clean", str(page), "--only", "normalize", "--only", "captions")
-    assert result.stdout == f"Latest News\n\n{B1}\n\n{B2}\n\nAdvertisement\n"
+    assert result.stdout == expected
 
 
 def test_rules(tmp_path: Path) -> None:
@@ -332,7 +321,7 @@ def test_filters_lists_every_filter() -> None:
 )
 def test_usage_errors_exit_2(args: list[str], message: str, tmp_path: Path, page: Path) -> None:
     args = [a.format(tmp=tmp_path) for a in args]
-    result = _runner().invoke(main, ["clean", *args], input=PAGE)
+    result = cli_runner().invoke(main, ["clean", *args], input=PAGE)
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stdout == ""
@@ -343,7 +332,7 @@ def test_usage_errors_exit_2(args: list[str], message: str, tmp_path: Path, page
 def test_bad_rule_file_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     rules = tmp_path / "bad.toml"
     rules.write_text("[chrome]\npatterns = ['(unclosed']\n", encoding="utf-8")
-    result = _runner().invoke(main, ["clean", "--rules", str(rules)], input=PAGE)
+    result = cli_runner().invoke(main, ["clean", "--rules", str(rules)], input=PAGE)
     assert result.exit_code == 2
     assert str(rules) in result.stderr
     assert "(unclosed" in result.stderr
@@ -403,7 +392,7 @@ def test_explain_shows_the_features_that_decided_a_content_removal(tmp_path: Pat
     footer = ["Most Popular", "Harbour Festival Returns In June", "About Us", "Contact Us", "Privacy Policy"]
     page = tmp_path / "page.txt"
     page.write_text("\n".join(nav) + "\n\n" + "\n\n".join(body) + "\n\n" + "\n".join(footer) + "\n", "utf-8")
-    result = CliRunner().invoke(main, ["clean", str(page), "--explain"])
+    result = cli_runner().invoke(main, ["clean", str(page), "--explain"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "\n\n".join(body) + "\n"
     lines = result.stderr.splitlines()
@@ -416,7 +405,7 @@ def test_progress_display(tmp_path: Path, flags: tuple[str, ...], shown: bool) -
     path = tmp_path / "pages.jsonl"
     record = {"text": "Advertisement\n\nThe council approved the budget on Monday after a long debate.\n"}
     path.write_text("".join(json.dumps({"id": i, **record}) + "\n" for i in range(50)), encoding="utf-8")
-    result = CliRunner().invoke(main, ["clean", str(path), *flags])  # stderr is not a terminal here
+    result = cli_runner().invoke(main, ["clean", str(path), *flags])  # stderr is not a terminal here
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 50
     assert ("50 records" in result.stderr and "records/s" in result.stderr and "MB/s" in result.stderr) == shown
@@ -425,7 +414,7 @@ def test_progress_display(tmp_path: Path, flags: tuple[str, ...], shown: bool) -
 def test_filters_lists_the_pipeline_the_options_build(tmp_path: Path) -> None:
     rule_file = tmp_path / "r.toml"
     rule_file.write_text('[[filter]]\nname = "mysite"\nphrases = ["Listen"]\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["filters", "--rules", str(rule_file), "--disable", "captions", "-v"])
+    result = cli_runner().invoke(main, ["filters", "--rules", str(rule_file), "--disable", "captions", "-v"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any(line.startswith("* mysite") for line in lines)

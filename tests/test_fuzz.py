@@ -20,13 +20,13 @@ import os
 import re
 from typing import Any
 
-from click.testing import CliRunner, Result
+from cli_runner import invoke_cli
+from click.testing import Result
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleantext import Pipeline
 from cleantext import io as _io
-from cleantext.cli import main
 from cleantext.errors import InputError
 from cleantext.runner import BAD_RECORD_KINDS
 
@@ -41,15 +41,8 @@ _SPACE = re.compile(r"\s+")
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        return CliRunner()
-
-
 def _clean(*args: str, data: bytes) -> Result:
-    return _runner().invoke(main, ["clean", *args], input=data, catch_exceptions=False)
+    return invoke_cli("clean", *args, input=data)
 
 
 def _is_subsequence(small: str, big: str) -> bool:
