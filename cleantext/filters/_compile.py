@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -236,17 +237,10 @@ def _finite_atom(src: str, pos: int) -> tuple[set[str] | None, int]:
         end = _skip_group(src, pos)
         options: set[str] = set()
         for branch in _split_top(src[inner_start : end - 1]):
-            strings = {""}
-            i = 0
-            while i < len(branch):
-                atom, j = _finite_atom(branch, i)
-                if atom is None or branch[j : j + 1] in ("*", "+", "{"):
-                    return None, pos
-                if branch[j : j + 1] == "?":
-                    atom, j = atom | {""}, j + 1
-                strings = {x + a for x in strings for a in atom}
-                i = j
-            options |= strings
+            read = _finite_prefix(branch, limit=sys.maxsize)
+            if read is None or not read[1]:
+                return None, pos
+            options |= read[0]
         return options, end
     if c == "[":
         end = _skip_group(src, pos)
