@@ -33,7 +33,20 @@ _CJK_BLOCKS = re.compile("[\u1100-\u11ff\u2e80-\ua97f\uac00-\ud7ff\uf900-\ufaff\
 _CJK_ASTRAL_BLOCKS = re.compile("[\U00016fe0-\U0001b16f\U0001f200\U00020000-\U00033479]")
 # A URL or e-mail address, on lower-cased text; every match holds one of the literals.
 _URL = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")
-_URL_LITERALS = ("://", "www.", "@", ".com", ".org", ".net", ".htm", ".php")
+# The literals, each with the words one of which a match of it ends with (a match of
+# ``\.com\b`` holds the word "com"): a document without them needs no scan for it. A
+# literal with a third item is looked for among the lines holding that shorter mark,
+# which the captions gate scans for anyway (see LineIndex.lines_containing).
+_URL_LITERALS: tuple[tuple[str, frozenset[str] | None, str | None], ...] = (
+    ("://", None, ":"),
+    ("www.", None, None),
+    ("@", None, None),
+    (".com", frozenset({"com"}), None),
+    (".org", frozenset({"org"}), None),
+    (".net", frozenset({"net"}), None),
+    (".htm", frozenset({"htm", "html"}), None),
+    (".php", frozenset({"php"}), None),
+)
 _SEPARATOR_MARKS = ("|", "»", "·", "/", "•", "›", ">")  # every separator holds one
 _SEPARATORS = re.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")  # on one line
 _DIGIT = re.compile(r"\d")
@@ -274,8 +287,10 @@ def _title_share(tokens: list[str]) -> float:
 def _lines_with_url(index: LineIndex) -> set[int]:
     """Lines holding a URL or e-mail address: those with one of its literals, checked."""
     candidates: set[int] = set()
-    for literal in _URL_LITERALS:
-        candidates.update(index.lines_containing(literal))
+    vocabulary = index.vocabulary
+    for literal, words, within in _URL_LITERALS:
+        if words is None or not words.isdisjoint(vocabulary):
+            candidates.update(index.lines_containing(literal, within=within))
     lines = index.lines
     return {i for i in candidates if _URL.search(lines[i].lower())}
 

@@ -75,13 +75,26 @@ class LineIndex:
                 return found
             pos = starts[i + 1]
 
-    def lines_containing(self, needle: str, *, lower: bool = True) -> list[int]:
+    def lines_containing(self, needle: str, *, lower: bool = True, within: str | None = None) -> list[int]:
         """Indices of the lines holding the literal string ``needle`` (a fast ``str.find``
-        scan, made once per needle: filters share the list, so do not change it)."""
+        scan, made once per needle: filters share the list, so do not change it).
+
+        ``within``, a part of ``needle`` made of ASCII characters other than letters
+        (which read the same in lower case), narrows the shared list of the lines holding
+        it instead of scanning the document again: give it when another filter scans for
+        it anyway (``":"`` for ``"://"``).
+        """
         key = (needle, lower)
         found = self._containing.get(key)
         if found is None:
-            found = self._containing[key] = self._scan_for(needle, lower)
+            if within is None:
+                found = self._scan_for(needle, lower)
+            else:
+                if within not in needle or not within.isascii() or any(c.isalpha() for c in within):
+                    raise ValueError(f"within={within!r} must be a part of {needle!r} without letters, in ASCII")
+                line = self.lower_line if lower else self.lines.__getitem__
+                found = [i for i in self.lines_containing(within, lower=False) if needle in line(i)]
+            self._containing[key] = found
         return found
 
     def _scan_for(self, needle: str, lower: bool) -> list[int]:

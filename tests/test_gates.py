@@ -66,6 +66,22 @@ def test_lower_line_is_the_line_in_lower_case() -> None:
     assert [idx.lower_line(i) for i in range(3)] == [t.lower() for t in idx.lines]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="İ:/(c)Cx ", max_size=12), max_size=8), st.booleans())
+def test_a_scan_narrowed_from_a_shorter_mark_equals_a_scan(lines: list[str], lower: bool) -> None:
+    narrowed, scanned = LineIndex(lines), LineIndex(lines)
+    for needle, within in (("://", ":"), ("(c)", ")"), ("::", ":")):
+        assert narrowed.lines_containing(needle, lower=lower, within=within) == scanned.lines_containing(
+            needle, lower=lower
+        )
+
+
+@pytest.mark.parametrize("within", ["x", "://x", "C", "é"])
+def test_a_narrowing_mark_must_be_a_part_without_letters(within: str) -> None:
+    with pytest.raises(ValueError, match="without letters"):
+        LineIndex(["x"]).lines_containing("://x" if within != "://x" else "://", within=within)
+
+
 def test_empty_index() -> None:
     idx = LineIndex([])
     assert idx.lines_matching(re.compile("a")) == [] and idx.lines_containing("a") == []
@@ -375,6 +391,34 @@ def test_url_lines_equal_one_scan_of_every_line() -> None:
     found = _lines_with_url(idx)
     assert found == {i for i, t in enumerate(idx.lines) if url.search(t.lower())}
     assert len(found) >= 4
+
+
+_URL_PIECES = [
+    "://",
+    "www.",
+    "WWW.",
+    "@",
+    ".",
+    ".com",
+    ".COM",
+    ".Org",
+    "net",
+    ".html",
+    ".htmx",
+    ".php",
+    "İ",
+    "x",
+    " ",
+    "_",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_URL_PIECES), max_size=8).map("".join), min_size=1, max_size=6))
+def test_url_lines_skip_literals_only_when_no_line_can_match(lines: list[str]) -> None:
+    url = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")
+    idx = LineIndex(lines)
+    assert _lines_with_url(idx) == {i for i, t in enumerate(lines) if url.search(t.lower())}
 
 
 # -- captions: trailing credits -------------------------------------------------------------

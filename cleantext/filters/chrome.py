@@ -85,6 +85,8 @@ _STAMP = regex.compile(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # 
 _COMMENT_GATE = re.compile(r":$", re.MULTILINE)
 _SENTENCE_GATE = TokenGate(CHROME_SENTENCES, bounded=True)
 _COPYRIGHT_SIGNS = ("©", "℗", "(c)")  # on lower-cased text
+# Marks found among the lines holding a shorter mark that the captions gate scans for.
+_WITHIN = {"::": ":", "(c)": ")"}
 _COPYRIGHT_WORD_GATE = TokenGate(["copyright", *RIGHTS_NOTICES])
 _TEMPERATURE_START = frozenset("-0123456789")
 
@@ -111,8 +113,8 @@ def _gated_lines(index: LineIndex) -> dict[int, int]:
         (index.lines_matching(_COMMENT_GATE, lower=False), COMMENT),
         (_SENTENCE_GATE.lines(index), PROMPT),
         (_COPYRIGHT_WORD_GATE.lines(index), COPYRIGHT),
-        *((index.lines_containing(sign), COPYRIGHT) for sign in _COPYRIGHT_SIGNS),
-        *((index.lines_containing(mark, lower=False), MENU) for mark in _MENU_MARKS),
+        *((index.lines_containing(sign, within=_WITHIN.get(sign)), COPYRIGHT) for sign in _COPYRIGHT_SIGNS),
+        *((index.lines_containing(mark, lower=False, within=_WITHIN.get(mark)), MENU) for mark in _MENU_MARKS),
     ):
         for i in lines:
             found[i] = found.get(i, 0) | rule
