@@ -22,7 +22,7 @@ from operator import itemgetter
 import regex
 
 from cleantext.lines import LineIndex
-from cleantext.textstats import WORD
+from cleantext.textstats import WORD, ends_sentence
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _HIRAGANA = regex.compile(r"\p{Hiragana}")
@@ -245,14 +245,7 @@ def page_features(
     tokens = [index.tokens[i] for i in rows]
     ends = index.sentence_ends
     chars = [len(t) for t in lines]
-    if lang == "cjk":
-        stop_words = [_cjk_stop_density(t, len(w)) for t, w in zip(lines, tokens, strict=True)]
-        stop = [s for s, _ in stop_words]
-        words = [n for _, n in stop_words]
-    else:
-        sw = cased_stopwords(lang).__contains__
-        words = [len(t) for t in tokens]
-        stop = [sum(map(sw, t)) / n if n else 0.0 for t, n in zip(tokens, words, strict=True)]
+    words, stop = _words_and_stop_density(lines, tokens, lang)
     title: list[float | None] = [None] * len(tokens) if lazy_title else list(map(_title_share, tokens))
     # A digit is a word character: only lines with a word not all letters may hold one.
     digits = [
@@ -279,6 +272,18 @@ def page_features(
     )
 
 
+def _words_and_stop_density(
+    lines: Sequence[str], tokens: Sequence[list[str]], lang: str
+) -> tuple[list[int], list[float]]:
+    """The word count and stopword share of each line (a character measure for CJK)."""
+    if lang == "cjk":
+        stop_words = [_cjk_stop_density(t, len(w)) for t, w in zip(lines, tokens, strict=True)]
+        return [n for _, n in stop_words], [s for s, _ in stop_words]
+    sw = cased_stopwords(lang).__contains__
+    words = [len(t) for t in tokens]
+    return words, [sum(map(sw, t)) / n if n else 0.0 for t, n in zip(tokens, words, strict=True)]
+
+
 def _title_share(tokens: list[str]) -> float:
     """Share of ``tokens`` that start with a capital letter."""
     return sum(map(str.isupper, map(_FIRST, tokens))) / len(tokens) if tokens else 0.0
@@ -302,7 +307,29 @@ def line_features(text: str, lang: str, repeats: int = 1) -> Features:
     >>> f.words, f.separators, f.title_case, f.sentence
     (3, 2, 1.0, False)
     """
-    return page_features(LineIndex([text]), [0], lang, [repeats]).row(0)
+    return lines_features([text], [WORD.findall(text)], lang, [repeats]).row(0)
+
+
+def lines_features(
+    lines: Sequence[str], tokens: Sequence[list[str]], lang: str, repeats: Sequence[int]
+) -> PageFeatures:
+    """What :func:`page_features` gives for ``lines`` (``tokens[k]`` are the words of
+    ``lines[k]``), measured line by line: for a few lines (the joined lines of wrapped
+    paragraphs), cheaper than building an index and scanning it."""
+    chars = [len(t) for t in lines]
+    words, stop = _words_and_stop_density(lines, tokens, lang)
+    return PageFeatures(
+        tokens,
+        chars=chars,
+        words=words,
+        stop_density=stop,
+        sentence=[ends_sentence(t) for t in lines],
+        title_case=[_title_share(t) for t in tokens],
+        digits=[len(_DIGIT.findall(t)) / c if c else 0.0 for t, c in zip(lines, chars, strict=True)],
+        separators=[len(_SEPARATORS.findall(t)) for t in lines],
+        url=[_URL.search(t.lower()) is not None for t in lines],
+        repeats=list(repeats),
+    )
 
 
 def _line_of(starts: list[int], offset: int) -> int:

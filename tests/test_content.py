@@ -8,9 +8,10 @@ import pytest
 
 import cleantext
 from cleantext.document import Document
-from cleantext.features import guess_language, line_features, page_features
+from cleantext.features import Features, guess_language, line_features, lines_features, page_features
 from cleantext.filters import Content, ContentConfig
 from cleantext.filters.content import best_runs, line_score, line_scores
+from cleantext.lines import LineIndex
 
 NAV_EN = [
     "The Daily Courier - Local news",
@@ -274,3 +275,26 @@ def test_scores_with_lazy_title_shares_equal_full_ones(preset: str) -> None:
         assert [lazy.title_of(k) for k in range(len(rows))] == full.title_case
         looked_up += sum(t is None for t in lazy.title_case)
     assert looked_up > 100  # the lazy path was exercised
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "cjk"])
+def test_features_measured_line_by_line_equal_the_page_scan(lang: str) -> None:
+    lines = [line for text in _FIXTURE_TEXTS for line in text.splitlines() if line.strip()]
+    lines += ["Home | News » World", "see www.example.com", "mail me@example.org", "東京で会議が開かれた。"]
+    lines += ["http://x.org/page", "Read more at site.net.", "page.HTML", "Top 10 | 2025"]
+    index = LineIndex(lines)
+    scanned = page_features(index, range(len(lines)), lang, [1] * len(lines))
+    measured = lines_features(lines, index.tokens, lang, [1] * len(lines))
+    for name in Features.__dataclass_fields__:
+        assert getattr(measured, name) == getattr(scanned, name), name
+    assert sum(scanned.separators) > 10 and sum(scanned.url) >= 5 and max(scanned.digits) > 0
+
+
+def test_joined_lines_have_their_lines_words() -> None:
+    # content scores a hard-wrapped paragraph as its lines joined by spaces, taking the
+    # joined line's words from its lines' (no second tokenisation)
+    for text in _FIXTURE_TEXTS:
+        lines = [line for line in text.splitlines() if line.strip()]
+        index = LineIndex(lines)
+        for k in range(len(lines) - 1):
+            assert LineIndex([" ".join(lines[k : k + 2])]).tokens[0] == index.tokens[k] + index.tokens[k + 1]

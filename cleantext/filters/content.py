@@ -21,6 +21,7 @@ from cleantext.features import (
     PageFeatures,
     first_tokens,
     guess_language_of,
+    lines_features,
     page_features,
 )
 from cleantext.filters._page import (
@@ -31,7 +32,6 @@ from cleantext.filters._page import (
     wrapped_groups,
 )
 from cleantext.filters.base import Drop, Filter
-from cleantext.lines import LineIndex
 
 BOUNDARY_RULES = frozenset({"chrome.section", "chrome.comment"})
 """Rules of earlier filters whose lines end the article."""
@@ -190,8 +190,9 @@ class Content(Filter):
         groups = list(wrapped_groups(live))
         if groups:
             # A hard-wrapped sentence is scored as one line, its score shared by word count.
-            joined = LineIndex([" ".join(b.text for b in group) for group in groups])
-            totals = line_scores(page_features(joined, range(len(groups)), lang, [1] * len(groups)), cfg)
+            joined = [" ".join(b.text for b in group) for group in groups]
+            tokens = [[w for b in group for w in index.tokens[b.index]] for group in groups]
+            totals = line_scores(lines_features(joined, tokens, lang, [1] * len(groups)), cfg)
             for group, total in zip(groups, totals, strict=True):
                 words = sum(words_of[b.index] for b in group) or 1
                 for b in group:
