@@ -413,6 +413,8 @@ CAPTION_CREDITS = [
     "Getty Images",
     "Photo by Jane Roe / Reuters",
     "(Photo by Jane Roe/Getty Images)",
+    "(Photo by Jane Roe)",  # a bracket before the lead
+    "[ Photo by Jane Roe ]",
     "Jane Roe / AFP via Getty Images",
     "Credit... Jane Roe for The New York Times",
     "Image source, Getty Images",

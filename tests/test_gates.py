@@ -459,6 +459,43 @@ def test_trailing_credit_on_fixture_lines_equals_one_pattern() -> None:
         assert captions._maybe_trailing_credit(line) == _trailing_by_one_pattern(line), line
 
 
+_CREDIT_WORDS = ["Photo", "photo by", "PHOTO BY", "Image source", "Credit", "Foto", "Jane Roe", "Evan"]
+_CREDIT_MARKS = ["(", ")", "[", "]", "©", "/", " / ", ":", "...", "…", ",", ".", " ", "  ", "\t", "\u00a0"]
+_CREDIT_PIECES = st.sampled_from([*phrases.PHOTO_AGENCIES, *_CREDIT_WORDS, *_CREDIT_MARKS])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CREDIT_PIECES, min_size=1, max_size=7).map("".join))
+def test_credit_precheck_passes_every_credit_line(line: str) -> None:
+    if captions._CREDIT_LINE.fullmatch(line):
+        assert captions._maybe_credit(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "maybe"),
+    [
+        ("(Photo by John Smith)", True),
+        ("[ Photo by John Smith ]", True),
+        ("AP  Photo", True),
+        ("(© AP Photo)", True),
+        ("Image source, Getty Images", True),
+        ("Jane Roe / AP", True),
+        ("Home, News, World", False),
+        ("Note: the vote is on Monday", False),
+    ],
+)
+def test_credit_precheck_examples(line: str, maybe: bool) -> None:
+    assert captions._maybe_credit(line) is maybe
+    if maybe:
+        assert captions._CREDIT_LINE.fullmatch(line)
+
+
+def test_credit_precheck_on_fixture_lines() -> None:
+    for line in _FIXTURE_LINES:
+        if captions._CREDIT_LINE.fullmatch(line):
+            assert captions._maybe_credit(line), line
+
+
 # -- anchored phrase search ----------------------------------------------------------------
 _ANCHORED_TABLES = [(phrases.CHROME_SENTENCES, True), (phrases.CAPTION_CUES, False)]
 
