@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import chain, islice
+from itertools import islice
 from operator import itemgetter
 
 import regex
@@ -221,12 +221,14 @@ class PageFeatures:
 
 
 def first_tokens(tokens: Sequence[list[str]], rows: Iterable[int], n: int = SAMPLE_WORDS) -> list[str]:
-    """The first ``n`` words of the lines ``rows`` (``tokens[i]`` are line ``i``'s words).
-
-    >>> first_tokens([["a", "b"], ["c"], ["d", "e"]], [0, 2], 3)
-    ['a', 'b', 'd']
-    """
-    return list(islice(chain.from_iterable(map(tokens.__getitem__, rows)), n))
+    """The first ``n`` words of the lines ``rows`` (``tokens[i]`` are line ``i``'s words)."""
+    sample: list[str] = []
+    for i in rows:
+        sample += tokens[i]
+        if len(sample) >= n:
+            del sample[n:]
+            break
+    return sample
 
 
 def page_features(
