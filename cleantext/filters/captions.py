@@ -80,7 +80,6 @@ _PLACE_DATE_END = regex.compile(
 # Cheap tests that rule lines out before the patterns run.
 _AGENCY_NAMES = frozenset(a.lower() for a in PHOTO_AGENCIES)
 _CREDIT_MARKS = ("/", ":", "：", "…", "..", ",")
-_LEAD_MARKS = _CREDIT_MARKS[1:]  # what follows a credit lead ("," after "image source")
 _BY_START = regex.compile(_BY, regex.V1)  # on lower-cased text
 _DAY_NAMES = frozenset(d for ds in WEEKDAYS.values() for d in ds)
 _DAY_LAST_WORDS = frozenset(regex.findall(r"\w+", d)[-1] for d in _DAY_NAMES)  # "feira" of "segunda-feira"
@@ -145,18 +144,14 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> dict[int, int]:
 
 
 def _maybe_credit(text: str) -> bool:
-    """Whether ``text`` may be a credit line: what each credit shape needs (a cheap
-    superset of the lines ``_CREDIT_LINE`` matches)."""
-    if "/" in text:  # "REUTERS/Name", "Name / Agency"
+    """Whether ``text`` may be a credit line (a cheap superset of the lines
+    ``_CREDIT_LINE`` matches): it holds a credit mark, or it is an agency name
+    ("Getty Images", "AP Photo") or starts with "Photo by", inside brackets or not."""
+    if any(mark in text for mark in _CREDIT_MARKS):
         return True
     words = text.lower().strip("()[]©. ").split()
     core = " ".join(words)  # the line in lower case, without brackets and extra spaces
-    if core in _AGENCY_NAMES or " ".join(words[:-1]) in _AGENCY_NAMES:
-        return True  # "Getty Images", "AP Photo"
-    if _BY_START.match(core):  # "Photo by Name"
-        return True
-    # "Photo: Name", "Credit… Name", "Image source, Name": a lead word before a mark
-    return any(mark in text for mark in _LEAD_MARKS) and any(w in text.casefold() for w in _LEAD_CORES)
+    return core in _AGENCY_NAMES or " ".join(words[:-1]) in _AGENCY_NAMES or _BY_START.match(core) is not None
 
 
 def _maybe_trailing_credit(text: str) -> bool:
