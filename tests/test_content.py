@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
+from cleantext import features
 from cleantext.document import Document
 from cleantext.features import Features, guess_language, line_features, lines_features, page_features
 from cleantext.filters import Content, ContentConfig
@@ -298,3 +302,9 @@ def test_joined_lines_have_their_lines_words() -> None:
         index = LineIndex(lines)
         for k in range(len(lines) - 1):
             assert LineIndex([" ".join(lines[k : k + 2])]).tokens[0] == index.tokens[k] + index.tokens[k + 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789a_Z ٣۴०๙１²½é\U0001d7d8"), max_size=30))
+def test_digit_count_equals_the_digit_pattern(text: str) -> None:
+    assert features._digit_count(text) == len(re.findall(r"\d", text))
