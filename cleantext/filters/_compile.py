@@ -431,9 +431,6 @@ class TokenGate:
         return found
 
 
-_ASCII_DIGITS = frozenset("0123456789")
-
-
 class FirstWordGate:
     """Which lines may be one entry of line-start tables (a label, a ``Tags:`` prefix…).
 
@@ -480,7 +477,7 @@ class FirstWordGate:
         k, heads, digits = self._head, self._heads, self.digit_tags
         hits = [i for i, w in enumerate(words) if w[:k] in heads] if heads else []
         if digits:
-            hits += [i for i, w in enumerate(words) if w[:1] in _ASCII_DIGITS or (w[:1] > "\x7f" and w[0].isdigit())]
+            hits += [i for i, w in enumerate(words) if w[:1].isdigit()]
         for i in hits:
             w = words[i]
             tag = digits if w[0].isdigit() else 0
