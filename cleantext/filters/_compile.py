@@ -411,7 +411,7 @@ class TokenGate:
 
     def lines(self, index: LineIndex) -> set[int]:
         """Indices of the lines of ``index`` that may hold an entry."""
-        vocabulary, lower = index.vocabulary, index.lower
+        vocabulary = index.vocabulary
         possible: dict[str, list[tuple[str, ...]]] = {}
         for scan, _, others in self.always:
             possible.setdefault(scan, []).append(others)
@@ -421,11 +421,13 @@ class TokenGate:
                     possible.setdefault(scan, []).append(others)
         found: set[int] = set()
         for scan, groups in possible.items():
-            if scan in vocabulary or scan in lower:
-                for i in index.lines_containing(scan):
-                    low = index.lower_line(i)
-                    if any(all(w in low for w in others) for others in groups):
-                        found.add(i)
+            if () in groups:  # an entry with no other literal word: every line holding the scan word
+                found.update(index.lines_containing(scan))
+                continue
+            for i in index.lines_containing(scan):
+                low = index.lower_line(i)
+                if any(all(w in low for w in others) for others in groups):
+                    found.add(i)
         if self.loose is not None:
             found.update(index.lines_matching(self.loose))
         return found
