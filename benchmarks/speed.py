@@ -13,7 +13,8 @@ until it holds at least ``--mb`` megabytes. Each system runs over the whole corp
   for the others, since they expect normalised text).
 
 The ratio pipeline/baseline is printed last. ``--profile`` adds the share of pipeline time
-spent in each stage (text filters, inline filters, each block filter, rendering).
+spent in each stage (text filters, inline filters, the shared line index with its per-line
+measures, each block filter, rendering).
 """
 
 from __future__ import annotations

@@ -118,6 +118,12 @@ class LineIndex:
         return self.lower[starts[i] : end]
 
     # -- per-line measures, computed once ---------------------------------------------
+    def measure_all(self) -> None:
+        """Compute every per-line measure now (each is otherwise computed on first use):
+        :meth:`cleantext.Pipeline.profile` charges them to a stage of their own."""
+        for name in ("tokens", "words", "first_words", "sentence_ends", "vocabulary"):
+            getattr(self, name)
+
     @cached_property
     def tokens(self) -> list[list[str]]:
         """The ``\\w+`` words of each line, as written (not lower-cased)."""

@@ -627,9 +627,17 @@ def test_registry_is_left_untouched_by_the_tests_above() -> None:
 def test_profile_times_every_stage() -> None:
     pipe = Pipeline.default()
     spent = pipe.profile(["Advertisement\n\nThe council met on Monday and approved the budget.\n"] * 3)
-    stages = {"normalize", "split", "inline", "ads", "chrome", "captions", "content", "edges", "render"}
+    stages = {"normalize", "split", "inline", "index", "ads", "chrome", "captions", "content", "edges", "render"}
     assert set(spent) == stages  # inline filters share one "inline" stage
     assert all(seconds >= 0.0 for seconds in spent.values())
+
+
+def test_profile_builds_the_line_index_as_its_own_stage() -> None:
+    spent = Pipeline.default().only("normalize").profile(["The council met on Monday.\n"])
+    assert "index" not in spent  # no block filter: nothing uses the index
+    doc = Document.from_text("Home | News\nThe vote passed.\n")
+    doc.index.measure_all()
+    assert {"tokens", "words", "first_words", "sentence_ends", "vocabulary"} <= set(vars(doc.index))
 
 
 def test_a_cut_that_joins_mojibake_is_repaired_in_the_same_pass() -> None:
