@@ -136,9 +136,14 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> dict[int, int]:
         trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in (":", "…", "..")))
     add(trailing, TRAILING, cfg.max_caption_words)
     if cfg.uncredited_captions:
-        # An uncredited caption ends with a date: its last word ends with a digit or is a day.
-        days = _DAY_LAST_WORDS
-        dated = [i for i, t in enumerate(index.tokens) if t and (t[-1][-1].isdigit() or t[-1].lower() in days)]
+        # An uncredited caption ends with ", <date>" (a place and a date, after a comma):
+        # among the lines holding a comma, those whose last word ends with a digit or is a day.
+        days, tokens = _DAY_LAST_WORDS, index.tokens
+        dated = [
+            i
+            for i in index.lines_containing(",", lower=False)
+            if tokens[i] and (tokens[i][-1][-1].isdigit() or tokens[i][-1].lower() in days)
+        ]
         add(dated, CUES, cfg.max_caption_words)
     return found
 
