@@ -76,10 +76,15 @@ class Edges(Filter):
         live = doc.live()
         words = doc.index.words
         min_words = self.config.min_prose_words
-        prose = [i for i, b in enumerate(live) if is_prose(b.text, min_words=min_words, words=words[b.index])]
-        if not prose:
+
+        def prose_at(pos: int) -> bool:
+            return is_prose(live[pos].text, min_words=min_words, words=words[live[pos].index])
+
+        # The body runs from the first line that reads as prose to the last one.
+        first = next((pos for pos in range(len(live)) if prose_at(pos)), None)
+        if first is None:
             return
-        first, last = prose[0], prose[-1]
+        last = next(pos for pos in range(len(live) - 1, first - 1, -1) if prose_at(pos))
         # Decide from the body outwards, so a line "runs on" only into a line that stays.
         edge = [False] * first
         for pos in range(first - 1, -1, -1):
