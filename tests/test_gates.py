@@ -480,14 +480,24 @@ def test_credit_precheck_passes_every_credit_line(line: str) -> None:
         ("(© AP Photo)", True),
         ("Image source, Getty Images", True),
         ("Jane Roe / AP", True),
+        ("IMAGE SOURCE, Getty Images", True),
+        ("image \u017fource, AP", True),  # case folding: ſ is s
         ("Photographs of the vote", False),
         ("AP reporters were there", False),
+        ("Home, News, World", False),  # a comma alone is the mark of "Image source," only
     ],
 )
 def test_credit_precheck_examples(line: str, maybe: bool) -> None:
     assert captions._maybe_credit(line) is maybe
     if maybe:
         assert captions._CREDIT_LINE.fullmatch(line)
+
+
+def test_credit_precheck_tests_every_credit_mark() -> None:
+    # _maybe_credit spells the marks out one by one; a mark added to the gate's list must be added there too
+    for mark in captions._CREDIT_MARKS:
+        line = f"Jane Roe{mark} image source{mark} AP"
+        assert captions._maybe_credit(line), mark
 
 
 def test_credit_precheck_on_fixture_lines() -> None:

@@ -150,9 +150,13 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> dict[int, int]:
 
 def _maybe_credit(text: str) -> bool:
     """Whether ``text`` may be a credit line (a cheap superset of the lines
-    ``_CREDIT_LINE`` matches): it holds a credit mark, or it is an agency name
-    ("Getty Images", "AP Photo") or starts with "Photo by", inside brackets or not."""
-    if any(mark in text for mark in _CREDIT_MARKS):
+    ``_CREDIT_LINE`` matches): it holds a mark of the agency, name or lead shapes, or
+    "image source" before a comma, or it is an agency name ("Getty Images", "AP Photo")
+    or starts with "Photo by", inside brackets or not."""
+    # The marks of _CREDIT_MARKS but the comma, tested one by one (cheaper than a loop).
+    if "/" in text or ":" in text or "…" in text or ".." in text or "：" in text:
+        return True
+    if "," in text and "image source" in text.casefold():  # "Image source, Name"
         return True
     words = text.lower().strip("()[]©. ").split()
     core = " ".join(words)  # the line in lower case, without brackets and extra spaces
