@@ -10,7 +10,6 @@ Stoplists live in ``cleantext/data/stopwords/<lang>.txt``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -335,10 +334,6 @@ def lines_features(
         url=[_URL.search(t.lower()) is not None for t in lines],
         repeats=list(repeats),
     )
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    return bisect_right(starts, offset) - 1
 
 
 def _cjk_stop_density(text: str, words: int) -> tuple[float, int]:
