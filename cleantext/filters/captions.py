@@ -80,6 +80,7 @@ _PLACE_DATE_END = regex.compile(
 # Cheap tests that rule lines out before the patterns run.
 _AGENCY_NAMES = frozenset(a.lower() for a in PHOTO_AGENCIES)
 _CREDIT_MARKS = ("/", ":", "：", "…", "..", ",")
+_TRAILING_LEAD_MARKS = (":", "…", "..")  # what follows the lead of a credit ending a caption
 _BY_START = regex.compile(_BY, regex.V1)  # on lower-cased text
 _DAY_NAMES = frozenset(d for ds in WEEKDAYS.values() for d in ds)
 _DAY_LAST_WORDS = frozenset(regex.findall(r"\w+", d)[-1] for d in _DAY_NAMES)  # "feira" of "segunda-feira"
@@ -133,7 +134,7 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> dict[int, int]:
     trailing = set(index.lines_containing("/", lower=False))
     trailing.update(index.lines_containing(")", lower=False))
     for word in _LEAD_WORDS.intersection(index.vocabulary):
-        trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in (":", "…", "..")))
+        trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in _TRAILING_LEAD_MARKS))
     add(trailing, TRAILING, cfg.max_caption_words)
     if cfg.uncredited_captions:
         # An uncredited caption ends with ", <date>" (a place and a date, after a comma):
@@ -170,7 +171,7 @@ def _maybe_trailing_credit(text: str) -> bool:
         return True
     if "/" in tail and _TRAILING_AGENCY.search(text, start):
         return True
-    if any(mark in tail for mark in (":", "…", "..")):
+    if any(mark in tail for mark in _TRAILING_LEAD_MARKS):
         folded = tail.casefold()
         return any(w in folded for w in _LEAD_CORES) and _TRAILING_LEAD.search(text, start) is not None
     return False
