@@ -4,7 +4,6 @@ The script is not part of a package, so it is loaded by file path. Everything he
 runs on small hand-made texts: no benchmark data is needed.
 """
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,21 +11,13 @@ import types
 from pathlib import Path
 
 import pytest
+from bench_scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "quality.py"
 
 
-def _load_quality() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("cleantext_bench_quality", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-q = _load_quality()
+q = load_script("quality")
 
 ARTICLE = (
     "The council approved the new budget on Tuesday. Spending on schools rises by "

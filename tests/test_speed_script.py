@@ -6,27 +6,13 @@ from the script's own output, never asserted in a test.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
+from bench_scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "speed.py"
-
-
-def _load_speed() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("cleantext_bench_speed", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-speed = _load_speed()
+speed = load_script("speed")
 
 PAGE = "Home | News | Sport\n\nThe council met on Monday and approved the budget.\n\nShare on Facebook\n"
 
