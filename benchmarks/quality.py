@@ -29,9 +29,19 @@ Usage (from the repository root)::
     python benchmarks/quality.py --data FILE [--field text|extracted.NAME|all]
         [--preset precision|balanced|recall] [--systems identity,cleantext]
         [--worst 10] [--holdout-every N] [--json]
+    python benchmarks/quality.py --data FILE --data FILE ... [--folds K] [--worst N] [--json]
 
 The input is JSONL, one page per line: ``id``, ``url``, ``text`` (the cleaner's
 input), ``gold`` (expected output) and ``extracted`` ({name: text}).
+
+**Dev report.** With several ``--data`` files, a file of snippet rows (``with`` /
+``without``, scored with the snippet metric of the bench README: summed counts) or
+``--folds K``, the script prints one table: per file and per ``source`` inside a file,
+P/R/F1 of the input as is (``identity``), cleantext under each preset, the stored
+reference (``extracted.trafilatura`` or ``html_trafilatura``) and, with ``--folds``,
+cleantext with the content model refit on the other folds (``held-out:PRESET``). Folds
+group pages by site (URL host; ``source`` without a URL) over all files together, so no
+site is both fitted and scored.
 """
 
 import argparse
@@ -395,6 +405,144 @@ def print_report(summary: dict[str, Any], systems: Sequence[str], splits: Sequen
 
 
 # --------------------------------------------------------------------------
+# Dev report: several files, both metrics, per source, held-out folds
+# --------------------------------------------------------------------------
+
+REFERENCES = ("extracted.trafilatura", "html_trafilatura")
+"""Where a record keeps the reference extractor's output (trafilatura on the raw HTML)."""
+
+
+def _has_snippets(path: str | Path) -> bool:
+    """Whether the first record of ``path`` is scored with the snippet metric."""
+    first = next(read_jsonl(path), {})
+    return "with" in first and "gold" not in first
+
+
+def snippet_counts(output: str, with_: Sequence[str], without: Sequence[str]) -> tuple[int, int, int]:
+    """``(tp, fp, fn)`` of one page under the snippet metric (bench README): a snippet is
+    found when, normalised like the output, it is a substring of the output."""
+    from cleantext.labels import snippet_norm
+
+    out = snippet_norm(output)
+    found = [snippet_norm(s) in out for s in with_]
+    return sum(found), sum(snippet_norm(s) in out for s in without), len(found) - sum(found)
+
+
+def snippet_aggregate(counts: Iterable[tuple[int, int, int]]) -> dict[str, float]:
+    """Precision, recall and F1 of summed snippet counts."""
+    tp = fp = fn = 0
+    for a, b, c in counts:
+        tp, fp, fn = tp + a, fp + b, fn + c
+    return {
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
+    }
+
+
+def reference_of(record: dict[str, Any]) -> str | None:
+    """The stored reference extractor output of ``record``, if it has one."""
+    for spec in REFERENCES:
+        value = field_value(record, spec)
+        if value or spec.split(".")[-1] in (record.get("extracted") or record):
+            return value
+    return None
+
+
+def score_page(record: dict[str, Any], output: str) -> Any:
+    """A :class:`PageScore` (gold rows) or snippet counts (``with``/``without`` rows)."""
+    if "gold" in record:
+        return page_scores(output, record.get("gold") or "")
+    return snippet_counts(output, record.get("with") or [], record.get("without") or [])
+
+
+def _summary(scores: list[Any]) -> dict[str, float]:
+    if scores and isinstance(scores[0], tuple):
+        return snippet_aggregate(scores)
+    agg = aggregate(scores)
+    return {"precision": agg.precision, "recall": agg.recall, "f1": agg.f1}
+
+
+def dev_report(paths: Sequence[str], folds: int, worst: int, as_json: bool) -> int:
+    """Score identity, cleantext (each preset), the reference and, with ``folds``, held-out
+    cleantext on every file, per file and per ``source``; print the table (or JSON)."""
+    load_cleantext("balanced")  # puts the checkout on sys.path when needed
+    import cleantext
+    from cleantext.filters import Content
+
+    files = {str(p): list(read_jsonl(p)) for p in paths}
+    pipes = {f"cleantext:{p}": cleantext.Pipeline.default(preset=p) for p in PRESETS}
+    outputs: dict[str, dict[str, list[Any]]] = {}
+    start = time.perf_counter()
+    for path, records in files.items():
+        out = outputs[path] = {"identity": [], "reference": [], **{name: [] for name in pipes}}
+        for r in records:
+            text = r.get("text") or ""
+            out["identity"].append(score_page(r, text))
+            ref = reference_of(r)
+            out["reference"].append(score_page(r, ref) if ref is not None else None)
+            for name, pipe in pipes.items():
+                out[name].append(score_page(r, pipe.clean(text)))
+    if folds:
+        from cleantext.fit import fit_model, labelled_page, site_folds, site_of
+
+        before = cleantext.Pipeline.default().without("content", "edges")
+        flat = [(path, i, r) for path, records in files.items() for i, r in enumerate(records)]
+        fold_of = site_folds([site_of(r) for _, _, r in flat], folds)
+        pages = [labelled_page(r, before) for _, _, r in flat]
+        for path in files:
+            for p in PRESETS:
+                outputs[path][f"held-out:{p}"] = [None] * len(files[path])
+        for k in range(folds):
+            model = fit_model([pg for pg, f in zip(pages, fold_of, strict=True) if pg is not None and f != k])
+            for p in PRESETS:
+                pipe = cleantext.Pipeline.default(preset=p)
+                pipe = pipe.replace("content", Content(config=pipe["content"].config, model=model))
+                for (path, i, r), f in zip(flat, fold_of, strict=True):
+                    if f == k:
+                        outputs[path][f"held-out:{p}"][i] = score_page(r, pipe.clean(r.get("text") or ""))
+    seconds = time.perf_counter() - start
+    rows = []
+    for path, records in files.items():
+        groups: dict[str, list[int]] = {"(all)": list(range(len(records)))}
+        for i, r in enumerate(records):
+            if r.get("source"):
+                groups.setdefault(str(r["source"]), []).append(i)
+        if len(groups) == 2:
+            groups = {"(all)": groups["(all)"]}
+        for group, idx in groups.items():
+            for system, scores in outputs[path].items():
+                chosen = [scores[i] for i in idx if scores[i] is not None]
+                if chosen:
+                    row = {"file": Path(path).name, "source": group, "system": system, "pages": len(chosen)}
+                    rows.append({**row, **_summary(chosen)})
+    worst_pages = {}
+    for path, records in files.items():
+        key = "held-out:balanced" if folds else "cleantext:balanced"
+        scored = outputs[path][key]
+        if worst and "gold" in records[0]:
+            order = sorted(range(len(records)), key=lambda i: (scored[i].f1, i))[:worst]
+            worst_pages[Path(path).name] = [(records[i].get("id"), round(scored[i].f1, 3)) for i in order]
+    summary = {"files": [str(p) for p in paths], "folds": folds, "rows": rows, "worst": worst_pages}
+    if as_json:
+        json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    print(f"{'file':<22}  {'source':<16}  {'system':<19}  {'P':>5}  {'R':>5}  {'F1':>5}  {'pages':>5}")
+    for r in rows:
+        print(
+            f"{r['file'][:22]:<22}  {r['source'][:16]:<16}  {r['system']:<19}  "
+            f"{r['precision']:.3f}  {r['recall']:.3f}  {r['f1']:.3f}  {r['pages']:>5}"
+        )
+    for name, pages in worst_pages.items():
+        print(f"\nworst {len(pages)} pages of {name} ({'held-out ' if folds else ''}balanced page F1):")
+        for page_id, f1 in pages:
+            print(f"  {f1:.3f}  {page_id}")
+    print(f"\n{seconds:.1f} s")
+    return 0
+
+
+# --------------------------------------------------------------------------
 # CLI
 # --------------------------------------------------------------------------
 
@@ -402,7 +550,20 @@ def print_report(summary: dict[str, Any], systems: Sequence[str], splits: Sequen
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", required=True, help="JSONL file of pages")
+    ap.add_argument(
+        "--data",
+        required=True,
+        action="append",
+        help="JSONL file of pages; give it several times for the dev report (see --folds)",
+    )
+    ap.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        metavar="K",
+        help="dev report: also K-fold held-out scores, folds grouped by site, the content model "
+        "refit on the other folds (needs numpy: pip install -e '.[fit]')",
+    )
     ap.add_argument("--field", default="text", help="input field: text (default), extracted.NAME, or all")
     ap.add_argument("--preset", default="balanced", choices=PRESETS, help="cleantext preset (default: balanced)")
     ap.add_argument(
@@ -435,15 +596,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         ap.error("--holdout-every must be >= 0")
     if args.worst < 0:
         ap.error("--worst must be >= 0")
+    if args.folds == 1 or args.folds < 0:
+        ap.error("--folds must be 0 (off) or at least 2")
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; return the process exit code."""
     args = parse_args(argv)
-    if not Path(args.data).is_file():
-        print(f"error: no such file: {args.data}", file=sys.stderr)
-        return 2
+    for path in args.data:
+        if not Path(path).is_file():
+            print(f"error: no such file: {path}", file=sys.stderr)
+            return 2
+    if len(args.data) > 1 or args.folds or _has_snippets(args.data[0]):
+        return dev_report(args.data, args.folds, args.worst, args.json)
+    args.data = args.data[0]
     cleaner = load_cleantext(args.preset) if "cleantext" in args.systems else None
     fields, results, seconds = evaluate(read_jsonl(args.data), args.field, args.systems, cleaner, args.holdout_every)
     if not fields:

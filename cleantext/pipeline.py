@@ -159,6 +159,11 @@ class Pipeline:
         doc = self._apply(text, explain=True)
         return Result(doc.render(), doc.removals(), doc.live(), doc.metadata, doc.text)
 
+    def document(self, text: str, *, explain: bool = False) -> Document:
+        """The :class:`~cleantext.document.Document` of ``text`` after every filter: its
+        blocks, which of them were removed and by which rule (what :meth:`run` renders)."""
+        return self._apply(text, explain=explain)
+
     def profile(self, texts: Iterable[str]) -> dict[str, float]:
         """Seconds spent in each stage (each filter, ``split``, ``inline``, ``index``,
         ``render``) over ``texts``. ``index`` is building the shared line index and all its

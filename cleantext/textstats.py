@@ -9,7 +9,7 @@ WORD = re.compile(r"\w+")
 # A sentence end: terminal punctuation, optionally followed by closing quotes/brackets.
 SENTENCE_ENDS = frozenset(".!?…。！？؟")
 CLOSERS = "\"'”’»)]"
-_LIST_ITEM = re.compile(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
+LIST_ITEM = re.compile(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
 
 
 def word_count(text: str) -> int:
@@ -38,7 +38,7 @@ def is_list_item(text: str) -> bool:
     >>> is_list_item("- 2 cups flour"), is_list_item("3. Stir well"), is_list_item("2 cups flour")
     (True, True, False)
     """
-    return _LIST_ITEM.match(text) is not None
+    return LIST_ITEM.match(text) is not None
 
 
 def is_prose(text: str, *, min_words: int = 6, long_words: int = 15, words: int | None = None) -> bool:

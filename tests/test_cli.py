@@ -397,7 +397,8 @@ def test_explain_shows_the_features_that_decided_a_content_removal(tmp_path: Pat
     assert result.stdout == "\n\n".join(body) + "\n"
     lines = result.stderr.splitlines()
     idx = next(i for i, line in enumerate(lines) if "[content.outside]" in line)
-    assert "score=" in lines[idx + 1] and "stop_density=" in lines[idx + 1] and "lang=en" in lines[idx + 1]
+    shown = lines[idx + 1]
+    assert "score=" in shown and "threshold=" in shown and "lang=en" in shown and "top=" in shown
 
 
 @pytest.mark.parametrize(("flags", "shown"), [((), False), (("--progress",), True), (("--progress", "--quiet"), False)])

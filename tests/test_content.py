@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 import cleantext
 from cleantext import features
 from cleantext.document import Document
-from cleantext.features import Features, guess_language, line_features, lines_features, page_features
-from cleantext.filters import Content, ContentConfig
-from cleantext.filters.content import best_runs, line_score, line_scores
+from cleantext.features import Features, guess_language, lines_features, page_features
+from cleantext.filters import Content
+from cleantext.filters.content_features import FEATURES
 from cleantext.lines import LineIndex
+from cleantext.model import default_model
 
 NAV_EN = [
     "The Daily Courier - Local news",
@@ -226,8 +227,13 @@ def test_explanations_carry_the_deciding_features() -> None:
     assert outside, "navigation lines should be removed by the content filter"
     for r in outside:
         assert r.features is not None
-        assert {"score", "words", "stop_density", "sentence", "lang"} <= set(r.features)
+        assert set(r.features) == {"score", "threshold", "lang", "top"}
         assert r.features["lang"] == "en"
+        assert r.features["threshold"] == round(default_model().threshold("balanced"), 2)
+        top = r.features["top"]
+        assert 1 <= len(top) <= 3 and set(top) <= set(FEATURES)
+        sizes = [abs(v) for v in top.values()]
+        assert sizes == sorted(sizes, reverse=True)
 
 
 def test_presets_order_removals() -> None:
@@ -240,20 +246,6 @@ def test_presets_order_removals() -> None:
     assert precise <= balanced <= recall
 
 
-def test_line_score_signs() -> None:
-    cfg = ContentConfig()
-    prose = line_features(BODY_EN[0], "en")
-    nav = line_features("Weather | Traffic | Obituaries | Puzzles", "en")
-    assert line_score(prose, cfg) > 0 > line_score(nav, cfg)
-
-
-def test_best_runs_walls_block_second_runs() -> None:
-    scores = [-1.0, 5.0, -1.0, 4.0, -20.0, 6.0, -2.0]
-    assert best_runs(scores, 0.5) == [(1, 4), (5, 6)]
-    assert best_runs(scores, 0.5, walls=[4]) == [(1, 4)]
-    assert best_runs([-1.0, -2.0], 0.5) == []
-
-
 def test_content_filter_alone_needs_a_full_page() -> None:
     doc = cleantext.Document.from_text("\n".join(BODY_EN) + "\n")
     assert list(Content().scan(doc)) == []
@@ -264,9 +256,7 @@ _FIXTURE_TEXTS = sorted(
 )
 
 
-@pytest.mark.parametrize("preset", ["precision", "balanced", "recall"])
-def test_scores_with_lazy_title_shares_equal_full_ones(preset: str) -> None:
-    cfg = Content.from_preset(preset).config
+def test_lazy_title_shares_equal_full_ones() -> None:
     pages = [*_FIXTURE_TEXTS, "\n".join(NAV_EN + FOOTER_EN)]
     looked_up = 0
     for text in pages:
@@ -275,7 +265,6 @@ def test_scores_with_lazy_title_shares_equal_full_ones(preset: str) -> None:
         lang = guess_language(text)
         full = page_features(doc.index, rows, lang, [1] * len(rows))
         lazy = page_features(doc.index, rows, lang, [1] * len(rows), lazy_title=True)
-        assert line_scores(lazy, cfg) == line_scores(full, cfg)
         assert [lazy.title_of(k) for k in range(len(rows))] == full.title_case
         looked_up += sum(t is None for t in lazy.title_case)
     assert looked_up > 100  # the lazy path was exercised

@@ -1,82 +1,13 @@
-"""Structure of a page for the ``content`` filter: runs of lines, wrapped paragraphs,
-the headline, and lists a run announces. Pure functions over blocks and scores."""
+"""Structure of a page for the ``content`` filter: the headline, the title before the
+article, and lists the article announces. Pure functions over blocks."""
 
 from __future__ import annotations
-
-import itertools
-from collections.abc import Iterator, Sequence
 
 import regex
 
 from cleantext.document import Block, Document
 from cleantext.filters._dates import is_date_line
 from cleantext.textstats import ends_sentence
-
-
-def max_run(scores: list[float], lo: int, hi: int) -> tuple[int, int, float]:
-    """Kadane: the contiguous run of ``scores[lo:hi]`` with the largest sum."""
-    best = (lo, lo, 0.0)
-    start, cur = lo, 0.0
-    for i in range(lo, hi):
-        if cur <= 0:
-            start, cur = i, 0.0
-        cur += scores[i]
-        if cur > best[2]:
-            best = (start, i + 1, cur)
-    return best
-
-
-def best_runs(scores: list[float], second_run: float, walls: Sequence[int] = ()) -> list[tuple[int, int]]:
-    """Maximal-sum contiguous runs: the best one, then others reaching ``second_run`` of it.
-
-    Further runs are looked for only between the nearest ``walls`` (indices of section
-    boundaries such as a comments header) on either side of the best run.
-
-    >>> best_runs([-1, 5, -1, 4, -9, 1, -2], 0.5)
-    [(1, 4)]
-    >>> best_runs([-1, 5, -1, 4, -20, 6, -2], 0.5)
-    [(1, 4), (5, 6)]
-    >>> best_runs([-1, 5, -1, 4, -20, 6, -2], 0.5, walls=[4])
-    [(1, 4)]
-    """
-    s, e, top = max_run(scores, 0, len(scores))
-    if top <= 0:
-        return []
-    left = max((w + 1 for w in walls if w < s), default=0)
-    right = min((w for w in walls if w >= e), default=len(scores))
-    runs = [(s, e)]
-    todo = [(left, s), (e, right)]
-    while todo:
-        lo, hi = todo.pop()
-        if hi <= lo:
-            continue
-        s, e, total = max_run(scores, lo, hi)
-        if total > 0 and total >= second_run * top:
-            runs.append((s, e))
-            todo += [(lo, s), (e, hi)]
-    return sorted(runs)
-
-
-def wrapped_groups(live: list[Block]) -> Iterator[list[Block]]:
-    """Runs of consecutive lines of one paragraph where each line runs on into the next
-    (no sentence end, next line starts in lower case): a hard-wrapped paragraph."""
-    group: list[Block] = []
-    for prev, cur in itertools.pairwise(live):
-        joined = (
-            cur.text[:1].islower()
-            and cur.index == prev.index + 1
-            and cur.para == prev.para
-            and not ends_sentence(prev.text)
-        )
-        if joined:
-            group = group or [prev]
-            group.append(cur)
-        elif group:
-            yield group
-            group = []
-    if group:
-        yield group
-
 
 _TITLE_SEPARATOR = regex.compile(r"\s+[-|–—:·»]+\s+")
 

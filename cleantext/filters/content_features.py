@@ -1,0 +1,222 @@
+"""The content model's feature table: every per-line feature of a document, as columns.
+
+:func:`content_table` is the one place these features are computed: the ``content`` filter
+scores its output, and the fitting code (:mod:`cleantext.fit`) learns from it. Each column has
+one value per live line (a line not removed by an earlier filter), in page order:
+
+======================  ==========================================================================
+column                  meaning
+======================  ==========================================================================
+``words_log``           ``log(1 + words)``
+``stop_density``        share of the line's words that are stopwords of the page's language
+``comma``               holds a comma or semicolon (clauses: prose)
+``colon_end``           ends in ``:`` (announces what follows)
+``list_item``           starts with a bullet or an item number
+``title_case``          share of words starting with a capital
+``digits``              share of characters that are digits
+``separators``          ``|``, ``»``, ``·``, ``/`` … between words (up to three)
+``url``                 holds a URL or an e-mail address
+``repeated``            the same line occurs elsewhere in the page
+``date_line``           nothing but a date and/or time
+``prev_*``, ``next_*``  ``stop_density`` and ``words_log`` of the live lines before
+                        and after (0 at the page's ends)
+``window_prose``        share of prose lines (a sentence of 8+ words) among the 3 live lines on
+                        each side
+``para_prose``          share of prose lines in the line's paragraph (blank-line separated)
+``para_short``          share of short lines (under four words) in the line's paragraph
+``removed_around``      share of the 3 lines on each side that earlier filters removed
+``position``            the line's place among the live lines, 0 (first) to 1 (last)
+``words_before``        share of the page's words that come before the line
+``rel_length``          the line's words over the page's 90th-percentile line length (up to 2)
+``before_headline``     the line stands at or before the headline (the page title repeated)
+``after_headline``      one of the three lines right after the headline
+======================  ==========================================================================
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+from cleantext.document import Document
+from cleantext.features import first_tokens, guess_language_of, page_features
+from cleantext.filters._dates import is_date_line
+from cleantext.filters._page import headline_index
+from cleantext.textstats import LIST_ITEM
+
+BOUNDARY_RULES = frozenset({"chrome.section", "chrome.comment"})
+"""Rules of earlier filters whose lines are section walls: the article does not run across them."""
+COMMENT_RULES = frozenset({"chrome.comment"})
+"""Walls that open the comments (a comment author line, "harbourwatcher says:"): what follows
+them is not the article when body stands before."""
+SECTION_WALL, COMMENT_WALL = 1, 2
+"""Kinds of wall in :attr:`ContentTable.walls` (0: none)."""
+
+WINDOW = 3
+"""Lines on each side that ``window_prose`` and ``removed_around`` look at."""
+
+FEATURES: tuple[str, ...] = (
+    "words_log",
+    "stop_density",
+    "comma",
+    "colon_end",
+    "list_item",
+    "title_case",
+    "digits",
+    "separators",
+    "url",
+    "repeated",
+    "date_line",
+    "prev_stop_density",
+    "next_stop_density",
+    "prev_words_log",
+    "next_words_log",
+    "window_prose",
+    "para_prose",
+    "para_short",
+    "removed_around",
+    "position",
+    "words_before",
+    "rel_length",
+    "before_headline",
+    "after_headline",
+)
+"""The columns of :class:`ContentTable`, in the order a model lists its weights."""
+
+
+@dataclass(frozen=True)
+class ContentTable:
+    """The features of a document's live lines: ``columns[name][k]`` is feature ``name`` of
+    the ``k``-th live line, block index ``rows[k]``."""
+
+    rows: list[int]
+    lang: str
+    words: list[int]
+    sentence: list[bool]
+    digits: list[float]
+    headline: int | None
+    walls: list[int]
+    """``walls[k]``: :data:`COMMENT_WALL` when a removed comment author line stands between the
+    ``k``-th live line and the one before it, :data:`SECTION_WALL` for a section label
+    ("Related", "Most read", "3 Comments"), 0 for none."""
+    columns: dict[str, list[float]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, k: int) -> dict[str, float]:
+        """The features of the ``k``-th live line, by name."""
+        return {name: self.columns[name][k] for name in FEATURES}
+
+
+def content_table(doc: Document) -> ContentTable:
+    """Measure every content feature of ``doc``'s live lines (see the module docstring)."""
+    live = doc.live()
+    index = doc.index
+    rows = [b.index for b in live]
+    texts = [b.text for b in live]
+    n = len(rows)
+    lang = guess_language_of(first_tokens(index.tokens, rows), "\n".join(texts))
+    repeats = Counter(texts)
+    base = page_features(index, rows, lang, [repeats[t] for t in texts])
+    words = base.words
+    stop = base.stop_density
+    sentence = base.sentence
+    words_log = [math.log1p(w) for w in words]
+    prose = [1.0 if s and w >= 8 else 0.0 for s, w in zip(sentence, words, strict=True)]
+    short = [1.0 if w < 4 else 0.0 for w in words]
+
+    cols: dict[str, list[float]] = {
+        "words_log": words_log,
+        "stop_density": stop,
+        "comma": [1.0 if "," in t or ";" in t else 0.0 for t in texts],
+        "colon_end": [1.0 if t.rstrip().endswith(":") else 0.0 for t in texts],
+        "list_item": [0.0 if m is None else 1.0 for m in map(LIST_ITEM.match, texts)],
+        "title_case": base.title_case,
+        "digits": base.digits,
+        "separators": [float(min(s, 3)) for s in base.separators],
+        "url": [float(u) for u in base.url],
+        "repeated": [1.0 if r > 1 else 0.0 for r in base.repeats],
+        # A date line holds a digit; few lines need the full test.
+        "date_line": [
+            1.0 if d and w <= 12 and is_date_line(t) else 0.0 for t, w, d in zip(texts, words, base.digits, strict=True)
+        ],
+    }
+    for name, col in (("stop_density", stop), ("words_log", words_log)):
+        cols["prev_" + name] = [0.0, *col[:-1]] if n else []
+        cols["next_" + name] = [*col[1:], 0.0] if n else []
+    cols["window_prose"] = _window_mean(prose, WINDOW)
+    paras = [b.para for b in live]
+    cols["para_prose"] = _group_mean(paras, prose)
+    cols["para_short"] = _group_mean(paras, short)
+    cols["removed_around"] = _removed_around(doc.dropped, rows, WINDOW)
+    cols["position"] = [k / (n - 1) if n > 1 else 0.0 for k in range(n)]
+    total = sum(words) or 1
+    cols["words_before"] = [(c - w) / total for c, w in zip(accumulate(words), words, strict=True)]
+    p90 = max(sorted(words)[int(0.9 * (n - 1))] if n else 1, 1)
+    cols["rel_length"] = [min(w / p90, 2.0) for w in words]
+    headline = headline_index(live)
+    k_head = rows.index(headline) if headline is not None else -1
+    cols["before_headline"] = [1.0 if k <= k_head else 0.0 for k in range(n)]
+    cols["after_headline"] = [1.0 if 0 < k - k_head <= 3 and k_head >= 0 else 0.0 for k in range(n)]
+    return ContentTable(rows, lang, words, list(sentence), base.digits, headline, _walls(doc.dropped, rows), cols)
+
+
+def _window_mean(values: Sequence[float], width: int) -> list[float]:
+    """Mean of ``values`` over the ``width`` entries on each side of each entry (itself excluded)."""
+    n = len(values)
+    prefix = [0.0, *accumulate(values)]
+    return [
+        (prefix[min(n, k + width + 1)] - prefix[max(0, k - width)] - v)
+        / (min(n, k + width + 1) - max(0, k - width) - 1)
+        if n > 1
+        else 0.0
+        for k, v in enumerate(values)
+    ]
+
+
+def _group_mean(groups: Sequence[int], values: Sequence[float]) -> list[float]:
+    """For each entry, the mean of ``values`` over the entries of its group."""
+    sums: dict[int, float] = defaultdict(float)
+    for g, v in zip(groups, values, strict=True):
+        sums[g] += v
+    counts = Counter(groups)
+    means = {g: sums[g] / c for g, c in counts.items()}
+    return [means[g] for g in groups]
+
+
+def _removed_around(dropped: Sequence[object], rows: Sequence[int], width: int) -> list[float]:
+    """Share of the ``width`` blocks on each side of each row that are removed."""
+    n = len(dropped)
+    if n == len(rows):
+        return [0.0] * n
+    prefix = [0, *accumulate(r is not None for r in dropped)]
+    return [
+        (prefix[min(n, i + width + 1)] - prefix[max(0, i - width)]) / (min(n, i + width + 1) - max(0, i - width) - 1)
+        if n > 1
+        else 0.0
+        for i in rows
+    ]
+
+
+def _walls(dropped: Sequence[Any], rows: Sequence[int]) -> list[int]:
+    """For each row, the kind of wall among the removed blocks between it and the row before."""
+    walls = [0] * len(rows)
+    kinds = {
+        i: COMMENT_WALL if r.rule in COMMENT_RULES else SECTION_WALL
+        for i, r in enumerate(dropped)
+        if r is not None and r.rule in BOUNDARY_RULES
+    }
+    if not kinds:
+        return walls
+    k = 0
+    for i in sorted(kinds):  # the first row after each wall block
+        while k < len(rows) and rows[k] < i:
+            k += 1
+        if k < len(rows):
+            walls[k] = max(walls[k], kinds[i])
+    return walls
