@@ -599,6 +599,12 @@ NORMALIZE_CASES = [
     ("Ã©tÃ©", "été\n"),
     ("Ãœber", "Über\n"),
     ("caf\u00c3\u200b\u00a9", "café\n"),  # mojibake split by a zero-width space
+    # C1 controls that are part of the mojibake are repaired, not removed first
+    ("â€œQuiet,â€\x9d she said.", "“Quiet,” she said.\n"),
+    ("Ã\x81frica y Ã\x8dndico", "África y Índico\n"),
+    ("â€\u200b\x9d", "”\n"),  # and a zero-width space inside such a sequence still goes first
+    # a C1 control left after the repair is removed
+    ("â€œQuiet,â€\x9d she\x81 said.", "“Quiet,” she said.\n"),
     # words are never rewritten
     ("It’s “quoted”", "It’s “quoted”\n"),
     ("naïve café résumé", "naïve café résumé\n"),
