@@ -438,6 +438,10 @@ CAPTION_CREDITS = [
     # nl
     "Foto: ANP",
     "Beeld: ANP",
+    "Image: County Fire Authority",
+    "Bildquelle: Stadt Dresden",
+    "Imagen: Gobierno de La Rioja",
+    "[Photo: J. Marsh/Getty]",
 ]
 
 CAPTION_PAGES = [(after(credit), "captions.photo_credit") for credit in CAPTION_CREDITS] + [
@@ -455,6 +459,9 @@ CAPTION_PAGES = [(after(credit), "captions.photo_credit") for credit in CAPTION_
     # a caption ending with its own credit
     (around("The mayor greets visitors at the town hall. (AP Photo/Evan Vucci)"), "captions.captioned_credit"),
     (around("Die Kanzlerin spricht mit Journalisten. Foto: Anna Schmidt/dpa"), "captions.captioned_credit"),
+    (around("The mayor greets visitors at the town hall [Photo: J. Marsh/Getty]"), "captions.captioned_credit"),
+    (around("Sandsäcke an der Brücke in der Altstadt (Foto: dpa)"), "captions.captioned_credit"),
+    (around("Vendimia en un viñedo de Haro [Imagen: Gobierno de La Rioja]"), "captions.captioned_credit"),
     # uncredited captions: a cue and a place + date ending
     (
         around("Putin, third from right, meets envoys at the Kremlin in Moscow, Russia, Dec. 2, 2025."),
@@ -508,6 +515,45 @@ def test_credited_caption_removes_caption_and_credit_only() -> None:
         ("captions.photo_credit", "Jane Roe / AP"),
     ]
     assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # a caption over two lines, set off by blank lines from a credit that stands alone,
+        # or in the credit's paragraph
+        ["A helicopter drops water on a hot spot.", "The fire has burned 11,400 acres since Thursday."],
+        ["Helfer füllen am Dienstagabend Sandsäcke auf dem Gelände des Bauhofs.", "Viele sind Freiwillige."],
+    ],
+)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n\n", "\n"])
+def test_caption_lines_before_a_credit(caption: list[str], gap: str) -> None:
+    result = CAPTIONS.run(f"{B1}\n\n" + "\n".join(caption) + f"{gap}Photo: County Fire Authority\n\n{B2}\n")
+    assert [r.text for r in result.removed if r.rule == "captions.credited_caption"] == caption
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+def test_caption_wrapped_into_the_line_with_its_credit() -> None:
+    page = f"{B1}\n\nResidents wait at the centre in Milford High School\non Saturday. (Photo: Dana Whitlock/Courier)\n\n{B2}\n"
+    result = CAPTIONS.run(page)
+    assert [r.rule for r in result.removed] == ["captions.captioned_credit"] * 2
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Officials expect the river to crest on Friday.",  # one short sentence: body as well
+        "The river crested on Friday. Officials said the walls held.",  # two sentences on a line
+        "The river crested on Friday.\nOfficials said that the defences in the old town had held through the night, and that the clean-up of the streets would start next week.",
+        "“We are ready,” the mayor said on Friday.",  # a quote
+        "Flood defences on Friday",  # a heading
+        "Officials expect the river to crest on Friday, and more rain is forecast for the weekend across the region.",
+    ],
+)
+def test_body_paragraph_before_a_lone_credit_stays(paragraph: str) -> None:
+    result = CAPTIONS.run(f"{B1}\n\n{paragraph}\n\nPhoto: County Fire Authority\n\n{B2}\n")
+    assert [r.rule for r in result.removed] == ["captions.photo_credit"]
 
 
 def test_body_paragraph_before_a_credit_is_not_a_caption() -> None:
