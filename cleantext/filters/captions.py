@@ -48,14 +48,14 @@ _CREDIT_SHAPES = (
 _CREDIT_LINE = regex.compile(r"[\[(]?\s*(?:" + "|".join(_CREDIT_SHAPES) + r")\s*[\])]?\.?", regex.V1)
 # A caption line that ends with its credit.
 _TRAILING_SHAPES = (
-    rf"\(\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*:|(?i:{_BY}))[^()]{{1,80}}\)",  # (AP Photo/X)
+    rf"[(（]\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*[:：]|(?i:{_BY}))[^()（）]{{1,80}}[)）]",  # (AP Photo/X)
     rf"\[\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*:|(?i:{_BY}))[^\[\]]{{1,80}}\]",  # [Photo: X]
     rf"\(\s*{_NAME}\s*/\s*{_ORG}\s*\)",  # (Name/Getty Images)
     rf"[\s.](?i:{_LEAD})\s*(?:\.{{2,}}|…|:)\s*[^.]{{1,60}}",  # Credit... X, Photo: X
     rf"\s(?:{_AGENCY})\s*/\s*{_NAME}",  # REUTERS/Name
 )
 # Each shape is tried alone, and only when the line holds what it needs: the bracketed
-# shapes close the line with ")" or "]", the lead shape holds a lead word (case-folded) before
+# shapes close the line with ")", "]" or "）", the lead shape holds a lead word (case-folded) before
 # a mark, the agency shape a "/".
 _TRAILING_PAREN, _TRAILING_LEAD, _TRAILING_AGENCY = (
     regex.compile(rf"(?:{shapes})\s*\.?$", regex.V1)
@@ -136,6 +136,7 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> dict[int, int]:
     trailing = set(index.lines_containing("/", lower=False))
     trailing.update(index.lines_containing(")", lower=False))
     trailing.update(index.lines_containing("]", lower=False))
+    trailing.update(index.lines_containing("）", lower=False))
     for word in _LEAD_WORDS.intersection(index.vocabulary):
         trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in _TRAILING_LEAD_MARKS))
     add(trailing, TRAILING, cfg.max_caption_words)
@@ -170,11 +171,8 @@ def _maybe_credit(text: str) -> bool:
 def _maybe_trailing_credit(text: str) -> bool:
     start = max(0, len(text) - 160)
     tail = text[start:]
-    if (
-        ("(" in tail or "[" in tail)
-        and text.rstrip(".").rstrip().endswith((")", "]"))
-        and _TRAILING_PAREN.search(text, start)
-    ):
+    closed = text.rstrip(".").rstrip().endswith((")", "]", "）"))
+    if closed and ("(" in tail or "[" in tail or "（" in tail) and _TRAILING_PAREN.search(text, start):
         return True
     if "/" in tail and _TRAILING_AGENCY.search(text, start):
         return True
