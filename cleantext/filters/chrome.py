@@ -27,16 +27,19 @@ from cleantext.filters._compile import (
 from cleantext.filters.base import Drop, Filter
 from cleantext.lines import LineIndex
 from cleantext.phrases import (
+    ABOUT_LEADS,
     BYLINE_LEADS,
     CHROME_LINES,
     CHROME_PREFIXES,
     CHROME_SENTENCES,
+    CONTACT_LEADS,
+    RELEASE_SOURCE_LEADS,
     RIGHTS_NOTICES,
     SECTION_LABELS,
     SHARE_TARGETS,
     STAMP_LEADS,
 )
-from cleantext.textstats import ends_sentence, word_count
+from cleantext.textstats import ends_sentence, is_prose, word_count
 
 _PHRASE_LINE = whole_line(CHROME_LINES)
 _SECTION_LINE = whole_line(SECTION_LABELS)
@@ -76,6 +79,18 @@ _BYLINE = regex.compile(
 )
 _LONE_BY = regex.compile(r"(?i:by|von|par|por|door)\s*:?")
 _STAMP = regex.compile(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # on lower-cased text
+
+
+# The closing blocks of a press release: "About <Company>" with its boilerplate paragraph,
+# the contact block, "SOURCE <Company>".
+_ABOUT = regex.compile(
+    rf"(?i:{alternation(ABOUT_LEADS)})\s*\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?",
+    regex.V1,
+)
+_CONTACT = regex.compile(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", regex.V1)  # on lower-cased text
+_RELEASE_SOURCE = regex.compile(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
+_MAX_HEADING_WORDS = 8
+_MAX_CONTACT_LINE_WORDS = 10
 
 
 # Gates: whole-document scans (``re``, lines joined by newlines) that name every line a
@@ -174,10 +189,11 @@ class Chrome(Filter):
                 neighbours = (_live_neighbour(dropped, i, -1), _live_neighbour(dropped, i, 1))
                 weather.update(_weather_rules(lines, i, neighbours))
         gated = _gated_lines(index)
+        blocks = _release_blocks(doc.live(), words)
         found = []
-        for i in sorted(gated.keys() | weather.keys()):
+        for i in sorted(gated.keys() | weather.keys() | blocks.keys()):
             if dropped[i] is None:
-                rule = self.line_rule(lines[i], words[i], gated.get(i, 0)) or weather.get(i)
+                rule = self.line_rule(lines[i], words[i], gated.get(i, 0)) or weather.get(i) or blocks.get(i)
                 if rule is not None:
                     found.append(Drop(i, rule[0], rule[1]))
         yield from found
@@ -186,8 +202,9 @@ class Chrome(Filter):
         """What :meth:`scan` finds, by testing every live line in turn (no gates): the
         reference the gated scan is tested against."""
         live = doc.live()
+        blocks = _release_blocks(live, doc.index.words)
         for pos, b in enumerate(live):
-            rule = self.line_rule(b.text, b.words) or _weather_rule(live, pos)
+            rule = self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
             if rule is not None:
                 yield Drop(b.index, rule[0], rule[1])
 
@@ -276,3 +293,38 @@ def _weather_rule(live: list[Block], pos: int) -> tuple[str, str] | None:
             if 0 <= near < len(live) and _is_temperature(live[near].text):
                 return "chrome.weather", "place name of a weather widget"
     return None
+
+
+def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """The closing blocks of a press release, by block index: walking back from the end of
+    the page, "About <Company>" headings with the boilerplate paragraph after them (or
+    under them), contact blocks and "SOURCE <Company>" lines, up to the last body
+    paragraph that is not such a boilerplate."""
+    paras: list[list[Block]] = []
+    for b in live:
+        if paras and paras[-1][-1].para == b.para:
+            paras[-1].append(b)
+        else:
+            paras.append([b])
+    found: dict[int, tuple[str, str]] = {}
+    pending: list[Block] | None = None  # a prose paragraph after the ones looked at, maybe a boilerplate
+    for para in reversed(paras):
+        head = para[0]
+        about = words[head.index] <= _MAX_HEADING_WORDS and _ABOUT.fullmatch(head.text)
+        if about and (pending is not None or len(para) > 1):
+            for b in para + (pending or []):
+                found[b.index] = ("chrome.about", "About-the-company heading and boilerplate of a press release")
+            pending = None
+            continue
+        if pending is not None:
+            break  # a body paragraph: the closing blocks end here
+        if _CONTACT.fullmatch(head.text.lower()) and all(words[b.index] <= _MAX_CONTACT_LINE_WORDS for b in para):
+            for b in para:
+                found[b.index] = ("chrome.contact", "contact block of a press release")
+            continue
+        for b in para:
+            if words[b.index] <= _MAX_HEADING_WORDS and _RELEASE_SOURCE.fullmatch(b.text):
+                found[b.index] = ("chrome.contact", "issuer line closing a press release")
+        if any(is_prose(b.text, words=words[b.index]) for b in para):
+            pending = para
+    return found
