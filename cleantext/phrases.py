@@ -1044,7 +1044,7 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"subscribe (?:for|from) (?:just )?[$£€]",
         r"straight to your inbox",
         r"(?:delivered )?(?:directly|right) (?:to|into) your inbox",
-        r"no spam(?:, ever)?",
+        r"no spam,? (?:ever|promised|guaranteed)",
         r"unsubscribe (?:at )?any ?time",
         r"we respect your privacy",
         r"(?:this|our) (?:post|article|page|site|content) (?:may )?contains? affiliate links",

@@ -313,6 +313,56 @@ CHROME_LINE_POSITIVE = [
     ("By Jane van Dyke", "chrome.byline"),
     ("Copyright 2019 Hawaii News Now. All rights reserved.", "chrome.copyright"),
     ("Bijgewerkt op 2 december 2025", "chrome.stamp"),
+    # newsletter boxes written as prose, their fields and buttons
+    ("Get our best guides straight to your inbox every Thursday. No spam, ever.", "chrome.prompt"),
+    ("We respect your privacy. Unsubscribe at any time.", "chrome.prompt"),
+    ("Email address", "chrome.phrase"),
+    ("Enter your email", "chrome.phrase"),
+    ("E-Mail-Adresse", "chrome.phrase"),
+    ("Adresse e-mail", "chrome.phrase"),
+    ("Die Abmeldung ist jederzeit möglich.", "chrome.prompt"),
+    ("Recevez nos conseils directement dans votre boîte mail. Pas de spam, promis.", "chrome.prompt"),
+    # recipe cards, affiliate disclosures, shops, page tools
+    ("Jump to Recipe", "chrome.phrase"),
+    ("Print Recipe", "chrome.phrase"),
+    ("Pin", "chrome.phrase"),
+    ("4.8 from 112 votes", "chrome.phrase"),
+    ("4.3 out of 5 stars (1,204 ratings)", "chrome.phrase"),
+    ("4,7 su 5 (52 voti)", "chrome.phrase"),
+    ("★★★★☆", "chrome.phrase"),
+    ("★★☆☆☆ Too tight", "chrome.phrase"),
+    ("Course: Dessert, Snack", "chrome.prefix"),
+    ("Cuisine: Middle Eastern", "chrome.prefix"),
+    ("Nutrition information is automatically calculated and should only be used as an approximation.", "chrome.prompt"),
+    ("Did you make this recipe? Leave a comment and a rating below!", "chrome.prompt"),
+    (
+        "This post may contain affiliate links. As an Amazon Associate I earn from qualifying purchases.",
+        "chrome.prompt",
+    ),
+    ("£249.99", "chrome.phrase"),
+    ("Add to cart", "chrome.phrase"),
+    ("In stock – free delivery", "chrome.phrase"),
+    ("Customer reviews", "chrome.section"),
+    ("Print this page", "chrome.phrase"),
+    ("Was this page helpful?", "chrome.prompt"),
+    ("Sportwetten – 100 € Bonus! 18+ | Glücksspiel kann süchtig machen.", "chrome.prompt"),
+    ("FOR IMMEDIATE RELEASE", "chrome.phrase"),
+    ("News provided by", "chrome.prefix"),
+    ("Media Contact:", "chrome.prefix"),
+    ("Click to expand...", "chrome.phrase"),
+    ("Joined: Aug 2025", "chrome.prefix"),
+    # more languages
+    ("Czytaj więcej", "chrome.phrase"),
+    ("Läs mer", "chrome.phrase"),
+    ("Читайте также", "chrome.section"),
+    ("ilgili haberler", "chrome.section"),
+    ("Lue myös", "chrome.section"),
+    ("Všechna práva vyhrazena", "chrome.phrase"),
+    ("Ta strona używa plików cookies.", "chrome.prompt"),
+    ("Vi använder cookies för att ge dig en bättre upplevelse.", "chrome.prompt"),
+    ("Baca juga: Harga beras naik lagi", "chrome.prefix"),
+    ("関連記事", "chrome.section"),
+    ("相关阅读", "chrome.section"),
 ]
 
 CHROME_LINE_NEGATIVE = [
@@ -348,6 +398,11 @@ CHROME_LINE_NEGATIVE = [
     "The ruling said all rights reserved by the state must be listed.",
     "What is a cookie policy, and why does every site have one?",
     "The mayor said:",
+    "Some readers asked whether the post contains affiliate links; it does not.",
+    "There was no spam in the inbox, the investigators found.",
+    "The recipe won four stars from the judges.",
+    "About 7,000 people work at the two plants.",
+    "Contact with the crew was lost at 10:40.",
     # de
     "Die Regierung will Cookies strenger regeln, sagte die Ministerin.",
     "Teilen Sie diese Meinung?",
@@ -395,7 +450,27 @@ CHROME_PAGES = [
     (around("Am Dienstag, 2. Dezember 2025, stimmte der Rat über den Haushalt ab."), None),
     # a short line introducing a quote inside the body is not a comment-author line
     (around("The mayor said:"), None),
+    # the closing blocks of a press release
+    (
+        f"{B1}\n\n{B2}\n\nAbout Acme Corp.\n\nAcme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people.\n",
+        "chrome.about",
+    ),
+    (f"{B1}\n\n{B2}\n\nMedia Contact:\nJane Roe\nAcme Corp.\npress@acme.example\n+1 555 0100\n", "chrome.contact"),
+    (f"{B1}\n\n{B2}\n\nSOURCE Acme Corp.\n", "chrome.contact"),
+    # "About" opening a body paragraph, and a heading followed by more body, stay
+    (f"About the plan\n\n{B1}\n\n{B2}\n", None),
+    (f"{B1}\n\nAbout Acme\n\nAcme Corp. makes tools and was founded in 1990 in Ohio, officials said.\n\n{B2}\n", None),
 ]
+
+
+def test_release_closing_blocks_go_whole() -> None:
+    about = "About Acme Corp."
+    boilerplate = "Acme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people."
+    contact = ["Media Contact:", "Jane Roe", "press@acme.example"]
+    page = f"{B1}\n\n{B2}\n\n" + "\n".join(contact) + f"\n\n{about}\n{boilerplate}\n\n###\n"
+    result = CHROME.run(page)
+    assert [r.text for r in result.removed] == [*contact, about, boilerplate]
+    assert result.text == f"{B1}\n\n{B2}\n\n###\n"
 
 
 @pytest.mark.parametrize(("page", "expected"), CHROME_PAGES, ids=page_id)
