@@ -1050,7 +1050,8 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"(?:this|our) (?:post|article|page|site|content) (?:may )?contains? affiliate links",
         r"as an amazon associate,? (?:i|we) earn",
         r"affiliate links?,? which means",
-        r"nutrition(?:al)? (?:information|info|facts|values) (?:is|are) (?:automatically calculated|an estimate|estimates?|approximate)",
+        r"nutrition(?:al)? (?:information|info|facts|values) (?:is|are) "
+        r"(?:automatically calculated|an estimate|estimates?|approximate)",
         r"did you (?:make|try) this recipe",
         r"tried this recipe",
         r"rate this recipe",

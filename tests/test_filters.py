@@ -452,7 +452,8 @@ CHROME_PAGES = [
     (around("The mayor said:"), None),
     # the closing blocks of a press release
     (
-        f"{B1}\n\n{B2}\n\nAbout Acme Corp.\n\nAcme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people.\n",
+        f"{B1}\n\n{B2}\n\nAbout Acme Corp.\n\n"
+        "Acme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people.\n",
         "chrome.about",
     ),
     (f"{B1}\n\n{B2}\n\nMedia Contact:\nJane Roe\nAcme Corp.\npress@acme.example\n+1 555 0100\n", "chrome.contact"),
@@ -609,7 +610,8 @@ def test_caption_lines_before_a_credit(caption: list[str], gap: str) -> None:
 
 
 def test_caption_wrapped_into_the_line_with_its_credit() -> None:
-    page = f"{B1}\n\nResidents wait at the centre in Milford High School\non Saturday. (Photo: Dana Whitlock/Courier)\n\n{B2}\n"
+    caption = "Residents wait at the centre in Milford High School\non Saturday. (Photo: Dana Whitlock/Courier)"
+    page = f"{B1}\n\n{caption}\n\n{B2}\n"
     result = CAPTIONS.run(page)
     assert [r.rule for r in result.removed] == ["captions.captioned_credit"] * 2
     assert result.text == f"{B1}\n\n{B2}\n"
@@ -620,7 +622,8 @@ def test_caption_wrapped_into_the_line_with_its_credit() -> None:
     [
         "Officials expect the river to crest on Friday.",  # one short sentence: body as well
         "The river crested on Friday. Officials said the walls held.",  # two sentences on a line
-        "The river crested on Friday.\nOfficials said that the defences in the old town had held through the night, and that the clean-up of the streets would start next week.",
+        "The river crested on Friday.\nOfficials said that the defences in the old town had held through the night, "
+        "and that the clean-up of the streets would start next week.",
         "“We are ready,” the mayor said on Friday.",  # a quote
         "Flood defences on Friday",  # a heading
         "Officials expect the river to crest on Friday, and more rain is forecast for the weekend across the region.",
