@@ -464,6 +464,67 @@ CHROME_PAGES = [
 ]
 
 
+LIVE_ENTRIES = [
+    "More than 60,000 homes are now without power in the west, the network operator said.",
+    "The amber wind warning now covers the whole coast until nine o'clock tonight.",
+    "All ferries have been cancelled for the rest of the day, the operator said.",
+    "A tree has fallen on the main railway line, blocking both tracks for hours.",
+]
+
+
+def test_bare_time_stamps_between_live_blog_entries() -> None:
+    stamps = ["15:12", "14:55 GMT", "2:20 p.m."]
+    page = "\n\n".join(x for pair in zip(LIVE_ENTRIES, [*stamps, ""]) for x in pair if x) + "\n"
+    result = CHROME.run(page)
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
+    assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [
+        ["15:12", "14:55"],  # one or two: a timeline's times, not a live blog
+        ["Tuesday, December 2, 2025", "Wednesday, December 3, 2025", "Thursday, December 4, 2025"],  # no clock
+        ["15:12 Storm warning", "14:55 Ferries", "14:20 Trains"],  # not only a time
+    ],
+)
+def test_time_lines_that_are_not_entry_stamps_stay(stamps: list[str]) -> None:
+    page = "\n\n".join(x for pair in zip(LIVE_ENTRIES, [*stamps, ""]) for x in pair if x) + "\n"
+    assert [r.rule for r in CHROME.run(page).removed] == []
+
+
+def test_pull_quote_repeating_a_body_line() -> None:
+    quote = "“We want young players from our own academy to win promotion straight away”"
+    body = f"{quote[:-1]},” the club president said on Tuesday evening."
+    result = CHROME.run(f"{body}\n\n{B1}\n\n{quote}\n\n{B2}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.pull_quote", quote)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We want young players from our own academy to win promotion straight away",  # not quoted
+        "“We want young players from our own academy to win the cup”",  # not repeated
+    ],
+)
+def test_lines_that_are_not_pull_quotes_stay(line: str) -> None:
+    body = "“We want young players from our own academy to win promotion straight away,” he said."
+    assert [r.rule for r in CHROME.run(f"{body}\n\n{B1}\n\n{line}\n\n{B2}\n").removed] == []
+
+
+def test_author_bio_naming_the_byline() -> None:
+    bio = "Jonas Pfeiffer ist Sportredakteur und berichtet seit 2015 über den Fußball in Südbaden."
+    result = CHROME.run(f"Von Jonas Pfeiffer\n\n{B1}\n\n{B2}\n\n{bio}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [
+        ("chrome.byline", "Von Jonas Pfeiffer"),
+        ("chrome.author_bio", bio),
+    ]
+    # without the byline, or with the name not opening a bio, the line stays
+    assert CHROME.run(f"{B1}\n\n{B2}\n\n{bio}\n").removed == []
+    other = "Jonas Pfeiffer on the derby: a lesson in patience for the whole club."
+    assert [r.rule for r in CHROME.run(f"By Jonas Pfeiffer\n\n{B1}\n\n{other}\n").removed] == ["chrome.byline"]
+
+
 def test_release_closing_blocks_go_whole() -> None:
     about = "About Acme Corp."
     boilerplate = "Acme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people."

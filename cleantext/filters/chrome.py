@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleantext.document import Block, Document
+from cleantext.filters._dates import is_date_line
 from cleantext.filters._compile import (
     DECOR,
     AnchoredSearch,
@@ -28,6 +29,7 @@ from cleantext.filters.base import Drop, Filter
 from cleantext.lines import LineIndex
 from cleantext.phrases import (
     ABOUT_LEADS,
+    BIO_VERBS,
     BYLINE_LEADS,
     CHROME_LINES,
     CHROME_PREFIXES,
@@ -90,6 +92,20 @@ _ABOUT = regex.compile(
 _CONTACT = regex.compile(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", regex.V1)  # on lower-cased text
 _RELEASE_SOURCE = regex.compile(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
 _MAX_HEADING_WORDS = 8
+# A clock time: 09:00, 9.30am, 15h12, 3 p.m.
+_CLOCK = regex.compile(r"\d{1,2}[:h]\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)", regex.V1 | regex.I)
+_MAX_STAMP_CHARS = 40
+_MIN_ENTRY_STAMPS = 3  # a live blog has entries; one or two times alone are a timeline's
+# Pull quotes: a quoted paragraph of one line repeating part of a longer body line.
+_QUOTE_MARKS = "\"'“”„«»‹›‘’‚「」『』 "
+_PULL_QUOTE_WORDS = (8, 40)
+# The name in a byline ("By Jane Roe, Reuters" -> "Jane Roe") and a line that opens with
+# it followed by a verb of BIO_VERBS ("Jane Roe is a reporter…"): an author bio.
+_BYLINE_NAME = regex.compile(
+    rf"(?i:{alternation(BYLINE_LEADS)})\s+(\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,3}})", regex.V1
+)
+_MAX_BIO_WORDS = 80
+_BIO_VERBS = frozenset(BIO_VERBS)
 _MAX_CONTACT_LINE_WORDS = 10
 
 
@@ -189,7 +205,8 @@ class Chrome(Filter):
                 neighbours = (_live_neighbour(dropped, i, -1), _live_neighbour(dropped, i, 1))
                 weather.update(_weather_rules(lines, i, neighbours))
         gated = _gated_lines(index)
-        blocks = _release_blocks(doc.live(), words)
+        live = doc.live()
+        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words)
         found = []
         for i in sorted(gated.keys() | weather.keys() | blocks.keys()):
             if dropped[i] is None:
@@ -202,7 +219,8 @@ class Chrome(Filter):
         """What :meth:`scan` finds, by testing every live line in turn (no gates): the
         reference the gated scan is tested against."""
         live = doc.live()
-        blocks = _release_blocks(live, doc.index.words)
+        words = doc.index.words
+        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words)
         for pos, b in enumerate(live):
             rule = self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
             if rule is not None:
@@ -327,4 +345,58 @@ def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str,
                 found[b.index] = ("chrome.contact", "issuer line closing a press release")
         if any(is_prose(b.text, words=words[b.index]) for b in para):
             pending = para
+    return found
+
+
+def _entry_stamps(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """Bare time stamps between the entries of a live blog, by block index: lines that are
+    only a date and/or time with a clock time in it, each a paragraph of its own, after
+    the body has begun and before more of it, at least ``_MIN_ENTRY_STAMPS`` of them.
+    (Before and after the body, ``edges`` drops date lines.)"""
+    found: dict[int, tuple[str, str]] = {}
+    begun = False
+    for pos, b in enumerate(live):
+        if not begun:
+            begun = is_prose(b.text, words=words[b.index])
+            continue
+        if (
+            len(b.text) <= _MAX_STAMP_CHARS
+            and 0 < pos < len(live) - 1
+            and live[pos - 1].para != b.para != live[pos + 1].para
+            and _CLOCK.search(b.text)
+            and is_date_line(b.text)
+        ):
+            found[b.index] = ("chrome.timestamp", "time stamp between live-blog entries")
+    return found if len(found) >= _MIN_ENTRY_STAMPS else {}
+
+
+def _repeats(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """Lines that repeat the page's own text, by block index: pull quotes (a paragraph of
+    one line whose words stand inside a longer body line) and author bios (a line after
+    the body's first sentence opening with the name of the page's byline)."""
+    found: dict[int, tuple[str, str]] = {}
+    lo, hi = _PULL_QUOTE_WORDS
+    texts = [b.text for b in live]
+    joined = "\n".join(texts)
+    names = {m.group(1) for t in texts if len(t) <= 80 and (m := _BYLINE_NAME.fullmatch(t.rstrip(" ,")))}
+    begun = False
+    for pos, b in enumerate(live):
+        n = words[b.index]
+        if begun and names and n <= _MAX_BIO_WORDS:
+            for name in names:
+                rest = b.text[len(name) + 1 :].split(None, 1)
+                if b.text.startswith(name + " ") and rest and rest[0] in _BIO_VERBS:
+                    found[b.index] = ("chrome.author_bio", "author bio naming the byline's author")
+                    break
+        if (
+            lo <= n <= hi
+            and (pos == 0 or live[pos - 1].para != b.para)
+            and (pos + 1 == len(live) or live[pos + 1].para != b.para)
+        ):
+            core = b.text.strip(_QUOTE_MARKS)
+            quoted = b.text[:1] in _QUOTE_MARKS and b.text[-1:] in _QUOTE_MARKS
+            if quoted and len(core) >= 30 and joined.count(core) >= 2:
+                if any(core in t and len(t) > len(b.text) for t in texts):
+                    found[b.index] = ("chrome.pull_quote", "pull quote repeating a body line")
+        begun = begun or is_prose(b.text, words=n)
     return found
