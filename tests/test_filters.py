@@ -525,6 +525,16 @@ def test_author_bio_naming_the_byline() -> None:
     assert [r.rule for r in CHROME.run(f"By Jonas Pfeiffer\n\n{B1}\n\n{other}\n").removed] == ["chrome.byline"]
 
 
+@pytest.mark.parametrize("label", ["Related", "See also", "Lesen Sie auch", "Leia também", "Czytaj także"])
+def test_related_box_inside_the_body_is_not_a_section_wall(label: str) -> None:
+    headline = "Seafront cafés call for longer opening hours"
+    result = CHROME.run(f"{B1}\n\n{label}\n{headline}\n\n{B2}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.related", label), ("chrome.related", headline)]
+    # at the end of the body it is the section label it always was (a wall for content)
+    result = CHROME.run(f"{B1}\n\n{B2}\n\n{label}\n{headline}\n")
+    assert [r.rule for r in result.removed] in (["chrome.section"], ["chrome.phrase"])
+
+
 def test_release_closing_blocks_go_whole() -> None:
     about = "About Acme Corp."
     boilerplate = "Acme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people."

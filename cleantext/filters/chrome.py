@@ -105,6 +105,7 @@ _BYLINE_NAME = regex.compile(
     rf"(?i:{alternation(BYLINE_LEADS)})\s+(\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,3}})", regex.V1
 )
 _MAX_BIO_WORDS = 80
+_MAX_RELATED_HEADLINE_WORDS = 20
 _BIO_VERBS = frozenset(BIO_VERBS)
 _MAX_CONTACT_LINE_WORDS = 10
 
@@ -206,11 +207,17 @@ class Chrome(Filter):
                 weather.update(_weather_rules(lines, i, neighbours))
         gated = _gated_lines(index)
         live = doc.live()
+        boxes = _related_boxes(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words)
         found = []
-        for i in sorted(gated.keys() | weather.keys() | blocks.keys()):
+        for i in sorted(gated.keys() | weather.keys() | blocks.keys() | boxes.keys()):
             if dropped[i] is None:
-                rule = self.line_rule(lines[i], words[i], gated.get(i, 0)) or weather.get(i) or blocks.get(i)
+                rule = (
+                    boxes.get(i)
+                    or self.line_rule(lines[i], words[i], gated.get(i, 0))
+                    or weather.get(i)
+                    or blocks.get(i)
+                )
                 if rule is not None:
                     found.append(Drop(i, rule[0], rule[1]))
         yield from found
@@ -220,9 +227,12 @@ class Chrome(Filter):
         reference the gated scan is tested against."""
         live = doc.live()
         words = doc.index.words
+        boxes = _related_boxes(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words)
         for pos, b in enumerate(live):
-            rule = self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
+            rule = (
+                boxes.get(b.index) or self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
+            )
             if rule is not None:
                 yield Drop(b.index, rule[0], rule[1])
 
@@ -399,4 +409,34 @@ def _repeats(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
                 if any(core in t and len(t) > len(b.text) for t in texts):
                     found[b.index] = ("chrome.pull_quote", "pull quote repeating a body line")
         begun = begun or is_prose(b.text, words=n)
+    return found
+
+
+def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """Related-link boxes inside the body, by block index: a paragraph of a section or
+    navigation label (``Related``, ``See also``, ``Lesen Sie auch``) and one headline
+    line under it, with body prose before and after. Reported as ``chrome.related``, not
+    as a section label: the article goes on after it."""
+    found: dict[int, tuple[str, str]] = {}
+    prose = [is_prose(b.text, words=words[b.index]) for b in live]
+    later = [False] * (len(live) + 1)
+    for pos in range(len(live) - 1, -1, -1):
+        later[pos] = later[pos + 1] or prose[pos]
+    begun = False
+    for pos in range(len(live) - 1):
+        label, headline = live[pos], live[pos + 1]
+        if (
+            begun
+            and label.para == headline.para
+            and (pos == 0 or live[pos - 1].para != label.para)
+            and (pos + 2 == len(live) or live[pos + 2].para != label.para)
+            and later[pos + 2]
+            and words[headline.index] <= _MAX_RELATED_HEADLINE_WORDS
+            and not ends_sentence(headline.text)
+            and len(label.text) <= 80
+        ):
+            low = label.text.lower()
+            if _SECTION_LINE.fullmatch(low) or _PHRASE_LINE.fullmatch(low):
+                found[label.index] = found[headline.index] = ("chrome.related", "related-link box inside the body")
+        begun = begun or prose[pos]
     return found
