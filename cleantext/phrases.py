@@ -197,6 +197,8 @@ CHROME_LINES: dict[str, tuple[str, ...]] = {
         r"\d(?:[.,]\d)? von 5(?: sternen)?(?: \(?[\d,.]+ (?:bewertungen|stimmen)\)?)?",
         r"pressemitteilung",
         r"pressemeldung",
+        r"rezept bewerten",
+        r"bewerte dieses rezept",
     ),
     "fr": (
         r"source",
@@ -240,6 +242,7 @@ CHROME_LINES: dict[str, tuple[str, ...]] = {
         r"\d(?:[.,]\d)? sur 5(?: étoiles)?(?: \(?[\d,.]+ (?:votes|avis|notes)\)?)?",
         r"communiqué de presse",
         r"pour diffusion immédiate",
+        r"noter cette recette",
     ),
     "es": (
         r"fuente",
@@ -279,6 +282,7 @@ CHROME_LINES: dict[str, tuple[str, ...]] = {
         r"nota de prensa",
         r"comunicado de prensa",
         r"para su difusión inmediata",
+        r"valora esta receta",
     ),
     "it": (
         r"fonte",
@@ -355,6 +359,7 @@ CHROME_LINES: dict[str, tuple[str, ...]] = {
         r"comunicado de imprensa",
         r"press release",
         r"para divulgação imediata",
+        r"avalie esta receita",
     ),
     "nl": (
         r"bron",
@@ -392,6 +397,7 @@ CHROME_LINES: dict[str, tuple[str, ...]] = {
         r"melden",
         r"\d(?:[.,]\d)? van 5(?: sterren)?(?: \(?[\d,.]+ (?:stemmen|beoordelingen|reviews)\)?)?",
         r"persbericht",
+        r"beoordeel dit recept",
     ),
     "cs": (
         r"číst (?:dál|více|celý článek)",
@@ -1077,6 +1083,7 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"glücksspiel kann süchtig machen",
         r"war diese seite hilfreich",
         r"enthält affiliate-links",
+        r"(?:hast du|haben sie) dieses rezept (?:ausprobiert|nachgemacht|nachgekocht|gebacken)",
     ),
     "fr": (
         r"votre adresse (?:e-?mail|de messagerie) ne sera pas publiée",
@@ -1094,6 +1101,7 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"désinscrire à tout moment",
         r"cette page vous a-t-elle été utile",
         r"contient des liens (?:d'affiliation|affiliés)",
+        r"(?:vous avez|avez-vous) (?:testé|essayé|réalisé) cette recette",
     ),
     "es": (
         r"tu dirección de correo electrónico no será publicada",
@@ -1110,6 +1118,8 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"darte de baja (?:en )?cuando quieras",
         r"¿te ha resultado útil",
         r"contiene enlaces de afiliados",
+        r"has hecho esta receta",
+        r"has probado esta receta",
     ),
     "it": (
         r"il tuo indirizzo email non sarà pubblicato",
@@ -1142,6 +1152,7 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"cancelar (?:a )?(?:inscrição|subscrição) a qualquer momento",
         r"esta página foi útil",
         r"contém links de afiliados",
+        r"(?:você )?(?:fez|experimentou) esta receita",
     ),
     "nl": (
         r"je e-?mailadres wordt niet gepubliceerd",
@@ -1157,6 +1168,7 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"je kunt je (?:op elk moment|altijd) afmelden",
         r"was deze pagina nuttig",
         r"bevat affiliate links",
+        r"heb je dit recept (?:gemaakt|geprobeerd)",
     ),
     "cs": (
         r"(?:tento web|tyto stránky|naše stránky|tento web) používá? (?:soubory )?cookies",
