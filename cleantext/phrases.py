@@ -1232,6 +1232,18 @@ RIGHTS_NOTICES: tuple[str, ...] = (
     r"tutti i diritti riservati",
     r"todos os direitos reservados",
     r"alle rechten voorbehouden",
+    r"všechna práva vyhrazena",
+    r"alle rettigheder forbeholdes",
+    r"kaikki oikeudet pidätetään",
+    r"minden jog fenntartva",
+    r"hak cipta dilindungi undang-undang",
+    r"alle rettigheter reservert",
+    r"wszelkie prawa zastrzeżone",
+    r"toate drepturile rezervate",
+    r"все права защищены",
+    r"alla rättigheter förbehållna",
+    r"tüm hakları saklıdır",
+    r"版权所有",
 )
 
 # Names of share/follow targets: a line made only of these is a share row.

@@ -178,7 +178,9 @@ _PRESET_CONFIGS = {
 class Chrome(Filter):
     """Drop page chrome lines: share rows, read-more links, section labels, cookie and
     newsletter prompts, comment forms, copyright lines, menus and breadcrumbs, bylines and
-    update stamps and weather widgets. (Date lines before and after the body are the
+    update stamps and weather widgets; and a few blocks read from their neighbours:
+    related-link boxes inside the body, the closing blocks of a press release, live-blog
+    time stamps, pull quotes and author bios. (Date lines before and after the body are the
     ``edges`` filter's: only it runs after captions and knows where the body ends.)
 
     >>> from cleantext.document import Document
