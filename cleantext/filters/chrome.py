@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 import regex
 
 from cleantext.document import Block, Document
-from cleantext.filters._dates import is_date_line
 from cleantext.filters._compile import (
     DECOR,
     AnchoredSearch,
@@ -25,6 +24,7 @@ from cleantext.filters._compile import (
     lower_search,
     whole_line,
 )
+from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.lines import LineIndex
 from cleantext.phrases import (
