@@ -415,8 +415,8 @@ def _repeats(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
 
 
 def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
-    """Related-link boxes inside the body, by block index: a paragraph of a section or
-    navigation label (``Related``, ``See also``, ``Lesen Sie auch``) and one headline
+    """Related-link boxes inside the body, by block index: a paragraph of a section label
+    (``Related``, ``See also``, ``Lesen Sie auch``) and one headline
     line under it, with body prose before and after. Reported as ``chrome.related``, not
     as a section label: the article goes on after it."""
     found: dict[int, tuple[str, str]] = {}
@@ -438,7 +438,7 @@ def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, 
             and len(label.text) <= 80
         ):
             low = label.text.lower()
-            if _SECTION_LINE.fullmatch(low) or _PHRASE_LINE.fullmatch(low):
+            if _SECTION_LINE.fullmatch(low):
                 found[label.index] = found[headline.index] = ("chrome.related", "related-link box inside the body")
         begun = begun or prose[pos]
     return found
