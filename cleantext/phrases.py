@@ -1802,3 +1802,15 @@ BIO_VERBS: tuple[str, ...] = (
     "scrie",
     "—",
 )
+
+# Headings of a shop's specification table ("Specifications", then "Weight: 312 g" rows).
+SPEC_HEADINGS: tuple[str, ...] = (
+    r"(?:tech(?:nical)? )?spec(?:ification)?s",
+    r"key specs",
+    r"technische daten",
+    r"caractéristiques(?: techniques)?",
+    r"especificaciones(?: técnicas)?",
+    r"specifiche(?: tecniche)?",
+    r"especificações(?: técnicas)?",
+    r"specificaties",
+)

@@ -542,6 +542,26 @@ def test_related_box_inside_the_body_is_not_a_section_wall(label: str) -> None:
     assert [r.rule for r in result.removed] in (["chrome.section"], ["chrome.phrase"])
 
 
+@pytest.mark.parametrize("heading", ["Specifications", "Tech specs", "Technische Daten", "Caractéristiques techniques"])
+def test_spec_table_of_a_shop_widget(heading: str) -> None:
+    rows = ["Weight: 312 g", "Battery life: 40 hours", "Bluetooth: 5.3"]
+    result = CHROME.run(f"{B1}\n\n{heading}\n" + "\n".join(rows) + f"\n\n{B2}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.specs", x) for x in [heading, *rows]]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Monthly rides:\nApril: 18,400\nMay: 27,900\nJune: 33,100",  # a stats list of the article
+        "Specifications\nWeight: 312 g\nThe battery lasts far longer than the maker claims, in our tests.",
+        "Specifications\nWeight: 312 g",  # one row: not a table
+    ],
+)
+def test_tables_that_are_not_spec_widgets_stay(table: str) -> None:
+    assert [r.rule for r in CHROME.run(f"{B1}\n\n{table}\n\n{B2}\n").removed if r.rule == "chrome.specs"] == []
+
+
 def test_release_closing_blocks_go_whole() -> None:
     about = "About Acme Corp."
     boilerplate = "Acme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people."

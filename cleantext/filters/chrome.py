@@ -39,6 +39,7 @@ from cleantext.phrases import (
     RIGHTS_NOTICES,
     SECTION_LABELS,
     SHARE_TARGETS,
+    SPEC_HEADINGS,
     STAMP_LEADS,
 )
 from cleantext.textstats import ends_sentence, is_prose, word_count
@@ -106,6 +107,10 @@ _BYLINE_NAME = regex.compile(
 )
 _MAX_BIO_WORDS = 80
 _MAX_RELATED_HEADLINE_WORDS = 20
+# A specification table: a spec heading, then only "Key: value" rows.
+_SPEC_HEADING = whole_line(SPEC_HEADINGS)
+_SPEC_ROW = regex.compile(r"[\p{L}][\p{L}\p{N} ./&()-]{0,30}:\s*\S.{0,60}", regex.V1)
+_MIN_SPEC_ROWS = 2
 _BIO_VERBS = frozenset(BIO_VERBS)
 _MAX_CONTACT_LINE_WORDS = 10
 
@@ -210,7 +215,7 @@ class Chrome(Filter):
         gated = _gated_lines(index)
         live = doc.live()
         boxes = _related_boxes(live, words)
-        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words)
+        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         found = []
         for i in sorted(gated.keys() | weather.keys() | blocks.keys() | boxes.keys()):
             if dropped[i] is None:
@@ -230,7 +235,7 @@ class Chrome(Filter):
         live = doc.live()
         words = doc.index.words
         boxes = _related_boxes(live, words)
-        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words)
+        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         for pos, b in enumerate(live):
             rule = (
                 boxes.get(b.index) or self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
@@ -441,4 +446,23 @@ def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, 
             if _SECTION_LINE.fullmatch(low):
                 found[label.index] = found[headline.index] = ("chrome.related", "related-link box inside the body")
         begun = begun or prose[pos]
+    return found
+
+
+def _spec_tables(live: list[Block]) -> dict[int, tuple[str, str]]:
+    """A shop's specification table, by block index: a heading such as ``Specifications``
+    or ``Technische Daten`` and the rest of its paragraph when that is at least
+    ``_MIN_SPEC_ROWS`` ``Key: value`` rows and nothing else."""
+    found: dict[int, tuple[str, str]] = {}
+    for pos, b in enumerate(live):
+        if len(b.text) > 40 or not _SPEC_HEADING.fullmatch(b.text.lower()):
+            continue
+        rows = []
+        for nxt in live[pos + 1 :]:
+            if nxt.para != b.para:
+                break
+            rows.append(nxt)
+        if len(rows) >= _MIN_SPEC_ROWS and all(_SPEC_ROW.fullmatch(r.text) for r in rows):
+            for r in (b, *rows):
+                found[r.index] = ("chrome.specs", "specification table of a shop widget")
     return found
