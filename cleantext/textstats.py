@@ -9,6 +9,9 @@ WORD = re.compile(r"\w+")
 # A sentence end: terminal punctuation, optionally followed by closing quotes/brackets.
 SENTENCE_ENDS = frozenset(".!?…。！？؟")
 CLOSERS = "\"'”’»)]"
+# Han, Hiragana and Katakana characters, and the full stops of Chinese and Japanese text.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK_STOPS = frozenset("。！？")
 LIST_ITEM = re.compile(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
 
 
@@ -48,6 +51,11 @@ def is_prose(text: str, *, min_words: int = 6, long_words: int = 15, words: int 
     True
     >>> is_prose("Putin aide says"), is_prose("Tuesday, December 2, 2025")
     (False, False)
+    >>> is_prose("成都地铁本周五起开通首条夜间线路，周末列车将运行至凌晨两点。"), is_prose("成都开通首条夜间地铁线路")
+    (True, False)
     """
     n = word_count(text) if words is None else words
+    if n < min_words and text.rstrip(CLOSERS)[-1:] in _CJK_STOPS:
+        # Chinese and Japanese write no spaces: count characters, about two per word.
+        n = max(n, len(_CJK.findall(text)) // 2)
     return n >= long_words or (n >= min_words and ends_sentence(text))

@@ -313,6 +313,56 @@ CHROME_LINE_POSITIVE = [
     ("By Jane van Dyke", "chrome.byline"),
     ("Copyright 2019 Hawaii News Now. All rights reserved.", "chrome.copyright"),
     ("Bijgewerkt op 2 december 2025", "chrome.stamp"),
+    # newsletter boxes written as prose, their fields and buttons
+    ("Get our best guides straight to your inbox every Thursday. No spam, ever.", "chrome.prompt"),
+    ("We respect your privacy. Unsubscribe at any time.", "chrome.prompt"),
+    ("Email address", "chrome.phrase"),
+    ("Enter your email", "chrome.phrase"),
+    ("E-Mail-Adresse", "chrome.phrase"),
+    ("Adresse e-mail", "chrome.phrase"),
+    ("Die Abmeldung ist jederzeit möglich.", "chrome.prompt"),
+    ("Recevez nos conseils directement dans votre boîte mail. Pas de spam, promis.", "chrome.prompt"),
+    # recipe cards, affiliate disclosures, shops, page tools
+    ("Jump to Recipe", "chrome.phrase"),
+    ("Print Recipe", "chrome.phrase"),
+    ("Pin", "chrome.phrase"),
+    ("4.8 from 112 votes", "chrome.phrase"),
+    ("4.3 out of 5 stars (1,204 ratings)", "chrome.phrase"),
+    ("4,7 su 5 (52 voti)", "chrome.phrase"),
+    ("★★★★☆", "chrome.phrase"),
+    ("★★☆☆☆ Too tight", "chrome.phrase"),
+    ("Course: Dessert, Snack", "chrome.prefix"),
+    ("Cuisine: Middle Eastern", "chrome.prefix"),
+    ("Nutrition information is automatically calculated and should only be used as an approximation.", "chrome.prompt"),
+    ("Did you make this recipe? Leave a comment and a rating below!", "chrome.prompt"),
+    (
+        "This post may contain affiliate links. As an Amazon Associate I earn from qualifying purchases.",
+        "chrome.prompt",
+    ),
+    ("£249.99", "chrome.phrase"),
+    ("Add to cart", "chrome.phrase"),
+    ("In stock – free delivery", "chrome.phrase"),
+    ("Customer reviews", "chrome.section"),
+    ("Print this page", "chrome.phrase"),
+    ("Was this page helpful?", "chrome.prompt"),
+    ("Sportwetten – 100 € Bonus! 18+ | Glücksspiel kann süchtig machen.", "chrome.prompt"),
+    ("FOR IMMEDIATE RELEASE", "chrome.phrase"),
+    ("News provided by", "chrome.prefix"),
+    ("Media Contact:", "chrome.prefix"),
+    ("Click to expand...", "chrome.phrase"),
+    ("Joined: Aug 2025", "chrome.prefix"),
+    # more languages
+    ("Czytaj więcej", "chrome.phrase"),
+    ("Läs mer", "chrome.phrase"),
+    ("Читайте также", "chrome.section"),
+    ("ilgili haberler", "chrome.section"),
+    ("Lue myös", "chrome.section"),
+    ("Všechna práva vyhrazena", "chrome.phrase"),
+    ("Ta strona używa plików cookies.", "chrome.prompt"),
+    ("Vi använder cookies för att ge dig en bättre upplevelse.", "chrome.prompt"),
+    ("Baca juga: Harga beras naik lagi", "chrome.prefix"),
+    ("関連記事", "chrome.section"),
+    ("相关阅读", "chrome.section"),
 ]
 
 CHROME_LINE_NEGATIVE = [
@@ -348,6 +398,11 @@ CHROME_LINE_NEGATIVE = [
     "The ruling said all rights reserved by the state must be listed.",
     "What is a cookie policy, and why does every site have one?",
     "The mayor said:",
+    "Some readers asked whether the post contains affiliate links; it does not.",
+    "There was no spam in the inbox, the investigators found.",
+    "The recipe won four stars from the judges.",
+    "About 7,000 people work at the two plants.",
+    "Contact with the crew was lost at 10:40.",
     # de
     "Die Regierung will Cookies strenger regeln, sagte die Ministerin.",
     "Teilen Sie diese Meinung?",
@@ -395,7 +450,126 @@ CHROME_PAGES = [
     (around("Am Dienstag, 2. Dezember 2025, stimmte der Rat über den Haushalt ab."), None),
     # a short line introducing a quote inside the body is not a comment-author line
     (around("The mayor said:"), None),
+    # the closing blocks of a press release
+    (
+        f"{B1}\n\n{B2}\n\nAbout Acme Corp.\n\n"
+        "Acme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people.\n",
+        "chrome.about",
+    ),
+    (f"{B1}\n\n{B2}\n\nMedia Contact:\nJane Roe\nAcme Corp.\npress@acme.example\n+1 555 0100\n", "chrome.contact"),
+    (f"{B1}\n\n{B2}\n\nSOURCE Acme Corp.\n", "chrome.contact"),
+    # "About" opening a body paragraph, and a heading followed by more body, stay
+    (f"About the plan\n\n{B1}\n\n{B2}\n", None),
+    (f"{B1}\n\nAbout Acme\n\nAcme Corp. makes tools and was founded in 1990 in Ohio, officials said.\n\n{B2}\n", None),
 ]
+
+
+LIVE_ENTRIES = [
+    "More than 60,000 homes are now without power in the west, the network operator said.",
+    "The amber wind warning now covers the whole coast until nine o'clock tonight.",
+    "All ferries have been cancelled for the rest of the day, the operator said.",
+    "A tree has fallen on the main railway line, blocking both tracks for hours.",
+]
+
+
+def _live_blog(stamps: list[str]) -> str:
+    """The entries with a stamp after each of the first ``len(stamps)`` of them."""
+    parts = []
+    for k, entry in enumerate(LIVE_ENTRIES):
+        parts += [entry, *stamps[k : k + 1]]
+    return "\n\n".join(parts) + "\n"
+
+
+def test_bare_time_stamps_between_live_blog_entries() -> None:
+    stamps = ["15:12", "14:55 GMT", "2:20 p.m."]
+    page = _live_blog(stamps)
+    result = CHROME.run(page)
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
+    assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [
+        ["15:12", "14:55"],  # one or two: a timeline's times, not a live blog
+        ["Tuesday, December 2, 2025", "Wednesday, December 3, 2025", "Thursday, December 4, 2025"],  # no clock
+        ["15:12 Storm warning", "14:55 Ferries", "14:20 Trains"],  # not only a time
+    ],
+)
+def test_time_lines_that_are_not_entry_stamps_stay(stamps: list[str]) -> None:
+    assert [r.rule for r in CHROME.run(_live_blog(stamps)).removed] == []
+
+
+def test_pull_quote_repeating_a_body_line() -> None:
+    quote = "“We want young players from our own academy to win promotion straight away”"
+    body = f"{quote[:-1]},” the club president said on Tuesday evening."
+    result = CHROME.run(f"{body}\n\n{B1}\n\n{quote}\n\n{B2}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.pull_quote", quote)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We want young players from our own academy to win promotion straight away",  # not quoted
+        "“We want young players from our own academy to win the cup”",  # not repeated
+    ],
+)
+def test_lines_that_are_not_pull_quotes_stay(line: str) -> None:
+    body = "“We want young players from our own academy to win promotion straight away,” he said."
+    assert [r.rule for r in CHROME.run(f"{body}\n\n{B1}\n\n{line}\n\n{B2}\n").removed] == []
+
+
+def test_author_bio_naming_the_byline() -> None:
+    bio = "Jonas Pfeiffer ist Sportredakteur und berichtet seit 2015 über den Fußball in Südbaden."
+    result = CHROME.run(f"Von Jonas Pfeiffer\n\n{B1}\n\n{B2}\n\n{bio}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [
+        ("chrome.byline", "Von Jonas Pfeiffer"),
+        ("chrome.author_bio", bio),
+    ]
+    # without the byline, or with the name not opening a bio, the line stays
+    assert CHROME.run(f"{B1}\n\n{B2}\n\n{bio}\n").removed == []
+    other = "Jonas Pfeiffer on the derby: a lesson in patience for the whole club."
+    assert [r.rule for r in CHROME.run(f"By Jonas Pfeiffer\n\n{B1}\n\n{other}\n").removed] == ["chrome.byline"]
+
+
+@pytest.mark.parametrize("label", ["Related", "See also", "Lesen Sie auch", "Leia também", "Czytaj także"])
+def test_related_box_inside_the_body_is_not_a_section_wall(label: str) -> None:
+    headline = "Seafront cafés call for longer opening hours"
+    result = CHROME.run(f"{B1}\n\n{label}\n{headline}\n\n{B2}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.related", label), ("chrome.related", headline)]
+    # at the end of the body it is the section label it always was (a wall for content)
+    result = CHROME.run(f"{B1}\n\n{B2}\n\n{label}\n{headline}\n")
+    assert [r.rule for r in result.removed] in (["chrome.section"], ["chrome.phrase"])
+
+
+@pytest.mark.parametrize("heading", ["Specifications", "Tech specs", "Technische Daten", "Caractéristiques techniques"])
+def test_spec_table_of_a_shop_widget(heading: str) -> None:
+    rows = ["Weight: 312 g", "Battery life: 40 hours", "Bluetooth: 5.3"]
+    result = CHROME.run(f"{B1}\n\n{heading}\n" + "\n".join(rows) + f"\n\n{B2}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.specs", x) for x in [heading, *rows]]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Monthly rides:\nApril: 18,400\nMay: 27,900\nJune: 33,100",  # a stats list of the article
+        "Specifications\nWeight: 312 g\nThe battery lasts far longer than the maker claims, in our tests.",
+        "Specifications\nWeight: 312 g",  # one row: not a table
+    ],
+)
+def test_tables_that_are_not_spec_widgets_stay(table: str) -> None:
+    assert [r.rule for r in CHROME.run(f"{B1}\n\n{table}\n\n{B2}\n").removed if r.rule == "chrome.specs"] == []
+
+
+def test_release_closing_blocks_go_whole() -> None:
+    about = "About Acme Corp."
+    boilerplate = "Acme Corp. makes tools. It was founded in 1990 in Ohio, and employs 40 people."
+    contact = ["Media Contact:", "Jane Roe", "press@acme.example"]
+    page = f"{B1}\n\n{B2}\n\n" + "\n".join(contact) + f"\n\n{about}\n{boilerplate}\n\n###\n"
+    result = CHROME.run(page)
+    assert [r.text for r in result.removed] == [*contact, about, boilerplate]
+    assert result.text == f"{B1}\n\n{B2}\n\n###\n"
 
 
 @pytest.mark.parametrize(("page", "expected"), CHROME_PAGES, ids=page_id)
@@ -438,6 +612,10 @@ CAPTION_CREDITS = [
     # nl
     "Foto: ANP",
     "Beeld: ANP",
+    "Image: County Fire Authority",
+    "Bildquelle: Stadt Dresden",
+    "Imagen: Gobierno de La Rioja",
+    "[Photo: J. Marsh/Getty]",
 ]
 
 CAPTION_PAGES = [(after(credit), "captions.photo_credit") for credit in CAPTION_CREDITS] + [
@@ -455,6 +633,9 @@ CAPTION_PAGES = [(after(credit), "captions.photo_credit") for credit in CAPTION_
     # a caption ending with its own credit
     (around("The mayor greets visitors at the town hall. (AP Photo/Evan Vucci)"), "captions.captioned_credit"),
     (around("Die Kanzlerin spricht mit Journalisten. Foto: Anna Schmidt/dpa"), "captions.captioned_credit"),
+    (around("The mayor greets visitors at the town hall [Photo: J. Marsh/Getty]"), "captions.captioned_credit"),
+    (around("Sandsäcke an der Brücke in der Altstadt (Foto: dpa)"), "captions.captioned_credit"),
+    (around("Vendimia en un viñedo de Haro [Imagen: Gobierno de La Rioja]"), "captions.captioned_credit"),
     # uncredited captions: a cue and a place + date ending
     (
         around("Putin, third from right, meets envoys at the Kremlin in Moscow, Russia, Dec. 2, 2025."),
@@ -508,6 +689,47 @@ def test_credited_caption_removes_caption_and_credit_only() -> None:
         ("captions.photo_credit", "Jane Roe / AP"),
     ]
     assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # a caption over two lines, set off by blank lines from a credit that stands alone,
+        # or in the credit's paragraph
+        ["A helicopter drops water on a hot spot.", "The fire has burned 11,400 acres since Thursday."],
+        ["Helfer füllen am Dienstagabend Sandsäcke auf dem Gelände des Bauhofs.", "Viele sind Freiwillige."],
+    ],
+)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n\n", "\n"])
+def test_caption_lines_before_a_credit(caption: list[str], gap: str) -> None:
+    result = CAPTIONS.run(f"{B1}\n\n" + "\n".join(caption) + f"{gap}Photo: County Fire Authority\n\n{B2}\n")
+    assert [r.text for r in result.removed if r.rule == "captions.credited_caption"] == caption
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+def test_caption_wrapped_into_the_line_with_its_credit() -> None:
+    caption = "Residents wait at the centre in Milford High School\non Saturday. (Photo: Dana Whitlock/Courier)"
+    page = f"{B1}\n\n{caption}\n\n{B2}\n"
+    result = CAPTIONS.run(page)
+    assert [r.rule for r in result.removed] == ["captions.captioned_credit"] * 2
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Officials expect the river to crest on Friday.",  # one short sentence: body as well
+        "The river crested on Friday. Officials said the walls held.",  # two sentences on a line
+        "The river crested on Friday.\nOfficials said that the defences in the old town had held through the night, "
+        "and that the clean-up of the streets would start next week.",
+        "“We are ready,” the mayor said on Friday.",  # a quote
+        "Flood defences on Friday",  # a heading
+        "Officials expect the river to crest on Friday, and more rain is forecast for the weekend across the region.",
+    ],
+)
+def test_body_paragraph_before_a_lone_credit_stays(paragraph: str) -> None:
+    result = CAPTIONS.run(f"{B1}\n\n{paragraph}\n\nPhoto: County Fire Authority\n\n{B2}\n")
+    assert [r.rule for r in result.removed] == ["captions.photo_credit"]
 
 
 def test_body_paragraph_before_a_credit_is_not_a_caption() -> None:
@@ -599,6 +821,12 @@ NORMALIZE_CASES = [
     ("Ã©tÃ©", "été\n"),
     ("Ãœber", "Über\n"),
     ("caf\u00c3\u200b\u00a9", "café\n"),  # mojibake split by a zero-width space
+    # C1 controls that are part of the mojibake are repaired, not removed first
+    ("â€œQuiet,â€\x9d she said.", "“Quiet,” she said.\n"),
+    ("Ã\x81frica y Ã\x8dndico", "África y Índico\n"),
+    ("â€\u200b\x9d", "”\n"),  # and a zero-width space inside such a sequence still goes first
+    # a C1 control left after the repair is removed
+    ("â€œQuiet,â€\x9d she\x81 said.", "“Quiet,” she said.\n"),
     # words are never rewritten
     ("It’s “quoted”", "It’s “quoted”\n"),
     ("naïve café résumé", "naïve café résumé\n"),

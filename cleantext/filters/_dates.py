@@ -17,6 +17,7 @@ _NUMERIC = regex.compile(
     | \d{1,4}[-./]\d{1,2}[-./]\d{1,4}               # numeric date
     | \d{4}-\d{2}-\d{2}t[\d:.]+(?:z|[+-][\d:]+)?    # ISO timestamp
     | [+-]\d{2}:?\d{2}                              # zone offset
+    | (?:\d{2,4}年)?\d{1,2}月\d{1,2}日             # CJK date (2025年4月1日)
     """
 )
 _MAX_TOKENS = 12
@@ -28,6 +29,8 @@ def is_date_line(text: str) -> bool:
     >>> is_date_line("Tuesday, December 2, 2025"), is_date_line("2 de diciembre de 2025, 14:05")
     (True, True)
     >>> is_date_line("Dec. 2, 2025 10:30 a.m. ET"), is_date_line("2025-12-02T10:30:00Z")
+    (True, True)
+    >>> is_date_line("2025年4月1日 10:30"), is_date_line("2025年6月18日")
     (True, True)
     >>> is_date_line("May the best team win"), is_date_line("2 cups flour"), is_date_line("December")
     (False, False, False)

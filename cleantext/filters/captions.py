@@ -13,6 +13,7 @@ from cleantext.filters._compile import AnchoredSearch, FirstWordGate, alternatio
 from cleantext.filters.base import Drop, Filter
 from cleantext.lines import LineIndex
 from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
+from cleantext.textstats import ends_sentence, is_list_item
 
 _AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
 # One name word: capitalised, hyphenated parts each start with a letter ("Jean-Pierre").
@@ -47,17 +48,18 @@ _CREDIT_SHAPES = (
 _CREDIT_LINE = regex.compile(r"[\[(]?\s*(?:" + "|".join(_CREDIT_SHAPES) + r")\s*[\])]?\.?", regex.V1)
 # A caption line that ends with its credit.
 _TRAILING_SHAPES = (
-    rf"\(\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*:|(?i:{_BY}))[^()]{{1,80}}\)",  # (AP Photo/X)
+    rf"[(（]\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*[:：]|(?i:{_BY}))[^()（）]{{1,80}}[)）]",  # (AP Photo/X)
+    rf"\[\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*:|(?i:{_BY}))[^\[\]]{{1,80}}\]",  # [Photo: X]
     rf"\(\s*{_NAME}\s*/\s*{_ORG}\s*\)",  # (Name/Getty Images)
     rf"[\s.](?i:{_LEAD})\s*(?:\.{{2,}}|…|:)\s*[^.]{{1,60}}",  # Credit... X, Photo: X
     rf"\s(?:{_AGENCY})\s*/\s*{_NAME}",  # REUTERS/Name
 )
 # Each shape is tried alone, and only when the line holds what it needs: the bracketed
-# shapes close the line with ")", the lead shape holds a lead word (case-folded) before
+# shapes close the line with ")", "]" or "）", the lead shape holds a lead word (case-folded) before
 # a mark, the agency shape a "/".
 _TRAILING_PAREN, _TRAILING_LEAD, _TRAILING_AGENCY = (
     regex.compile(rf"(?:{shapes})\s*\.?$", regex.V1)
-    for shapes in ("|".join(_TRAILING_SHAPES[:2]), _TRAILING_SHAPES[2], _TRAILING_SHAPES[3])
+    for shapes in ("|".join(_TRAILING_SHAPES[:3]), _TRAILING_SHAPES[3], _TRAILING_SHAPES[4])
 )
 _CUE = AnchoredSearch(CAPTION_CUES)  # matched on lower-cased text
 _MONTH = alternation(m for ms in MONTHS.values() for m in ms)
@@ -129,10 +131,12 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> dict[int, int]:
     for mark in _CREDIT_MARKS:
         credit.update(index.lines_containing(mark, lower=False))
     add(credit, CREDIT, cfg.max_credit_words)
-    # A trailing credit: "(AP Photo/…)" or "(Name/Agency)" closing the line, "AGENCY/Name",
+    # A trailing credit: "(AP Photo/…)", "[Photo: …]" or "(Name/Agency)" closing the line, "AGENCY/Name",
     # or a lead word ("Photo", "Credit") before ":", "…" or "..".
     trailing = set(index.lines_containing("/", lower=False))
     trailing.update(index.lines_containing(")", lower=False))
+    trailing.update(index.lines_containing("]", lower=False))
+    trailing.update(index.lines_containing("）", lower=False))
     for word in _LEAD_WORDS.intersection(index.vocabulary):
         trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in _TRAILING_LEAD_MARKS))
     add(trailing, TRAILING, cfg.max_caption_words)
@@ -167,7 +171,8 @@ def _maybe_credit(text: str) -> bool:
 def _maybe_trailing_credit(text: str) -> bool:
     start = max(0, len(text) - 160)
     tail = text[start:]
-    if "(" in tail and text.rstrip(".").rstrip().endswith(")") and _TRAILING_PAREN.search(text, start):
+    closed = text.rstrip(".").rstrip().endswith((")", "]", "）"))
+    if closed and ("(" in tail or "[" in tail or "（" in tail) and _TRAILING_PAREN.search(text, start):
         return True
     if "/" in tail and _TRAILING_AGENCY.search(text, start):
         return True
@@ -175,6 +180,31 @@ def _maybe_trailing_credit(text: str) -> bool:
         folded = tail.casefold()
         return any(w in folded for w in _LEAD_CORES) and _TRAILING_LEAD.search(text, start) is not None
     return False
+
+
+def _same_paragraph(upper: Block, lower: Block) -> bool:
+    """Whether ``upper`` is printed right above ``lower`` in one paragraph."""
+    return upper.para == lower.para and upper.index == lower.index - 1
+
+
+# Quote marks: a paragraph that holds one is a quote from the story, not a caption.
+_QUOTES = frozenset('"“”„«»「」')
+
+
+# A sentence that ends inside the line and another that begins.
+_INNER_SENTENCE_END = regex.compile(r"[.!?…]\s+\p{Lu}", regex.V1)
+
+
+def _caption_like(text: str) -> bool:
+    """Whether a line may be (part of) a caption: one sentence that ends like one, no
+    quote, not a heading or list shape."""
+    return (
+        ends_sentence(text)
+        and not _QUOTES.intersection(text)
+        and not text.endswith(":")
+        and not is_list_item(text)
+        and _INNER_SENTENCE_END.search(text) is None
+    )
 
 
 def _ends_with_date(text: str) -> bool:
@@ -192,10 +222,16 @@ class CaptionConfig:
     """Longest paragraph that can be taken for a caption."""
     uncredited_captions: bool = True
     """Drop captions with no credit next to them when they have a cue *and* end with place + date."""
+    max_caption_lines: int = 3
+    """Most lines a caption above its credit may have (a caption wrapped over lines)."""
+    max_short_caption_words: int = 20
+    """A paragraph of two or more lines above a credit that stands alone is its caption even
+    without a cue when each line is one sentence of at most this many words, with no quote
+    and no list or heading shape."""
 
 
 _PRESET_CONFIGS = {
-    "precision": CaptionConfig(max_credit_words=18, max_caption_words=120),
+    "precision": CaptionConfig(max_credit_words=18, max_caption_words=120, max_short_caption_words=15),
     "balanced": CaptionConfig(),
     "recall": CaptionConfig(max_credit_words=10, max_caption_words=60, uncredited_captions=False),
 }
@@ -252,13 +288,26 @@ class Captions(Filter):
             ):
                 taken.add(pos)
                 yield Drop(b.index, "captions.photo_credit", "photo credit line")
-                prev = pos - 1
-                if prev >= 0 and prev not in taken and self._is_caption(live[prev], b, words_of[live[prev].index]):
+                for prev in self._caption_before(live, pos, words_of):
+                    if prev in taken:
+                        break
                     taken.add(prev)
                     yield Drop(live[prev].index, "captions.credited_caption", "caption next to a photo credit")
             elif bits & TRAILING and words <= cfg.max_caption_words and _maybe_trailing_credit(b.text):
                 taken.add(pos)
                 yield Drop(b.index, "captions.captioned_credit", "caption ending with a photo credit")
+                # A caption wrapped over two lines: this one runs on from the line above.
+                prev = pos - 1
+                if (
+                    b.text[:1].islower()
+                    and prev >= 0
+                    and prev not in taken
+                    and _same_paragraph(live[prev], b)
+                    and words_of[live[prev].index] + words <= cfg.max_caption_words
+                    and not ends_sentence(live[prev].text)
+                ):
+                    taken.add(prev)
+                    yield Drop(live[prev].index, "captions.captioned_credit", "caption ending with a photo credit")
             elif (
                 bits & CUES
                 and cfg.uncredited_captions
@@ -270,11 +319,55 @@ class Captions(Filter):
                 taken.add(pos)
                 yield Drop(b.index, "captions.caption_cues", "caption: positional cue and place + date ending")
 
-    def _is_caption(self, block: Block, credit: Block, words: int) -> bool:
-        """Whether ``block`` (of ``words`` words), just before a credit line, is that photo's caption."""
-        text = block.text
-        if words > self.config.max_caption_words:
-            return False
-        if block.para == credit.para and block.index == credit.index - 1:
-            return True  # caption and credit printed as one block
-        return _CUE.search(text.lower()) or (_ends_with_date(text) and _PLACE_DATE_END.search(text) is not None)
+    def _caption_before(self, live: list[Block], pos: int, words_of: list[int]) -> list[int]:
+        """Positions of the caption lines just before the credit line ``live[pos]``, nearest
+        first: the lines printed above it in its own paragraph (at most
+        ``max_caption_lines``), or else the paragraph before it when that reads as a caption."""
+        cfg = self.config
+        credit = live[pos]
+        above: list[int] = []
+        j = pos - 1
+        while j >= 0 and _same_paragraph(live[j], live[j + 1]) and len(above) < cfg.max_caption_lines:
+            above.append(j)
+            j -= 1
+        if above:
+            # Caption and credit printed as one block: the whole caption when it is short,
+            # else the line right above the credit.
+            total = sum(words_of[live[k].index] for k in above)
+            starts_para = j < 0 or live[j].para != live[above[-1]].para
+            more = above[1:]
+            if (
+                starts_para
+                and total <= cfg.max_caption_words
+                and all(words_of[live[k].index] <= cfg.max_short_caption_words for k in more)
+                and all(_caption_like(live[k].text) for k in more)
+            ):
+                return above
+            return above[:1]
+        if pos == 0:
+            return []
+        # The paragraph before the credit: its last line when that has a cue or a place +
+        # date ending, or all of it when it is a caption of short sentences (below).
+        last = live[pos - 1]
+        if words_of[last.index] <= cfg.max_caption_words and (
+            _CUE.search(last.text.lower()) or (_ends_with_date(last.text) and _PLACE_DATE_END.search(last.text))
+        ):
+            return [pos - 1]
+        para = [pos - 1]
+        while (
+            para[-1] > 0 and _same_paragraph(live[para[-1] - 1], live[para[-1]]) and len(para) <= cfg.max_caption_lines
+        ):
+            para.append(para[-1] - 1)
+        credit_alone = pos + 1 >= len(live) or live[pos + 1].para != credit.para
+        # A caption of two or more short sentences, one per line, alone above a credit that
+        # stands alone too (set off by blank lines). One such line is not enough: a body
+        # paragraph of one short sentence looks the same.
+        if (
+            credit_alone
+            and 2 <= len(para) <= cfg.max_caption_lines
+            and all(
+                words_of[live[k].index] <= cfg.max_short_caption_words and _caption_like(live[k].text) for k in para
+            )
+        ):
+            return para
+        return []

@@ -24,19 +24,25 @@ from cleantext.filters._compile import (
     lower_search,
     whole_line,
 )
+from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.lines import LineIndex
 from cleantext.phrases import (
+    ABOUT_LEADS,
+    BIO_VERBS,
     BYLINE_LEADS,
     CHROME_LINES,
     CHROME_PREFIXES,
     CHROME_SENTENCES,
+    CONTACT_LEADS,
+    RELEASE_SOURCE_LEADS,
     RIGHTS_NOTICES,
     SECTION_LABELS,
     SHARE_TARGETS,
+    SPEC_HEADINGS,
     STAMP_LEADS,
 )
-from cleantext.textstats import ends_sentence, word_count
+from cleantext.textstats import ends_sentence, is_prose, word_count
 
 _PHRASE_LINE = whole_line(CHROME_LINES)
 _SECTION_LINE = whole_line(SECTION_LABELS)
@@ -76,6 +82,37 @@ _BYLINE = regex.compile(
 )
 _LONE_BY = regex.compile(r"(?i:by|von|par|por|door)\s*:?")
 _STAMP = regex.compile(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # on lower-cased text
+
+
+# The closing blocks of a press release: "About <Company>" with its boilerplate paragraph,
+# the contact block, "SOURCE <Company>".
+_ABOUT = regex.compile(
+    rf"(?i:{alternation(ABOUT_LEADS)})\s*\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?",
+    regex.V1,
+)
+_CONTACT = regex.compile(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", regex.V1)  # on lower-cased text
+_RELEASE_SOURCE = regex.compile(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
+_MAX_HEADING_WORDS = 8
+# A clock time: 09:00, 9.30am, 15h12, 3 p.m.
+_CLOCK = regex.compile(r"\d{1,2}[:h]\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)", regex.V1 | regex.I)
+_MAX_STAMP_CHARS = 40
+_MIN_ENTRY_STAMPS = 3  # a live blog has entries; one or two times alone are a timeline's
+# Pull quotes: a quoted paragraph of one line repeating part of a longer body line.
+_QUOTE_MARKS = "\"'“”„«»‹›‘’‚「」『』 "
+_PULL_QUOTE_WORDS = (8, 40)
+# The name in a byline ("By Jane Roe, Reuters" -> "Jane Roe") and a line that opens with
+# it followed by a verb of BIO_VERBS ("Jane Roe is a reporter…"): an author bio.
+_BYLINE_NAME = regex.compile(
+    rf"(?i:{alternation(BYLINE_LEADS)})\s+(\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,3}})", regex.V1
+)
+_MAX_BIO_WORDS = 80
+_MAX_RELATED_HEADLINE_WORDS = 20
+# A specification table: a spec heading, then only "Key: value" rows.
+_SPEC_HEADING = whole_line(SPEC_HEADINGS)
+_SPEC_ROW = regex.compile(r"[\p{L}][\p{L}\p{N} ./&()-]{0,30}:\s*\S.{0,60}", regex.V1)
+_MIN_SPEC_ROWS = 2
+_BIO_VERBS = frozenset(BIO_VERBS)
+_MAX_CONTACT_LINE_WORDS = 10
 
 
 # Gates: whole-document scans (``re``, lines joined by newlines) that name every line a
@@ -146,7 +183,9 @@ _PRESET_CONFIGS = {
 class Chrome(Filter):
     """Drop page chrome lines: share rows, read-more links, section labels, cookie and
     newsletter prompts, comment forms, copyright lines, menus and breadcrumbs, bylines and
-    update stamps and weather widgets. (Date lines before and after the body are the
+    update stamps and weather widgets; and a few blocks read from their neighbours:
+    related-link boxes inside the body, the closing blocks of a press release, live-blog
+    time stamps, pull quotes and author bios. (Date lines before and after the body are the
     ``edges`` filter's: only it runs after captions and knows where the body ends.)
 
     >>> from cleantext.document import Document
@@ -174,10 +213,18 @@ class Chrome(Filter):
                 neighbours = (_live_neighbour(dropped, i, -1), _live_neighbour(dropped, i, 1))
                 weather.update(_weather_rules(lines, i, neighbours))
         gated = _gated_lines(index)
+        live = doc.live()
+        boxes = _related_boxes(live, words)
+        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         found = []
-        for i in sorted(gated.keys() | weather.keys()):
+        for i in sorted(gated.keys() | weather.keys() | blocks.keys() | boxes.keys()):
             if dropped[i] is None:
-                rule = self.line_rule(lines[i], words[i], gated.get(i, 0)) or weather.get(i)
+                rule = (
+                    boxes.get(i)
+                    or self.line_rule(lines[i], words[i], gated.get(i, 0))
+                    or weather.get(i)
+                    or blocks.get(i)
+                )
                 if rule is not None:
                     found.append(Drop(i, rule[0], rule[1]))
         yield from found
@@ -186,8 +233,13 @@ class Chrome(Filter):
         """What :meth:`scan` finds, by testing every live line in turn (no gates): the
         reference the gated scan is tested against."""
         live = doc.live()
+        words = doc.index.words
+        boxes = _related_boxes(live, words)
+        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         for pos, b in enumerate(live):
-            rule = self.line_rule(b.text, b.words) or _weather_rule(live, pos)
+            rule = (
+                boxes.get(b.index) or self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
+            )
             if rule is not None:
                 yield Drop(b.index, rule[0], rule[1])
 
@@ -276,3 +328,141 @@ def _weather_rule(live: list[Block], pos: int) -> tuple[str, str] | None:
             if 0 <= near < len(live) and _is_temperature(live[near].text):
                 return "chrome.weather", "place name of a weather widget"
     return None
+
+
+def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """The closing blocks of a press release, by block index: walking back from the end of
+    the page, "About <Company>" headings with the boilerplate paragraph after them (or
+    under them), contact blocks and "SOURCE <Company>" lines, up to the last body
+    paragraph that is not such a boilerplate."""
+    paras: list[list[Block]] = []
+    for b in live:
+        if paras and paras[-1][-1].para == b.para:
+            paras[-1].append(b)
+        else:
+            paras.append([b])
+    found: dict[int, tuple[str, str]] = {}
+    pending: list[Block] | None = None  # a prose paragraph after the ones looked at, maybe a boilerplate
+    for para in reversed(paras):
+        head = para[0]
+        about = words[head.index] <= _MAX_HEADING_WORDS and _ABOUT.fullmatch(head.text)
+        if about and (pending is not None or len(para) > 1):
+            for b in para + (pending or []):
+                found[b.index] = ("chrome.about", "About-the-company heading and boilerplate of a press release")
+            pending = None
+            continue
+        if pending is not None:
+            break  # a body paragraph: the closing blocks end here
+        if _CONTACT.fullmatch(head.text.lower()) and all(words[b.index] <= _MAX_CONTACT_LINE_WORDS for b in para):
+            for b in para:
+                found[b.index] = ("chrome.contact", "contact block of a press release")
+            continue
+        for b in para:
+            if words[b.index] <= _MAX_HEADING_WORDS and _RELEASE_SOURCE.fullmatch(b.text):
+                found[b.index] = ("chrome.contact", "issuer line closing a press release")
+        if any(is_prose(b.text, words=words[b.index]) for b in para):
+            pending = para
+    return found
+
+
+def _entry_stamps(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """Bare time stamps between the entries of a live blog, by block index: lines that are
+    only a date and/or time with a clock time in it, each a paragraph of its own, after
+    the body has begun and before more of it, at least ``_MIN_ENTRY_STAMPS`` of them.
+    (Before and after the body, ``edges`` drops date lines.)"""
+    found: dict[int, tuple[str, str]] = {}
+    begun = False
+    for pos, b in enumerate(live):
+        if not begun:
+            begun = is_prose(b.text, words=words[b.index])
+            continue
+        if (
+            len(b.text) <= _MAX_STAMP_CHARS
+            and 0 < pos < len(live) - 1
+            and live[pos - 1].para != b.para != live[pos + 1].para
+            and _CLOCK.search(b.text)
+            and is_date_line(b.text)
+        ):
+            found[b.index] = ("chrome.timestamp", "time stamp between live-blog entries")
+    return found if len(found) >= _MIN_ENTRY_STAMPS else {}
+
+
+def _repeats(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """Lines that repeat the page's own text, by block index: pull quotes (a paragraph of
+    one line whose words stand inside a longer body line) and author bios (a line after
+    the body's first sentence opening with the name of the page's byline)."""
+    found: dict[int, tuple[str, str]] = {}
+    lo, hi = _PULL_QUOTE_WORDS
+    texts = [b.text for b in live]
+    joined = "\n".join(texts)
+    names = {m.group(1) for t in texts if len(t) <= 80 and (m := _BYLINE_NAME.fullmatch(t.rstrip(" ,")))}
+    begun = False
+    for pos, b in enumerate(live):
+        n = words[b.index]
+        if begun and names and n <= _MAX_BIO_WORDS:
+            for name in names:
+                rest = b.text[len(name) + 1 :].split(None, 1)
+                if b.text.startswith(name + " ") and rest and rest[0] in _BIO_VERBS:
+                    found[b.index] = ("chrome.author_bio", "author bio naming the byline's author")
+                    break
+        if (
+            lo <= n <= hi
+            and (pos == 0 or live[pos - 1].para != b.para)
+            and (pos + 1 == len(live) or live[pos + 1].para != b.para)
+        ):
+            core = b.text.strip(_QUOTE_MARKS)
+            quoted = b.text[:1] in _QUOTE_MARKS and b.text[-1:] in _QUOTE_MARKS
+            if quoted and len(core) >= 30 and joined.count(core) >= 2:
+                if any(core in t and len(t) > len(b.text) for t in texts):
+                    found[b.index] = ("chrome.pull_quote", "pull quote repeating a body line")
+        begun = begun or is_prose(b.text, words=n)
+    return found
+
+
+def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """Related-link boxes inside the body, by block index: a paragraph of a section label
+    (``Related``, ``See also``, ``Lesen Sie auch``) and one headline
+    line under it, with body prose before and after. Reported as ``chrome.related``, not
+    as a section label: the article goes on after it."""
+    found: dict[int, tuple[str, str]] = {}
+    prose = [is_prose(b.text, words=words[b.index]) for b in live]
+    later = [False] * (len(live) + 1)
+    for pos in range(len(live) - 1, -1, -1):
+        later[pos] = later[pos + 1] or prose[pos]
+    begun = False
+    for pos in range(len(live) - 1):
+        label, headline = live[pos], live[pos + 1]
+        if (
+            begun
+            and label.para == headline.para
+            and (pos == 0 or live[pos - 1].para != label.para)
+            and (pos + 2 == len(live) or live[pos + 2].para != label.para)
+            and later[pos + 2]
+            and words[headline.index] <= _MAX_RELATED_HEADLINE_WORDS
+            and not ends_sentence(headline.text)
+            and len(label.text) <= 80
+        ):
+            low = label.text.lower()
+            if _SECTION_LINE.fullmatch(low):
+                found[label.index] = found[headline.index] = ("chrome.related", "related-link box inside the body")
+        begun = begun or prose[pos]
+    return found
+
+
+def _spec_tables(live: list[Block]) -> dict[int, tuple[str, str]]:
+    """A shop's specification table, by block index: a heading such as ``Specifications``
+    or ``Technische Daten`` and the rest of its paragraph when that is at least
+    ``_MIN_SPEC_ROWS`` ``Key: value`` rows and nothing else."""
+    found: dict[int, tuple[str, str]] = {}
+    for pos, b in enumerate(live):
+        if len(b.text) > 40 or not _SPEC_HEADING.fullmatch(b.text.lower()):
+            continue
+        rows = []
+        for nxt in live[pos + 1 :]:
+            if nxt.para != b.para:
+                break
+            rows.append(nxt)
+        if len(rows) >= _MIN_SPEC_ROWS and all(_SPEC_ROW.fullmatch(r.text) for r in rows):
+            for r in (b, *rows):
+                found[r.index] = ("chrome.specs", "specification table of a shop widget")
+    return found

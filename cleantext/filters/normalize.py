@@ -23,6 +23,9 @@ _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width spaces, word joiner, BOM, soft hyphen; C0/C1 controls except \t and \n.
 # ZWJ/ZWNJ (U+200C/D) are kept: emoji sequences and Persian/Indic spelling need them.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The same without the C1 controls (U+0080-U+009F): removed before the mojibake repair,
+# which needs the C1 controls that UTF-8 read as Windows-1252 leaves (``â€\x9d`` is ``”``).
+_INVISIBLE_NOT_C1 = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Any character of the two classes above, or a Unicode line or paragraph separator: text
 # without one (most text) is scanned once instead of once per class.
@@ -46,7 +49,8 @@ class Normalize(Filter):
       run only when the text holds characters mojibake is made of;
     * CRLF and lone CR become LF, U+2028/U+2029 become line/paragraph breaks;
     * Unicode spaces (NBSP, thin space, ideographic space…) and tabs become a space;
-    * zero-width spaces, BOMs, soft hyphens and control characters are removed;
+    * zero-width spaces, BOMs, soft hyphens and control characters are removed; C1
+      controls only after the repair, which needs them (``â€\\x9d`` is ``”``);
     * runs of spaces collapse, each line is stripped, at most one blank line remains,
       and the text ends with one newline.
 
@@ -54,6 +58,8 @@ class Normalize(Filter):
     'It’s here\\nok\\n\\nend\\n'
     >>> Normalize().format("donâ€™t")
     'don’t\\n'
+    >>> Normalize().format("â€œQuiet,â€\\x9d she said.")
+    '“Quiet,” she said.\\n'
     """
 
     name = "normalize"
@@ -64,8 +70,12 @@ class Normalize(Filter):
 
     def format(self, text: str) -> str:
         special = _SPECIAL.search(text) is not None
-        if special and _INVISIBLE.search(text):
-            text = _INVISIBLE.sub("", text)  # first, so they cannot split a mojibake sequence
+        invisible = special and _INVISIBLE.search(text) is not None
+        if invisible:
+            # First, so they cannot split a mojibake sequence; but C1 controls are part of
+            # such sequences (``â€\x9d`` is ``”``): they stay for the repair, and what is
+            # left of them after it goes with the whitespace rules.
+            text = _INVISIBLE_NOT_C1.sub("", text)
         if self.repair_encoding and not text.isascii() and _MOJIBAKE_HINT.search(text):
             # ftfy's repair can depend on spacing around it: run to a fixed point (at most
             # three rounds) so that normalising normalised text changes nothing.
@@ -75,7 +85,7 @@ class Normalize(Filter):
                     break
                 text = fixed
             return text
-        return self._whitespace(text, invisible_removed=True, special=special)
+        return self._whitespace(text, invisible_removed=not invisible, special=special)
 
     @staticmethod
     def _whitespace(text: str, *, invisible_removed: bool = False, special: bool = True) -> str:
