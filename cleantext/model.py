@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,8 @@ class ContentModel:
         right before line ``k``)."""
         gains = [s - threshold for s in scores]
         body = viterbi(gains, walls, self.enter, self.leave)
-        return fill_gaps(strong_stretches(main_segment(body, gains, walls), gains, self.min_share), walls, self.max_gap)
+        body = fill_gaps(strong_stretches(main_segment(body, gains, walls), gains, self.min_share), walls, self.max_gap)
+        return merge_runs(body, gains, walls)
 
     # -- files ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -274,4 +276,41 @@ def fill_gaps(body: list[bool], walls: Sequence[int], max_gap: int) -> list[bool
             if 0 <= last < k - 1 and k - last - 1 <= max_gap and not any(walls[last + 1 : k + 1]):
                 out[last + 1 : k] = [True] * (k - last - 1)
             last = k
+    return out
+
+
+def merge_runs(body: list[bool], gains: Sequence[float], walls: Sequence[int]) -> list[bool]:
+    """``body`` with the lines between two body stretches made body when the stretches and the
+    gap together earn more than either stretch alone (the gap costs less than each earns), and
+    no wall stands in the gap: a list or a run of subheadings inside the article stays.
+
+    >>> merge_runs([True, False, False, True], [5, -2, -2, 6], [0] * 4)
+    [True, True, True, True]
+    >>> merge_runs([True, False, False, True], [5, -2, -2, 3], [0] * 4)
+    [True, False, False, True]
+    """
+    n = len(body)
+    prefix = [0.0, *accumulate(gains)]
+    wall_count = [0, *accumulate(1 if w else 0 for w in walls)]
+    stack: list[tuple[int, int, float]] = []  # (start, end, total) of the stretches so far
+    k = 0
+    while k < n:
+        if not body[k]:
+            k += 1
+            continue
+        start = k
+        while k < n and body[k]:
+            k += 1
+        cur = (start, k, prefix[k] - prefix[start])
+        while stack:
+            s0, e0, t0 = stack[-1]
+            gap = prefix[cur[0]] - prefix[e0]
+            if wall_count[cur[0] + 1] - wall_count[e0] or gap + min(t0, cur[2]) <= 0:
+                break
+            stack.pop()
+            cur = (s0, cur[1], t0 + gap + cur[2])
+        stack.append(cur)
+    out = [False] * n
+    for s0, e0, _ in stack:
+        out[s0:e0] = [True] * (e0 - s0)
     return out

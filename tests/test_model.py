@@ -416,11 +416,14 @@ def test_decide_applies_the_walls_stretches_and_gaps() -> None:
     assert model.decide(scores, no_walls, 0.0) == [False, True, True, True, False, False, True, True]
     comments = [0, 0, 0, 0, 0, 0, COMMENT_WALL, 0]
     assert model.decide(scores, comments, 0.0) == [False, True, True, True, False, False, False, False]
-    # a higher threshold: the dip (-1.7) costs more than leaving and coming back (1)
-    assert model.decide(scores, no_walls, 1.5) == [False, True, False, True, False, False, True, True]
+    # a higher threshold: the dip (-1.7) costs more than leaving and coming back (1), but the
+    # stretches on either side each earn more than it costs, so merge_runs keeps it
+    assert model.decide(scores, no_walls, 1.5) == [False, True, True, True, False, False, True, True]
+    deep = [-3.0, 4.0, -3.0, 4.0, -3.0, -3.0, 3.0, 3.0]  # a dip of -4.5 at 1.5: more than 2.5 earns
+    assert model.decide(deep, no_walls, 1.5) == [False, True, False, True, False, False, True, True]
     # ... unless one-line gaps are filled; the two-line gap stays
     gaps = tiny_model(enter=0.5, leave=0.5, min_share=0.0, max_gap=1)
-    assert gaps.decide(scores, no_walls, 1.5) == [False, True, True, True, False, False, True, True]
+    assert gaps.decide(deep, no_walls, 1.5) == [False, True, True, True, False, False, True, True]
     # the last stretch earns 6 against the first one's 7.8: under 0.8 of it
     shares = tiny_model(enter=0.5, leave=0.5, min_share=0.8, max_gap=0)
     assert shares.decide(scores, no_walls, 0.0) == [False, True, True, True, False, False, False, False]
@@ -623,3 +626,30 @@ def test_removals_carry_no_features_without_explain() -> None:
     explained = cleantext.Pipeline.default().document(text, explain=True)
     outside = [r for r in explained.dropped if r is not None and r.rule == "content.outside"]
     assert outside and all(r.features is not None for r in outside)
+
+
+def test_merge_runs_joins_runs_when_the_gap_costs_less_than_each_earns() -> None:
+    from cleantext.model import merge_runs
+
+    body = [True, False, False, True]
+    assert merge_runs(body, [5, -2, -2, 6], [0] * 4) == [True] * 4
+    assert merge_runs(body, [5, -2, -2, 3], [0] * 4) == body  # the gap (-4) costs more than 3 earns
+    assert merge_runs(body, [5, -2, -2, 6], [0, 0, 1, 0]) == body  # a wall in the gap
+    assert merge_runs(body, [5, -2, -2, 6], [0, 0, 0, 2]) == body  # a wall right before the second run
+    # chains: the merged run is compared with the next one
+    assert merge_runs([True, False, True, False, True], [3, -2, 3, -3, 3.5], [0] * 5) == [True] * 5
+    assert merge_runs([False, False], [1, 1], [0, 0]) == [False, False]
+
+
+def test_an_announced_list_in_its_own_paragraph_stays() -> None:
+    page = (
+        "Home\nNews\nSport\nWeather\n\n"
+        "The council approved the new flood plan after a long debate on Monday, officials said.\n\n"
+        "The plan adds pumps, walls and a warning service for the lower town, the mayor said.\n\n"
+        "Key measures include:\n\n"
+        "Two pumping stations\nA new river wall\nText alerts\n\n"
+        "Related Articles\nMayor opens new bridge\nBudget talks stall again\n"
+    )
+    out = cleantext.clean(page)
+    assert "Key measures include:\n\nTwo pumping stations\nA new river wall\nText alerts" in out
+    assert "Mayor opens new bridge" not in out

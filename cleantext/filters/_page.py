@@ -3,6 +3,8 @@ article, and lists the article announces. Pure functions over blocks."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 
 from cleantext.document import Block, Document
@@ -48,17 +50,29 @@ def title_before(doc: Document, start: int, headline: int | None) -> str | None:
 
 
 def keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
-    """Extend a run over a list it announces: a line ending in ``:`` right after the run,
-    and the rest of its paragraph (tour dates, box scores, a price list)."""
+    """Extend a run over a list it announces: a line ending in ``:`` that ends the run or
+    comes right after it, and the rest of its paragraph (tour dates, box scores, a price list), or the next
+    paragraph when the line stands alone ("Key features include:", then the list)."""
     blocks = doc.blocks
     i = end
-    while i < len(blocks) and doc.is_dropped(i):
-        i += 1
-    if i >= len(blocks) or not blocks[i].text.rstrip().endswith(":"):
-        return
+    if not (0 < end <= len(blocks) and blocks[end - 1].text.rstrip().endswith(":")):
+        while i < len(blocks) and doc.is_dropped(i):
+            i += 1
+        if i >= len(blocks) or not blocks[i].text.rstrip().endswith(":"):
+            return
+    else:
+        i = end - 1  # the run ends with the announcing line itself
+    j = _paragraph_end(blocks, i)
+    if j == i + 1 and j < len(blocks) and not doc.is_dropped(j):
+        j = _paragraph_end(blocks, j)
+    if j - i >= 3:
+        keep[i:j] = [True] * (j - i)
+
+
+def _paragraph_end(blocks: Sequence[Block], i: int) -> int:
+    """The index after the last block of block ``i``'s paragraph."""
     para = blocks[i].para
     j = i + 1
     while j < len(blocks) and blocks[j].para == para:
         j += 1
-    if j - i >= 3:
-        keep[i:j] = [True] * (j - i)
+    return j

@@ -24,7 +24,7 @@ def _runs_on(text: str) -> bool:
     if text[-1:] in _RUN_ON_MARKS:
         return True
     parts = text.rsplit(None, 1)
-    return bool(parts) and parts[-1].lower() in _RUN_ON_WORDS
+    return bool(parts) and parts[-1] in _RUN_ON_WORDS  # as written: "ET" is a time zone, not "et"
 
 
 @dataclass(frozen=True)
