@@ -7,10 +7,11 @@ import dataclasses
 import io
 import os
 import signal
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 from click.shell_completion import CompletionItem
@@ -428,14 +429,28 @@ def _to_dir(
         _to_file(runner, [name], target, out_errors)
 
 
+def _side_output(stack: contextlib.ExitStack, path: str, errors: str = "strict") -> IO[str]:
+    """A text file for a side output (explanations, stats, a report), closed with ``stack``.
+
+    A regular (or new) file is written atomically; a device or FIFO (``/dev/stderr``, a
+    named pipe) is written to as it is, never replaced.
+    """
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return stack.enter_context(open(path, "w", encoding="utf-8", errors=errors))
+    return stack.enter_context(AtomicOutput(Path(path), errors))
+
+
 def _explain_sink(stack: contextlib.ExitStack, path: str) -> Callable[[str], None]:
     """A writer of explanation lines to ``path`` (atomically: the file appears when the run ends)."""
     if path == "-":
         return _say
     try:
-        out = stack.enter_context(AtomicOutput(Path(path), "surrogateescape"))
+        out = _side_output(stack, path, "surrogateescape")
     except OSError as exc:
-        raise click.UsageError(f"--explain-file {path}: cannot write: {exc.strerror or exc}") from None
+        raise click.UsageError(
+            f"--explain-file {path}: cannot write: {exc.strerror or exc}; check the folder exists and is writable"
+        ) from None
 
     def write(line: str) -> None:
         out.write(line)
@@ -448,8 +463,8 @@ def _write_stats(runner: Runner, path: str, data: dict[str, Any]) -> None:
     import json
 
     try:
-        with AtomicOutput(Path(path)) as out:
-            out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        with contextlib.ExitStack() as stack:
+            _side_output(stack, path).write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         runner.fail(path, f"{path}: cannot write the stats: {exc.strerror or exc}; check the folder")
 
@@ -614,8 +629,8 @@ def report(
         if output == "-":
             click.echo(page, nl=False)
         else:
-            with AtomicOutput(Path(output)) as out:
-                out.write(page)
+            with contextlib.ExitStack() as stack:
+                _side_output(stack, output).write(page)
     except OSError as exc:
         _say(
             f"cleantext: error: {output}: cannot write: {exc.strerror or exc}; check the folder exists and is writable"
