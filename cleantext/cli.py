@@ -246,6 +246,11 @@ def clean(
         raise click.UsageError("choose one of -o/--output, --output-dir and --in-place")
     if (output_dir or in_place) and "-" in inputs:
         raise click.UsageError("--output-dir and --in-place need file inputs, not stdin")
+    if diff and (output or output_dir or in_place or annotate or explain_file or stats_file):
+        raise click.UsageError(
+            "--diff shows the removals on stdout: it takes no -o, --output-dir, --in-place, --annotate, "
+            "--explain-file or --stats-file"
+        )
     if pattern and not recursive:
         raise click.UsageError("--glob selects files in directory inputs: add --recursive")
     if annotate and output_field:
@@ -735,5 +740,5 @@ def _filter_details(f: Any) -> list[str]:
         if getattr(user, "patterns", ()):
             out.append(f"{source}: patterns {list(user.patterns)!r}")
     if getattr(f, "patterns", None) and getattr(f, "source", None):  # a cut filter of a rule file
-        out.append(f"{f.source}: cut {[label for label, _ in f.patterns]!r}")
+        out.append(f"{f.source}: " + ", ".join(label for label, _ in f.patterns))
     return out

@@ -261,3 +261,35 @@ def test_filters_verbose_shows_rule_file_additions(tmp_path: Path) -> None:
     assert "max_stamp_words=" in detail  # the built-in settings are still shown
     assert "phrases ['Weiterlesen im Abo']" in detail and "patterns ['Episode \\\\d+']" in detail
     assert any("phrases ['Listen to this story']" in x for x in lines)
+
+
+def test_diff_refuses_output_options(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    result = invoke_cli("clean", str(page), "--diff", "-o", str(tmp_path / "out.txt"))
+    assert result.exit_code == 2 and "--diff shows the removals on stdout" in result.stderr
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_side_outputs_to_a_device_write_to_it_and_never_replace_it(tmp_path: Path) -> None:
+    import stat
+
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    null = tmp_path / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    for args in (["--explain-file", str(null)], ["--stats-file", str(null)]):
+        result = invoke_cli("clean", str(page), "-o", str(tmp_path / "out.txt"), *args)
+        assert result.exit_code == 0, result.stderr
+        assert stat.S_ISCHR(null.stat().st_mode)
+    assert invoke_cli("report", str(page), "-o", str(null)).exit_code == 0
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "out.txt", "page.txt"]  # no temporary left
+
+
+def test_filters_verbose_shows_cut_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "cut.toml"
+    rules.write_text('[[filter]]\nname = "promo"\ncut = [\'PROMO\\d+\']\n', encoding="utf-8")
+    lines = invoke_cli("filters", "-v", "--rules", str(rules)).stdout.splitlines()
+    at = lines.index(next(x for x in lines if x.startswith("* promo")))
+    assert "cut[0] 'PROMO\\\\d+'" in lines[at + 1] and str(rules) in lines[at + 1]
