@@ -289,7 +289,7 @@ def test_side_outputs_to_a_device_write_to_it_and_never_replace_it(tmp_path: Pat
 
 def test_filters_verbose_shows_cut_rules(tmp_path: Path) -> None:
     rules = tmp_path / "cut.toml"
-    rules.write_text('[[filter]]\nname = "promo"\ncut = [\'PROMO\\d+\']\n', encoding="utf-8")
+    rules.write_text("[[filter]]\nname = \"promo\"\ncut = ['PROMO\\d+']\n", encoding="utf-8")
     lines = invoke_cli("filters", "-v", "--rules", str(rules)).stdout.splitlines()
     at = lines.index(next(x for x in lines if x.startswith("* promo")))
     assert "cut[0] 'PROMO\\\\d+'" in lines[at + 1] and str(rules) in lines[at + 1]
