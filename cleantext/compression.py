@@ -27,7 +27,8 @@ __all__ = ["SUFFIXES", "SpooledCompressedWriter", "compression_of", "inner_name"
 SUFFIXES = {".gz": "gz", ".bz2": "bz2", ".xz": "xz", ".zst": "zst"}
 """File extension → compression."""
 
-_CORRUPT: tuple[type[BaseException], ...] = (EOFError, lzma.LZMAError, zlib.error, OSError)
+_CORRUPT: tuple[type[BaseException], ...] = (EOFError, lzma.LZMAError, zlib.error)
+"""What the decompressors raise for damaged data (besides ``OSError`` without an errno)."""
 
 ZSTD_HINT = "install the optional zstandard package: pip install 'cleantext-web[zstd]'"
 
@@ -70,6 +71,13 @@ class _Decompressing(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         try:
             data = self.inner.read(len(buffer))
+        except OSError as exc:
+            if exc.errno is not None and not isinstance(exc, gzip.BadGzipFile):
+                raise  # a read error of the file itself (EIO...): the caller says "cannot read"
+            raise InputError(
+                f"{self.name_}: not valid .{self.kind} data, or truncated ({exc}); "
+                "check the file, or rename it if it is not compressed"
+            ) from None
         except _CORRUPT as exc:
             raise InputError(
                 f"{self.name_}: not valid .{self.kind} data, or truncated ({exc}); "

@@ -9,7 +9,6 @@ timed out or a bug in a filter); it never raises.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import sys
 import traceback
@@ -175,7 +174,6 @@ def clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
         if problem is not None:
             named = f"{where} (id {record_id})" if record_id is not None else where
             return Outcome(where, lineno, raw, f"{named}: {problem}", "missing_field", record_id=record_id)
-        opts = dataclasses.replace(opts, annotate=None)
         text = fields.lookup(obj, opts.field)[0]
         try:
             body = _annotate.apply(text, marks, pipeline)

@@ -124,3 +124,24 @@ def test_open_input_reads_plain_and_compressed_files(tmp_path: Path) -> None:
     plain.write_bytes(DATA)
     with compression.open_input(str(plain)) as fh:
         assert list(fh) == DATA.splitlines(keepends=True)
+
+
+def test_a_read_error_under_the_decompressor_is_not_called_corrupt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import io
+
+    class Failing(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: object) -> int:
+            raise OSError(errno.EIO, "Input/output error")
+
+    path = tmp_path / "pages.jsonl.gz"
+    path.write_bytes(gzip.compress(DATA))
+    monkeypatch.setattr(compression.gzip, "open", lambda name, mode: Failing())
+    result = invoke_cli("clean", str(path))
+    assert result.exit_code == 1
+    assert f"{path}: cannot read: Input/output error; check the file and the disk" in result.stderr
