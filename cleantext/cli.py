@@ -140,7 +140,12 @@ def build_pipeline(
 
 @main.command()
 @click.argument("files", nargs=-1, metavar="[FILES]...")
-@click.option("-o", "--output", metavar="FILE", help="Write all output to FILE (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write all output to FILE (atomically; FILE.gz/.bz2/.xz/.zst compressed) instead of stdout.",
+)
 @click.option("--output-dir", metavar="DIR", help="Write each input's output to DIR/<input name>.")
 @click.option("--in-place", is_flag=True, help="Rewrite each input file (atomically, keeping permissions).")
 @click.option(
@@ -149,7 +154,7 @@ def build_pipeline(
     type=click.Choice(["auto", "text", "jsonl"]),
     default="auto",
     show_default=True,
-    help="Input/output format; auto: JSONL for .jsonl/.ndjson files, text otherwise.",
+    help="Input/output format; auto: JSONL for .jsonl/.ndjson files (also .jsonl.gz...), text otherwise.",
 )
 @click.option("--field", default="text", show_default=True, help="JSONL field holding the text (dotted: meta.body).")
 @click.option("--output-field", metavar="FIELD", help="JSONL: write the clean text to FIELD and keep --field as it is.")
