@@ -117,7 +117,7 @@ class Summary:
     counts: Counter[str] = field(default_factory=Counter)
     failed: list[str] = field(default_factory=list)
     filter_removals: Counter[str] = field(default_factory=Counter)
-    """Removals per filter (counted with :attr:`Options.stats`, ``--explain`` or ``--annotate``)."""
+    """Removals per filter (counted only with :attr:`Options.stats`: ``--stats-file``)."""
     filter_chars: Counter[str] = field(default_factory=Counter)
     """Characters removed per filter (counted likewise)."""
 
@@ -364,7 +364,7 @@ class Runner:
     def _sized(units: Iterator[Unit], sizes: deque[int]) -> Iterator[Unit]:
         """``units``, noting the UTF-8 size of each (plus its line end, for JSONL) in ``sizes``."""
         for unit in units:
-            sizes.append(len(unit[1].encode("utf-8", "surrogateescape")) + (unit[2] is not None))
+            sizes.append(len(unit[1].encode("utf-8", "surrogatepass")) + (unit[2] is not None))
             yield unit
 
     def _emit(self, label: str, outcome: Outcome, out: IO[str]) -> bool:

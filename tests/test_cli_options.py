@@ -293,3 +293,15 @@ def test_filters_verbose_shows_cut_rules(tmp_path: Path) -> None:
     lines = invoke_cli("filters", "-v", "--rules", str(rules)).stdout.splitlines()
     at = lines.index(next(x for x in lines if x.startswith("* promo")))
     assert "cut[0] 'PROMO\\\\d+'" in lines[at + 1] and str(rules) in lines[at + 1]
+
+
+def test_total_size_is_known_only_for_plain_files(tmp_path: Path) -> None:
+    from cleantext.inputs import total_size
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.jsonl"
+    a.write_text("12345", encoding="utf-8")
+    b.write_text("123", encoding="utf-8")
+    assert total_size([str(a), str(b)]) == 8
+    assert total_size([str(a), "-"]) is None
+    assert total_size([str(a), str(tmp_path / "c.jsonl.gz")]) is None
+    assert total_size([str(tmp_path / "missing.txt")]) is None
