@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-from cleantext import filters
+from cleantext import filters, rules
 from cleantext.document import Block, Document, Removal
-from cleantext.pipeline import Pipeline, Result
+from cleantext.pipeline import Pipeline, Result, check_text
 
-__all__ = ["Block", "Document", "Pipeline", "Removal", "Result", "clean", "filters", "run"]
+__all__ = ["Block", "Document", "Pipeline", "Removal", "Result", "clean", "filters", "rules", "run"]
 __version__ = "0.1.0"
 
 _DEFAULT: dict[str, Pipeline] = {}
@@ -25,10 +25,17 @@ def _default(preset: filters.Preset) -> Pipeline:
 
 
 def clean(text: str, preset: filters.Preset = "balanced") -> str:
-    """Clean ``text`` with the default pipeline for ``preset``."""
+    """Clean ``text`` (a ``str``) with the default pipeline for ``preset``.
+
+    >>> clean(None)
+    Traceback (most recent call last):
+    TypeError: cleantext.clean() needs a str, got None; fill missing values first, e.g. df["text"].fillna("")
+    """
+    check_text(text, "cleantext.clean()")
     return _default(preset).clean(text)
 
 
 def run(text: str, preset: filters.Preset = "balanced") -> Result:
     """Clean ``text`` with the default pipeline and explain every removal."""
+    check_text(text, "cleantext.run()")
     return _default(preset).run(text)

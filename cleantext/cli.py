@@ -7,20 +7,27 @@ import dataclasses
 import io
 import os
 import signal
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from cleantext import __version__, rules
+from cleantext import compression as _compression
 from cleantext import filters as _filters
+from cleantext import inputs as _inputs
 from cleantext import io as _io
+from cleantext import report as _report_mod
+from cleantext import sources as _sources
+from cleantext import stats as _stats
 from cleantext.errors import EXIT_FAILED, CleantextError
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
-from cleantext.runner import AtomicOutput, Options, Runner
+from cleantext.runner import AtomicOutput, Options, Runner, format_of
 
 
 def _stderr_is_terminal() -> bool:
@@ -54,6 +61,19 @@ def main() -> None:
     """Turn scraped web text into clean article body text."""
 
 
+def _complete_filters(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of filter names, also after a comma (``--disable ads,ch<TAB>``)."""
+    done, comma, last = incomplete.rpartition(",")
+    prefix = done + comma
+    taken = set(done.split(",")) if done else set()
+    return [CompletionItem(prefix + n) for n in _filters.names() if n.startswith(last) and n not in taken]
+
+
+def _names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``("ads,chrome", "edges")`` → ``("ads", "chrome", "edges")``: comma lists, spaces ignored."""
+    return tuple(n.strip() for v in values for n in v.split(",") if n.strip())
+
+
 def _pipeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """Options that choose and configure the pipeline."""
     for opt in reversed(
@@ -65,8 +85,20 @@ def _pipeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
                 show_default=True,
                 help="Precision/recall trade-off.",
             ),
-            click.option("--disable", multiple=True, metavar="NAME", help="Leave out a filter (repeatable)."),
-            click.option("--only", multiple=True, metavar="NAME", help="Run only these filters (repeatable)."),
+            click.option(
+                "--disable",
+                multiple=True,
+                metavar="NAME[,NAME...]",
+                shell_complete=_complete_filters,
+                help="Leave out filters (comma list, repeatable).",
+            ),
+            click.option(
+                "--only",
+                multiple=True,
+                metavar="NAME[,NAME...]",
+                shell_complete=_complete_filters,
+                help="Run only these filters (comma list, repeatable).",
+            ),
             click.option(
                 "--rules",
                 "rule_files",
@@ -85,6 +117,7 @@ def build_pipeline(
 ) -> Pipeline:
     """The pipeline the options describe; usage errors as :class:`click.UsageError`."""
     pipe = Pipeline.default(preset)  # type: ignore[arg-type]
+    disable, only = _names(disable), _names(only)
     try:
         for path in rule_files:
             pipe = rules.apply(pipe, path)
@@ -100,12 +133,19 @@ def build_pipeline(
             pipe = pipe.without(*disable)
     except CleantextError as exc:
         raise click.UsageError(str(exc)) from None
+    if not len(pipe):
+        _say("cleantext: warning: the pipeline is empty (--only/--disable left no filter): nothing is removed")
     return pipe
 
 
 @main.command()
 @click.argument("files", nargs=-1, metavar="[FILES]...")
-@click.option("-o", "--output", metavar="FILE", help="Write all output to FILE (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write all output to FILE (atomically; FILE.gz/.bz2/.xz/.zst compressed) instead of stdout.",
+)
 @click.option("--output-dir", metavar="DIR", help="Write each input's output to DIR/<input name>.")
 @click.option("--in-place", is_flag=True, help="Rewrite each input file (atomically, keeping permissions).")
 @click.option(
@@ -114,18 +154,37 @@ def build_pipeline(
     type=click.Choice(["auto", "text", "jsonl"]),
     default="auto",
     show_default=True,
-    help="Input/output format; auto: JSONL for .jsonl/.ndjson files, text otherwise.",
+    help="Input/output format; auto: JSONL for .jsonl/.ndjson files (also .jsonl.gz...), text otherwise.",
 )
-@click.option("--field", default="text", show_default=True, help="JSONL field holding the text.")
+@click.option("--field", default="text", show_default=True, help="JSONL field holding the text (dotted: meta.body).")
+@click.option("--output-field", metavar="FIELD", help="JSONL: write the clean text to FIELD and keep --field as it is.")
+@click.option("--id-field", metavar="FIELD", help="JSONL: name records by FIELD in errors and explanations.")
+@click.option(
+    "--annotate",
+    metavar="FIELD",
+    help="JSONL: keep the text; write the removals to FIELD as [start, end, filter, rule] spans.",
+)
+@click.option("-r", "--recursive", is_flag=True, help="Clean the files in directory inputs, and in their subfolders.")
+@click.option(
+    "--glob",
+    "pattern",
+    metavar="PATTERN",
+    help="With --recursive: only files whose name matches PATTERN (e.g. '*.txt'; default: all but hidden).",
+)
 @_pipeline_options
 @click.option("--explain", is_flag=True, help="Report each removal with its rule and reason on stderr.")
 @click.option(
     "--explain-format",
     type=click.Choice(["text", "jsonl"]),
-    default="text",
-    show_default=True,
-    help="Format of --explain output.",
+    default=None,
+    help="Format of --explain output (text; jsonl for --explain-file); implies --explain.",
 )
+@click.option(
+    "--explain-file", metavar="FILE", help="Write the removals to FILE (JSONL, one a line) instead of stderr."
+)
+@click.option("--diff", is_flag=True, help="Show each input with its removals marked, as `cleantext show` does.")
+@click.option("--stats", is_flag=True, help="Print a one-line run summary at the end (default on a terminal).")
+@click.option("--stats-file", metavar="FILE", help="Write the run summary, with per-filter counts, to FILE as JSON.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Input encoding (a BOM overrides it).")
 @click.option(
     "--errors",
@@ -157,12 +216,21 @@ def clean(
     in_place: bool,
     fmt: str,
     field: str,
+    output_field: str | None,
+    id_field: str | None,
+    annotate: str | None,
+    recursive: bool,
+    pattern: str | None,
     preset: str,
     disable: tuple[str, ...],
     only: tuple[str, ...],
     rule_files: tuple[str, ...],
     explain: bool,
-    explain_format: str,
+    explain_format: str | None,
+    explain_file: str | None,
+    diff: bool,
+    stats: bool,
+    stats_file: str | None,
     encoding: str,
     errors: str,
     on_error: str,
@@ -183,41 +251,106 @@ def clean(
         raise click.UsageError("choose one of -o/--output, --output-dir and --in-place")
     if (output_dir or in_place) and "-" in inputs:
         raise click.UsageError("--output-dir and --in-place need file inputs, not stdin")
+    if diff and (output or output_dir or in_place or annotate or explain_file or stats_file):
+        raise click.UsageError(
+            "--diff shows the removals on stdout: it takes no -o, --output-dir, --in-place, --annotate, "
+            "--explain-file or --stats-file"
+        )
+    if pattern and not recursive:
+        raise click.UsageError("--glob selects files in directory inputs: add --recursive")
+    if annotate and output_field:
+        raise click.UsageError("--annotate keeps the text as it is: it cannot be combined with --output-field")
     try:
         _io.check_encoding(encoding, "--encoding")
+        for target in (output, explain_file, stats_file):
+            if target and target != "-":
+                _compression.require(target)
     except CleantextError as exc:
         raise click.UsageError(str(exc)) from None
+    named = _inputs.expand(inputs, recursive=recursive, pattern=pattern)
+    if recursive and not named:
+        raise click.UsageError(
+            f"no files to clean in {', '.join(inputs)}" + (f" matching {pattern!r}" if pattern else "")
+        )
+    inputs = [path for path, _ in named]
+    if annotate and any(format_of(n, fmt) != "jsonl" for n in inputs):
+        raise click.UsageError("--annotate writes spans into JSONL records: give JSONL input (or --format jsonl)")
     pipe = build_pipeline(preset, disable, only, rule_files)
+    if diff:
+        _show(pipe, inputs, fmt, field, id_field, encoding, errors, limit=None)
+        return
+    explain = explain or explain_format is not None or explain_file is not None
     opts = Options(
         fmt=fmt,
         field=field,
         encoding=encoding,
         errors=errors,  # type: ignore[arg-type]
         on_error=on_error,
-        explain=explain_format if explain else None,
+        explain=(explain_format or ("jsonl" if explain_file else "text")) if explain else None,
         jobs=jobs,
+        output_field=output_field,
+        id_field=id_field,
+        annotate=annotate,
+        stats=stats_file is not None,
     )  # type: ignore[arg-type]
+    _warn_waiting_on_terminal(inputs)
+    _run(opts, pipe, inputs, named, output, output_dir, in_place, progress, quiet, explain_file, stats, stats_file)
+
+
+def _warn_waiting_on_terminal(inputs: list[str]) -> None:
+    """A one-line hint when cleantext is about to wait for text typed at a terminal."""
+    if "-" not in inputs or sys.stdin is None:
+        return
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        if sys.stdin.isatty():
+            _say("cleantext: reading text from the terminal; end it with Ctrl-D (or name files: cleantext clean FILE)")
+
+
+def _run(
+    opts: Options,
+    pipe: Pipeline,
+    inputs: list[str],
+    named: list[tuple[str, str]],
+    output: str | None,
+    output_dir: str | None,
+    in_place: bool,
+    progress: bool | None,
+    quiet: bool,
+    explain_file: str | None,
+    stats: bool,
+    stats_file: str | None,
+) -> None:
+    """Run ``opts`` over ``inputs`` into the chosen output: the body of ``clean`` and ``apply``."""
     meter = None
     if not quiet and (progress if progress is not None else _stderr_is_terminal()):
-        meter = Progress(sys.stderr)
+        meter = Progress(sys.stderr, total=_inputs.total_size(inputs))
     runner = Runner(pipe, opts, _say_clearing(meter), meter)
+    clock = _stats.Clock()
     # Output is UTF-8. Surrogate escapes only exist when input bytes were kept as such
     # (--errors surrogateescape, or a JSONL line kept unchanged by --on-error keep): they
     # are written back as the original bytes.
     out_errors = "surrogateescape"
     previous = _io.install_signal_handlers()
     try:
-        if output_dir:
-            _to_dir(runner, inputs, Path(output_dir), out_errors)
-        elif in_place:
-            for name in inputs:
-                _to_file(runner, [name], Path(name), out_errors)
-        elif output and output != "-":
-            _to_file(runner, inputs, Path(output), out_errors)
-        else:
-            _to_stdout(runner, inputs, out_errors)
+        with contextlib.ExitStack() as stack:
+            if explain_file:
+                runner.explain_say = _explain_sink(stack, explain_file)
+            if output_dir:
+                _to_dir(runner, inputs, Path(output_dir), out_errors, dict(named))
+            elif in_place:
+                for name in inputs:
+                    _to_file(runner, [name], Path(name), out_errors)
+            elif output and output != "-":
+                _to_file(runner, inputs, Path(output), out_errors)
+            else:
+                _to_stdout(runner, inputs, out_errors)
         if meter is not None:
             meter.close()
+        seconds = clock.seconds()
+        if stats or (not quiet and _stderr_is_terminal()):
+            _say(f"cleantext: {_stats.line(runner.summary, seconds)}")
+        if stats_file:
+            _write_stats(runner, stats_file, _stats.as_dict(runner.summary, seconds))
         _report(runner)
     except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM turned into Interrupted
         signum = getattr(exc, "signum", signal.SIGINT)
@@ -281,19 +414,69 @@ def _to_file(runner: Runner, inputs: list[str], target: Path, out_errors: str) -
         )
 
 
-def _to_dir(runner: Runner, inputs: list[str], folder: Path, out_errors: str) -> None:
+def _to_dir(
+    runner: Runner, inputs: list[str], folder: Path, out_errors: str, relative: dict[str, str] | None = None
+) -> None:
+    """Each input into ``folder``: under its file name, or its path in a directory input (``relative``)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise click.UsageError(f"--output-dir {folder}: cannot create: {exc.strerror}") from None
     seen: dict[str, str] = {}
     for name in inputs:
-        base = Path(name).name
+        base = (relative or {}).get(name) or Path(name).name
         if base in seen:
             runner.fail(name, f"{name}: same file name as {seen[base]}; both would write {folder / base}")
             continue
         seen[base] = name
-        _to_file(runner, [name], folder / base, out_errors)
+        target = folder / base
+        if target.parent != folder:
+            try:
+                _inputs.make_folders(folder, target.parent)
+            except OSError as exc:
+                runner.fail(name, f"{target.parent}: cannot create: {exc.strerror or exc}; check --output-dir")
+                continue
+        _to_file(runner, [name], target, out_errors)
+
+
+def _side_output(stack: contextlib.ExitStack, path: str, errors: str = "strict") -> IO[str]:
+    """A text file for a side output (explanations, stats, a report), closed with ``stack``.
+
+    A regular (or new) file is written atomically; a device or FIFO (``/dev/stderr``, a
+    named pipe) is written to as it is, never replaced.
+    """
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return stack.enter_context(open(path, "w", encoding="utf-8", errors=errors))
+    return stack.enter_context(AtomicOutput(Path(path), errors))
+
+
+def _explain_sink(stack: contextlib.ExitStack, path: str) -> Callable[[str], None]:
+    """A writer of explanation lines to ``path`` (atomically: the file appears when the run ends)."""
+    if path == "-":
+        return _say
+    try:
+        out = _side_output(stack, path, "surrogateescape")
+    except OSError as exc:
+        raise click.UsageError(
+            f"--explain-file {path}: cannot write: {exc.strerror or exc}; check the folder exists and is writable"
+        ) from None
+
+    def write(line: str) -> None:
+        out.write(line)
+        out.write("\n")
+
+    return write
+
+
+def _write_stats(runner: Runner, path: str, data: dict[str, Any]) -> None:
+    import json
+
+    try:
+        with contextlib.ExitStack() as stack:
+            _side_output(stack, path).write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        runner.fail(path, f"{path}: cannot write the stats: {exc.strerror or exc}; check the folder")
 
 
 class _Abort(Exception):
@@ -307,6 +490,225 @@ def _report(runner: Runner) -> None:
     if summary.failed:
         _say(f"cleantext: {len(summary.failed)} input(s) failed: {', '.join(summary.failed)}")
         sys.exit(EXIT_FAILED)
+
+
+def _reading_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of the commands that look at documents (``report``, ``show``)."""
+    for opt in reversed(
+        [
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(["auto", "text", "jsonl"]),
+                default="auto",
+                show_default=True,
+                help="Input format; auto: JSONL for .jsonl/.ndjson files (also compressed), text otherwise.",
+            ),
+            click.option("--field", default="text", show_default=True, help="JSONL field holding the text (dotted)."),
+            click.option("--id-field", metavar="FIELD", help="JSONL: name records by FIELD."),
+            click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show the first N documents only."),
+            click.option("--encoding", default="utf-8", show_default=True, help="Input encoding."),
+            click.option(
+                "--errors",
+                type=click.Choice(["strict", "replace", "surrogateescape"]),
+                default="replace",
+                show_default=True,
+                help="What to do with undecodable bytes.",
+            ),
+        ]
+    ):
+        f = opt(f)
+    return f
+
+
+def _documents(
+    inputs: list[str], fmt: str, field: str, id_field: str | None, encoding: str, errors: str, limit: int | None
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The documents of ``inputs`` and the inputs that failed (each named on stderr)."""
+    try:
+        _io.check_encoding(encoding, "--encoding")
+    except CleantextError as exc:
+        raise click.UsageError(str(exc)) from None
+    failed: list[str] = []
+
+    def fail(label: str, message: str) -> None:
+        _say(f"cleantext: error: {message}")
+        if label not in failed:
+            failed.append(label)
+
+    opts = Options(fmt=fmt, field=field, encoding=encoding, errors=errors, id_field=id_field)  # type: ignore[arg-type]
+    found = list(_sources.documents(inputs, opts, say=_say, fail=fail, limit=limit))
+    return found, failed
+
+
+def _show(
+    pipe: Pipeline,
+    inputs: list[str],
+    fmt: str,
+    field: str,
+    id_field: str | None,
+    encoding: str,
+    errors: str,
+    limit: int | None,
+    color: bool | None = None,
+) -> None:
+    _warn_waiting_on_terminal(inputs)
+    docs, failed = _documents(inputs, fmt, field, id_field, encoding, errors, limit)
+    if color is None:  # https://no-color.org: any NO_COLOR value turns colours off
+        color = not os.environ.get("NO_COLOR") and _stdout_is_terminal()
+    for i, (name, text) in enumerate(docs):
+        result = pipe.run(text)
+        kept = f"{len(result.text):,} of {len(result.source):,} characters kept"
+        header = f"== {name}: {len(result.removed)} removal(s), {kept}"
+        click.echo(("\n" if i else "") + (click.style(header, bold=True) if color else header), color=color)
+        click.echo(_report_mod.terminal_view(result, color=color), nl=False, color=color)
+    if failed:
+        _say(f"cleantext: {len(failed)} input(s) failed: {', '.join(failed)}")
+        sys.exit(EXIT_FAILED)
+
+
+def _stdout_is_terminal() -> bool:
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        return sys.stdout.isatty()
+    return False
+
+
+@main.command()
+@click.argument("files", nargs=-1, metavar="[FILES]...")
+@_pipeline_options
+@_reading_options
+@click.option("--color/--no-color", default=None, help="Colours (default: on a terminal, unless NO_COLOR is set).")
+def show(
+    files: tuple[str, ...],
+    preset: str,
+    disable: tuple[str, ...],
+    only: tuple[str, ...],
+    rule_files: tuple[str, ...],
+    fmt: str,
+    field: str,
+    id_field: str | None,
+    limit: int | None,
+    encoding: str,
+    errors: str,
+    color: bool | None,
+) -> None:
+    """Show FILES (or stdin) in the terminal with the removed lines marked.
+
+    \b
+    Kept lines are indented; removed lines read `- [filter] text`, inline cuts
+    `[-text-](filter)`. Colours on a terminal, unless NO_COLOR is set.
+    Same as `cleantext clean --diff`.
+    """
+    pipe = build_pipeline(preset, disable, only, rule_files)
+    _show(pipe, list(files) or ["-"], fmt, field, id_field, encoding, errors, limit, color)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILES...")
+@click.option("-o", "--output", metavar="FILE", default="report.html", show_default=True, help="The HTML file.")
+@_pipeline_options
+@_reading_options
+def report(
+    files: tuple[str, ...],
+    output: str,
+    preset: str,
+    disable: tuple[str, ...],
+    only: tuple[str, ...],
+    rule_files: tuple[str, ...],
+    fmt: str,
+    field: str,
+    id_field: str | None,
+    limit: int | None,
+    encoding: str,
+    errors: str,
+) -> None:
+    """Write an HTML report of what cleaning FILES removes (`-` is stdin).
+
+    \b
+    One self-contained page: each document with removed lines struck through
+    and coloured by filter (rule and reason on hover), and a table of lines
+    and characters removed per filter. Use --limit N for big JSONL files.
+    """
+    pipe = build_pipeline(preset, disable, only, rule_files)
+    docs, failed = _documents(list(files), fmt, field, id_field, encoding, errors, limit)
+    page = _report_mod.html_report(
+        [_report_mod.ReportDoc(name, pipe.run(text)) for name, text in docs],
+        note=f"Pipeline: {', '.join(pipe.names)} (preset {pipe.preset}).",
+    )
+    try:
+        if output == "-":
+            click.echo(page, nl=False)
+        else:
+            with contextlib.ExitStack() as stack:
+                _side_output(stack, output).write(page)
+    except OSError as exc:
+        _say(
+            f"cleantext: error: {output}: cannot write: {exc.strerror or exc}; check the folder exists and is writable"
+        )
+        sys.exit(EXIT_FAILED)
+    if output != "-":
+        _say(f"cleantext: wrote {output} ({len(docs)} document(s))")
+    if failed:
+        _say(f"cleantext: {len(failed)} input(s) failed: {', '.join(failed)}")
+        sys.exit(EXIT_FAILED)
+
+
+@main.command("apply")
+@click.argument("files", nargs=-1, metavar="[FILES]...")
+@click.option("-o", "--output", metavar="FILE", help="Write all output to FILE (atomically) instead of stdout.")
+@click.option("--output-dir", metavar="DIR", help="Write each input's output to DIR/<input name>.")
+@click.option("--field", default="text", show_default=True, help="JSONL field holding the text (dotted).")
+@click.option("--spans", "spans_field", required=True, metavar="FIELD", help="The field `clean --annotate` wrote.")
+@click.option("--output-field", metavar="FIELD", help="Write the result to FIELD and keep --field as it is.")
+@click.option("--id-field", metavar="FIELD", help="Name records by FIELD in errors.")
+@_pipeline_options
+@click.option(
+    "--on-error",
+    type=click.Choice(["fail", "skip", "keep"]),
+    default="fail",
+    show_default=True,
+    help="Bad record: fail the input, skip the record, or keep it unchanged.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display or summary.")
+def apply_spans(
+    files: tuple[str, ...],
+    output: str | None,
+    output_dir: str | None,
+    field: str,
+    spans_field: str,
+    output_field: str | None,
+    id_field: str | None,
+    preset: str,
+    disable: tuple[str, ...],
+    only: tuple[str, ...],
+    rule_files: tuple[str, ...],
+    on_error: str,
+    jobs: int,
+    quiet: bool,
+) -> None:
+    """Apply the spans of `clean --annotate` to JSONL FILES: the same text `clean` gives.
+
+    \b
+    The pipeline options must give the same text filters (normalize) as the
+    run that made the spans; the other filters do not run.
+    """
+    inputs = list(files) or ["-"]
+    if output and output_dir:
+        raise click.UsageError("choose one of -o/--output and --output-dir")
+    pipe = build_pipeline(preset, disable, only, rule_files)
+    opts = Options(
+        fmt="jsonl",
+        field=field,
+        on_error=on_error,  # type: ignore[arg-type]
+        jobs=jobs,
+        output_field=output_field,
+        id_field=id_field,
+        apply_spans=spans_field,
+    )
+    _warn_waiting_on_terminal(inputs)
+    named = [(n, Path(n).name) for n in inputs]
+    _run(opts, pipe, inputs, named, output, output_dir, False, None, quiet, None, False, None)
 
 
 @main.command("filters")
@@ -325,7 +727,23 @@ def list_filters(
         mark = "*" if name in pipe else " "
         click.echo(f"{mark} {name:<14} {description}")
         if verbose and name in pipe:
-            config = getattr(pipe[name], "config", None)
-            if dataclasses.is_dataclass(config):
-                settings = ", ".join(f"{k}={v}" for k, v in dataclasses.asdict(config).items())
-                click.echo(f"  {'':<14} {settings}")
+            for detail in _filter_details(pipe[name]):
+                click.echo(f"  {'':<14} {detail}")
+
+
+def _filter_details(f: Any) -> list[str]:
+    """Lines for ``filters -v``: a filter's settings, and the rules a rule file gave it."""
+    out = []
+    config = getattr(getattr(f, "base", f), "config", None)  # a filter a rule file extended wraps the built-in
+    if dataclasses.is_dataclass(config) and not isinstance(config, type):
+        out.append(", ".join(f"{k}={v}" for k, v in dataclasses.asdict(config).items()))
+    user = getattr(f, "rules", None)
+    if user is not None:
+        source = getattr(user, "source", "rule file")
+        if getattr(user, "phrases", ()):
+            out.append(f"{source}: phrases {list(user.phrases)!r}")
+        if getattr(user, "patterns", ()):
+            out.append(f"{source}: patterns {list(user.patterns)!r}")
+    if getattr(f, "patterns", None) and getattr(f, "source", None):  # a cut filter of a rule file
+        out.append(f"{f.source}: " + ", ".join(label for label, _ in f.patterns))
+    return out

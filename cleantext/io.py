@@ -20,7 +20,9 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any, BinaryIO, Literal
 
+from cleantext.compression import SpooledCompressedWriter, compression_of
 from cleantext.errors import BinaryInputError, InputError, Interrupted
+from cleantext.fields import lookup
 
 Errors = Literal["strict", "replace", "surrogateescape"]
 OnError = Literal["fail", "skip", "keep"]
@@ -270,7 +272,7 @@ def _json_kind(value: Any) -> str:
 
 
 def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | None, str | None, str | None]:
-    """Parse one JSONL line: ``(object, error message, error kind)``.
+    """Parse one JSONL line: ``(object, error message, error kind)``; ``field`` may be dotted (``meta.body``).
 
     Kinds: ``malformed`` (not JSON), ``not_object``, ``missing_field``, ``not_string``.
     """
@@ -288,16 +290,17 @@ def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | Non
             "each line must be an object, or pass --on-error keep|skip",
             "not_object",
         )
-    if field not in obj:
+    value, found = lookup(obj, field)  # `meta.body` is a dotted path
+    if not found:
         return (
             None,
             f"{where}: no field {field!r}; name the text field with --field, or pass --on-error keep|skip",
             "missing_field",
         )
-    if not isinstance(obj[field], str):
+    if not isinstance(value, str):
         return (
             None,
-            f"{where}: field {field!r} is a JSON {_json_kind(obj[field])}, not a string; pass --on-error keep|skip",
+            f"{where}: field {field!r} is a JSON {_json_kind(value)}, not a string; pass --on-error keep|skip",
             "not_string",
         )
     return obj, None, None
@@ -395,7 +398,9 @@ class AtomicOutput:
     flushed to disk, given the target's permission bits (or the umask's for a new file)
     and renamed over the target; on any exception, :class:`KeyboardInterrupt` and
     SIGTERM included, it is removed and the target is left as it was. A symlinked target
-    is followed: the file it points to is replaced, the link stays.
+    is followed: the file it points to is replaced, the link stays. A target named
+    ``*.gz``, ``*.bz2``, ``*.xz`` or ``*.zst`` is written compressed (see
+    :mod:`cleantext.compression`).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -422,7 +427,13 @@ class AtomicOutput:
             with deferred_signals():
                 fd, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
                 try:
-                    self.fh = os.fdopen(fd, "w", encoding=self.encoding, errors=self.errors, newline="")
+                    kind = compression_of(self.path)
+                    if kind is None:
+                        self.fh = os.fdopen(fd, "w", encoding=self.encoding, errors=self.errors, newline="")
+                    else:  # compressed by extension: the text is compressed into the file on success
+                        self.fh = SpooledCompressedWriter(
+                            fd, kind, name=str(target), encoding=self.encoding, errors=self.errors
+                        )
                 except BaseException:
                     os.close(fd)
                     raise
@@ -449,6 +460,8 @@ class AtomicOutput:
         try:
             if commit:
                 self.fh.flush()
+                if isinstance(self.fh, SpooledCompressedWriter):
+                    self.fh.finish()
                 os.fsync(self.fh.fileno())
         finally:
             self.fh.close()

@@ -147,15 +147,34 @@ class Pipeline:
 
     # -- running -----------------------------------------------------------------------
     def clean(self, text: str) -> str:
-        """The clean body text of ``text``."""
+        """The clean body text of ``text`` (a ``str``; anything else is a :class:`TypeError`)."""
+        check_text(text, "Pipeline.clean()")
         return self._apply(text, explain=False).render()
 
     def clean_batch(self, texts: Sequence[str]) -> list[str]:
-        """:meth:`clean` over a list (for ``datasets.map(batched=True)`` and the like)."""
-        return [self._apply(t, explain=False).render() for t in texts]
+        """:meth:`clean` over a list (for ``datasets.map(batched=True)`` and the like).
+
+        A bare string is refused (it would be cleaned character by character), and so is
+        an item that is not a string (``None``, NaN), naming its position:
+
+        >>> Pipeline.default().clean_batch("one page")
+        Traceback (most recent call last):
+        TypeError: Pipeline.clean_batch() takes a list of strings, not a str; use Pipeline.clean() for one text
+        """
+        if isinstance(texts, (str, bytes)):
+            raise TypeError(
+                f"Pipeline.clean_batch() takes a list of strings, not a {type(texts).__name__}; "
+                "use Pipeline.clean() for one text"
+            )
+        out = []
+        for i, t in enumerate(texts):
+            check_text(t, f"Pipeline.clean_batch() item {i}")
+            out.append(self._apply(t, explain=False).render())
+        return out
 
     def run(self, text: str) -> Result:
         """The clean body plus every removal with its filter, rule, reason and offsets."""
+        check_text(text, "Pipeline.run()")
         doc = self._apply(text, explain=True)
         return Result(doc.render(), doc.removals(), doc.live(), doc.metadata, doc.text)
 
@@ -211,6 +230,33 @@ class Pipeline:
         line = line.strip("\n")
         if line != b.text and "\n" not in line:
             doc.set_text(b.index, line)
+
+
+def check_text(text: object, where: str) -> None:
+    """Raise a :class:`TypeError` naming ``where`` unless ``text`` is a ``str``.
+
+    ``None`` and NaN (what pandas puts in an empty cell) get a hint on filling them in.
+
+    >>> check_text(float("nan"), "cleantext.clean()")
+    Traceback (most recent call last):
+    TypeError: cleantext.clean() needs a str, got NaN (a missing value); fill missing values first, ...
+    """
+    if isinstance(text, str):
+        return
+    if text is None:
+        got = "None"
+    elif isinstance(text, float) and text != text:
+        got = "NaN (a missing value)"
+    else:
+        got = f"a {type(text).__name__}"
+    hint = (
+        'fill missing values first, e.g. df["text"].fillna("")'
+        if text is None or got.startswith("NaN")
+        else "decode bytes first (text.decode('utf-8'))"
+        if isinstance(text, (bytes, bytearray))
+        else "pass the text as a str"
+    )
+    raise TypeError(f"{where} needs a str, got {got}; {hint}")
 
 
 class _Clock:

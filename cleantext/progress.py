@@ -1,4 +1,5 @@
-"""A one-line progress display on stderr for long runs (records/s and MB/s)."""
+"""A one-line progress display on stderr for long runs (records/s and MB/s; a percentage and
+ETA when the input size is known)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ class Progress:
     True
     """
 
-    def __init__(self, stream: TextIO, every: float = 0.5) -> None:
+    def __init__(self, stream: TextIO, every: float = 0.5, total: int | None = None) -> None:
         self.stream = stream
         self.every = every
+        self.total = total
+        """Input bytes in all (None: unknown); with it the line shows a percentage and an ETA."""
         self.records = 0
         self.bytes = 0
         self.start = time.monotonic()
@@ -52,12 +55,20 @@ class Progress:
         self.stream.flush()
         self.shown = False
 
+    def _eta(self, elapsed: float) -> str:
+        """``, 42%, ETA 0:13`` when the total is known (and something is done), else ``""``."""
+        if not self.total or not self.bytes:
+            return ""
+        done = min(self.bytes / self.total, 1.0)
+        left = int(elapsed * (1 - done) / done + 0.5)
+        return f", {100 * done:.0f}%, ETA {left // 60}:{left % 60:02d}"
+
     def _draw(self, now: float) -> None:
         elapsed = max(now - self.start, 1e-9)
         mb = self.bytes / 1e6
         self.stream.write(
             f"\r\x1b[Kcleantext: {self.records:,} records, {mb:,.1f} MB, "
-            f"{self.records / elapsed:,.0f} records/s, {mb / elapsed:,.2f} MB/s"
+            f"{self.records / elapsed:,.0f} records/s, {mb / elapsed:,.2f} MB/s{self._eta(elapsed)}"
         )
         self.stream.flush()
         self.shown = True

@@ -12,12 +12,15 @@ import contextlib
 import json
 import sys
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from cleantext import annotate as _annotate
+from cleantext import compression as _compression
+from cleantext import fields
 from cleantext import io as _io
 from cleantext.errors import InputError, RuleTimeoutError
 from cleantext.io import AtomicOutput
@@ -75,6 +78,16 @@ class Options:
     on_error: _io.OnError = "fail"
     explain: Literal["text", "jsonl"] | None = None
     jobs: int = 1
+    output_field: str | None = None
+    """JSONL: write the result to this (dotted) field and keep ``field`` as it is."""
+    id_field: str | None = None
+    """JSONL: the (dotted) field that names a record in errors and explanations."""
+    annotate: str | None = None
+    """JSONL: keep the text, write the removals as ``[start, end, filter, rule]`` spans here."""
+    apply_spans: str | None = None
+    """JSONL: instead of cleaning, apply the spans of this field (``cleantext apply``)."""
+    stats: bool = False
+    """Count removals and characters per filter for the run summary (runs the explaining path)."""
 
 
 @dataclass
@@ -87,6 +100,10 @@ class Outcome:
     error: str | None = None
     kind: str | None = None
     removed: list[dict[str, Any]] | None = None
+    record_id: str | None = None
+    filters: dict[str, tuple[int, int]] | None = None
+    chars_in: int = 0
+    chars_out: int = 0
 
 
 Unit = tuple[str, str, "int | None", "str | None"]
@@ -99,6 +116,10 @@ class Summary:
 
     counts: Counter[str] = field(default_factory=Counter)
     failed: list[str] = field(default_factory=list)
+    filter_removals: Counter[str] = field(default_factory=Counter)
+    """Removals per filter (counted only with :attr:`Options.stats`: ``--stats-file``)."""
+    filter_chars: Counter[str] = field(default_factory=Counter)
+    """Characters removed per filter (counted likewise)."""
 
     @property
     def ok(self) -> bool:
@@ -119,10 +140,10 @@ class Summary:
 
 
 def format_of(name: str, fmt: str) -> Format:
-    """The format of input ``name``: ``fmt`` unless ``auto``, then by extension."""
+    """The format of input ``name``: ``fmt`` unless ``auto``, then by extension (``x.jsonl.gz`` is JSONL)."""
     if fmt != "auto":
         return fmt  # type: ignore[return-value]
-    return "jsonl" if name.lower().endswith(JSONL_SUFFIXES) else "text"
+    return "jsonl" if _compression.inner_name(name).lower().endswith(JSONL_SUFFIXES) else "text"
 
 
 def clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
@@ -136,14 +157,63 @@ def clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
     if not raw.strip():
         return Outcome(where, lineno, raw, kind="blank")
     obj, error, kind = _io.parse_record(raw, opts.field, where)
+    record_id = _record_id(obj, raw, opts.id_field) if opts.id_field else None
     if obj is None:
-        return Outcome(where, lineno, raw, error, kind)
+        if error is not None and record_id is not None:
+            error = error.replace(where, f"{where} (id {record_id})", 1)
+        return Outcome(where, lineno, raw, error, kind, record_id=record_id)
+    target = opts.annotate or opts.output_field or opts.field
 
-    def rebuild(text: str) -> str:
-        obj[opts.field] = text
+    def rebuild(value: Any) -> str:
+        fields.assign(obj, target, value)
         return _io.dump_record(obj)
 
-    return _guarded(pipeline, opts, where, lineno, obj[opts.field], raw, rebuild)
+    if opts.apply_spans:
+        marks, found = fields.lookup(obj, opts.apply_spans)
+        problem = _span_problem(marks, found, opts.apply_spans)
+        if problem is not None:
+            named = f"{where} (id {record_id})" if record_id is not None else where
+            return Outcome(where, lineno, raw, f"{named}: {problem}", "missing_field", record_id=record_id)
+        text = fields.lookup(obj, opts.field)[0]
+        try:
+            body = _annotate.apply(text, marks, pipeline)
+        except ValueError as exc:
+            return Outcome(where, lineno, raw, f"{where}: {exc}; pass --on-error keep|skip", "malformed")
+        return Outcome(where, lineno, rebuild(body), record_id=record_id, chars_in=len(text), chars_out=len(body))
+    outcome = _guarded(pipeline, opts, where, lineno, fields.lookup(obj, opts.field)[0], raw, rebuild)
+    outcome.record_id = record_id
+    if outcome.error is not None and record_id is not None:
+        outcome.error = outcome.error.replace(where, f"{where} (id {record_id})", 1)
+    return outcome
+
+
+def _span_problem(marks: Any, found: bool, name: str) -> str | None:
+    """What is wrong with a record's spans field for ``cleantext apply``, or None."""
+    if not found:
+        return f"no field {name!r}; name the field `clean --annotate` wrote with --spans"
+    ok = isinstance(marks, list) and all(
+        isinstance(m, list) and len(m) >= 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in m[:2])
+        for m in marks
+    )
+    if not ok:
+        return f"field {name!r} is not a list of [start, end, filter, rule] spans; pass --on-error keep|skip"
+    return None
+
+
+def _record_id(obj: dict[str, Any] | None, raw: str, id_field: str) -> str | None:
+    """The ``id_field`` value of a record, as text (None when missing or the line is not an object)."""
+    if obj is None:
+        try:
+            obj = json.loads(raw)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(obj, dict):
+            return None
+    value, found = fields.lookup(obj, id_field)
+    if not found:
+        return None
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _guarded(
@@ -177,12 +247,23 @@ def _internal_error(where: str, exc: BaseException) -> str:
 
 
 def _finish(
-    pipeline: Pipeline, opts: Options, where: str, lineno: int | None, text: str, wrap: Callable[[str], str]
+    pipeline: Pipeline, opts: Options, where: str, lineno: int | None, text: str, wrap: Callable[[Any], str]
 ) -> Outcome:
-    if opts.explain:
+    if opts.explain or opts.stats or opts.annotate:
         result = pipeline.run(text)
-        return Outcome(where, lineno, wrap(result.text), removed=[r.to_dict() for r in result.removed])
-    return Outcome(where, lineno, wrap(pipeline.clean(text)))
+        removed = [r.to_dict() for r in result.removed] if opts.explain else None
+        out = wrap(_annotate.spans_of(text, result) if opts.annotate and lineno is not None else result.text)
+        outcome = Outcome(where, lineno, out, removed=removed, chars_in=len(text), chars_out=len(result.text))
+        if opts.stats:
+            tally: dict[str, list[int]] = {}
+            for r in result.removed:
+                entry = tally.setdefault(r.filter, [0, 0])
+                entry[0] += 1
+                entry[1] += r.end - r.start
+            outcome.filters = {k: (v[0], v[1]) for k, v in tally.items()}
+        return outcome
+    body = pipeline.clean(text)
+    return Outcome(where, lineno, wrap(body), chars_in=len(text), chars_out=len(body))
 
 
 class Runner:
@@ -196,6 +277,8 @@ class Runner:
         self.say = say
         self.summary = Summary()
         self.progress = progress
+        self.explain_say: Callable[[str], None] | None = None
+        """Where explanations go (``say`` when None): the CLI's ``--explain-file``."""
 
     # -- inputs ------------------------------------------------------------------------
     def _open(self, name: str) -> IO[bytes]:
@@ -204,7 +287,9 @@ class Runner:
                 raise InputError("<stdin>: standard input is closed; name input files, or pipe text in")
             return sys.stdin.buffer
         try:
-            return open(name, "rb")
+            if _compression.compression_of(name) is None:
+                return open(name, "rb")
+            return _compression.open_input(name)  # .gz, .bz2, .xz, .zst
         except OSError as exc:
             raise _io.open_error(name, exc) from None
 
@@ -250,15 +335,17 @@ class Runner:
         start = out.tell() if rollback else 0
         ok = False
         try:
-            units = self.units(name, stream, fmt)
-            if self.progress is not None:
-                units = self._metered(units, self.progress)
+            sizes: deque[int] = deque()  # bytes of the units read but not yet finished
+            units = self._sized(self.units(name, stream, fmt), sizes)
             outcomes = ordered_map(clean_unit, (self.pipeline, self.opts), units, jobs=self.opts.jobs)
             with contextlib.closing(outcomes):
                 for outcome in outcomes:
+                    size = sizes.popleft()
+                    self.summary.counts["bytes_in"] += size
                     if not self._emit(label, outcome, out):
                         return False
-                    if self.progress is not None:
+                    if self.progress is not None:  # finished work, not what --jobs read ahead
+                        self.progress.add_bytes(size)
                         self.progress.add_records()
             ok = True
         except InputError as exc:
@@ -274,9 +361,10 @@ class Runner:
         return True
 
     @staticmethod
-    def _metered(units: Iterator[Unit], progress: Progress) -> Iterator[Unit]:
+    def _sized(units: Iterator[Unit], sizes: deque[int]) -> Iterator[Unit]:
+        """``units``, noting the UTF-8 size of each (plus its line end, for JSONL) in ``sizes``."""
         for unit in units:
-            progress.add_bytes(len(unit[1].encode("utf-8", "surrogatepass")))
+            sizes.append(len(unit[1].encode("utf-8", "surrogatepass")) + (unit[2] is not None))
             yield unit
 
     def _emit(self, label: str, outcome: Outcome, out: IO[str]) -> bool:
@@ -300,25 +388,42 @@ class Runner:
             out.write("\n")
             return True
         counts["records" if lineno is not None else "documents"] += 1
-        if outcome.removed:
-            self._explain(outcome.where, lineno, outcome.removed)
+        counts["chars_in"] += outcome.chars_in
+        counts["chars_out"] += outcome.chars_out
+        if outcome.chars_in and not outcome.chars_out:
+            counts["empty_outputs"] += 1
+        if outcome.filters:
+            for name, (lines, chars) in outcome.filters.items():
+                self.summary.filter_removals[name] += lines
+                self.summary.filter_chars[name] += chars
+        if outcome.removed and self.opts.explain:
+            self._explain(outcome.where, lineno, outcome.removed, outcome.record_id)
         if outcome.out is not None:
             out.write(outcome.out)
             if lineno is not None:
                 out.write("\n")
         return True
 
-    def _explain(self, where: str, lineno: int | None, removed: list[dict[str, Any]]) -> None:
+    def _explain(
+        self, where: str, lineno: int | None, removed: list[dict[str, Any]], record_id: str | None = None
+    ) -> None:
+        say = self.explain_say or self.say
         if self.opts.explain == "jsonl":
+            head: dict[str, Any] = {"input": where}
+            if lineno:
+                head["line"] = lineno
+            if record_id is not None:
+                head["id"] = record_id
             for r in removed:
-                self.say(json.dumps({"input": where, **({"line": lineno} if lineno else {}), **r}, ensure_ascii=False))
+                say(json.dumps({**head, **r}, ensure_ascii=False))
             return
-        self.say(f"{where}: {len(removed)} removal(s)")
+        named = f"{where} (id {record_id})" if record_id is not None else where
+        say(f"{named}: {len(removed)} removal(s)")
         for r in removed:
             text = r["text"] if len(r["text"]) <= 100 else r["text"][:97] + "..."
-            self.say(f"  {r['start']}-{r['end']} [{r['rule']}] {r['reason']}: {text!r}")
+            say(f"  {r['start']}-{r['end']} [{r['rule']}] {r['reason']}: {text!r}")
             if r.get("features"):
-                self.say("      " + " ".join(f"{k}={v}" for k, v in r["features"].items()))
+                say("      " + " ".join(f"{k}={v}" for k, v in r["features"].items()))
 
     def fail(self, label: str, message: str) -> bool:
         """Report that input (or output) ``label`` failed with ``message``; always False."""
