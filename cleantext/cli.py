@@ -18,9 +18,11 @@ from cleantext import __version__, rules
 from cleantext import filters as _filters
 from cleantext import io as _io
 from cleantext.errors import EXIT_FAILED, CleantextError
+from cleantext.output import Output, OutputError, descriptor_of, input_kind, open_output
+from cleantext.parallel import MAX_JOBS, WorkerDied
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
-from cleantext.runner import AtomicOutput, Options, Runner
+from cleantext.runner import Options, Runner
 
 
 def _stderr_is_terminal() -> bool:
@@ -105,16 +107,26 @@ def build_pipeline(
 
 @main.command()
 @click.argument("files", nargs=-1, metavar="[FILES]...")
-@click.option("-o", "--output", metavar="FILE", help="Write all output to FILE (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write all output to FILE instead of stdout: a regular file atomically, a device or FIFO directly.",
+)
 @click.option("--output-dir", metavar="DIR", help="Write each input's output to DIR/<input name>.")
 @click.option("--in-place", is_flag=True, help="Rewrite each input file (atomically, keeping permissions).")
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Write through a symlink found at an -o/--output-dir path (refused by default).",
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["auto", "text", "jsonl"]),
     default="auto",
     show_default=True,
-    help="Input/output format; auto: JSONL for .jsonl/.ndjson files, text otherwise.",
+    help="Input/output format; auto: JSONL for .jsonl/.ndjson files and for stdin starting with '{', text otherwise.",
 )
 @click.option("--field", default="text", show_default=True, help="JSONL field holding the text.")
 @_pipeline_options
@@ -142,19 +154,27 @@ def build_pipeline(
     help="Bad JSONL record: fail the input, skip the record, or keep it unchanged.",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0, max=MAX_JOBS),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU); at most the number of CPUs, larger values are capped.",
 )
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Show records/s and MB/s on stderr (default: only when stderr is a terminal).",
+    help="Show records/s and MB/s on stderr (default: only when stderr is a terminal and stdout is not).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.pass_context
 def clean(
+    ctx: click.Context,
     files: tuple[str, ...],
     output: str | None,
     output_dir: str | None,
     in_place: bool,
+    follow_symlinks: bool,
     fmt: str,
     field: str,
     preset: str,
@@ -174,15 +194,23 @@ def clean(
 
     \b
     Exit codes: 0 all inputs cleaned, 1 some input failed (the others were
-    still processed), 2 usage error, 130 interrupted (SIGINT), 143 stopped
-    (SIGTERM); an interrupt never leaves an output half-written.
+    still processed) or an output could not be written, 2 usage error,
+    130 interrupted (SIGINT), 143 stopped (SIGTERM); an interrupt never
+    leaves an output half-written.
     See docs/errors.md for every error message.
     """
     inputs = list(files) or ["-"]
-    if sum(bool(x) for x in (output, output_dir, in_place)) > 1:
+    if output == "":
+        raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
+    if output_dir == "":
+        raise click.UsageError("--output-dir: an empty folder name; name a folder")
+    if sum(x is not None and x is not False for x in (output, output_dir, in_place or None)) > 1:
         raise click.UsageError("choose one of -o/--output, --output-dir and --in-place")
     if (output_dir or in_place) and "-" in inputs:
         raise click.UsageError("--output-dir and --in-place need file inputs, not stdin")
+    field_given = ctx.get_parameter_source("field") is not click.core.ParameterSource.DEFAULT
+    if field_given and fmt == "text":
+        raise click.UsageError("--field applies to JSONL input only; drop it, or pass --format jsonl")
     try:
         _io.check_encoding(encoding, "--encoding")
     except CleantextError as exc:
@@ -196,29 +224,34 @@ def clean(
         on_error=on_error,
         explain=explain_format if explain else None,
         jobs=jobs,
+        field_given=field_given,
     )  # type: ignore[arg-type]
+    to_stdout = output_dir is None and not in_place and (output in (None, "-") or descriptor_of(output or "") == 1)
     meter = None
     if not quiet and (progress if progress is not None else _stderr_is_terminal()):
-        meter = Progress(sys.stderr)
-    runner = Runner(pipe, opts, _say_clearing(meter), meter)
+        if not (to_stdout and _stdout_is_terminal()):  # never into the middle of the output
+            meter = Progress(sys.stderr)
     # Output is UTF-8. Surrogate escapes only exist when input bytes were kept as such
     # (--errors surrogateescape, or a JSONL line kept unchanged by --on-error keep): they
     # are written back as the original bytes.
     out_errors = "surrogateescape"
     previous = _io.install_signal_handlers()
     try:
-        if output_dir:
-            _to_dir(runner, inputs, Path(output_dir), out_errors)
-        elif in_place:
-            for name in inputs:
-                _to_file(runner, [name], Path(name), out_errors)
-        elif output and output != "-":
-            _to_file(runner, inputs, Path(output), out_errors)
-        else:
-            _to_stdout(runner, inputs, out_errors)
-        if meter is not None:
-            meter.close()
-        _report(runner)
+        with Runner(pipe, opts, _say_clearing(meter), meter) as runner:
+            try:
+                if output_dir:
+                    _to_dir(runner, inputs, Path(output_dir), out_errors, follow_symlinks)
+                elif in_place:
+                    _in_place(runner, inputs, out_errors)
+                elif not to_stdout:
+                    _to_file(runner, inputs, str(output), out_errors, follow_symlinks)
+                else:
+                    _to_stdout(runner, inputs, out_errors)
+            except WorkerDied as exc:
+                runner.fail("<workers>", str(exc))
+            if meter is not None:
+                meter.close()
+            _report(runner)
     except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM turned into Interrupted
         signum = getattr(exc, "signum", signal.SIGINT)
         _say(
@@ -230,6 +263,12 @@ def clean(
         _io.restore_signal_handlers(previous)
 
 
+def _stdout_is_terminal() -> bool:
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        return sys.stdout.isatty()
+    return False
+
+
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null so that the flush at exit cannot fail again."""
     with contextlib.suppress(OSError, ValueError):
@@ -237,63 +276,83 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _shared(out: Output) -> Callable[[int, str], Any]:
+    """The target of a run whose inputs all go to ``out``."""
+    out.shared = True
+    return lambda index, name: contextlib.nullcontext(out)
+
+
 def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         runner.fail("<stdout>", "<stdout>: standard output is closed; write to a file with -o FILE")
         return
     buffer = getattr(sys.stdout, "buffer", None)
-    out = (
+    stream = (
         io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="") if buffer is not None else sys.stdout
     )
+    out = Output(stream, "<stdout>")
     try:
-        for name in inputs:
-            runner.process(name, out)
-            out.flush()
+        runner.run(inputs, _shared(out))
+        out.flush()  # a full disk or a size limit shows here at the latest: never exit 0 on a cut output
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, without a traceback.
         _quiet_stdout()
         sys.exit(EXIT_FAILED if runner.summary.failed else 0)
+    except OutputError as exc:
+        _quiet_stdout()
+        runner.fail("<stdout>", str(exc))
     finally:
-        if out is not sys.stdout:
+        if stream is not sys.stdout:
             with contextlib.suppress(OSError, ValueError):
-                out.detach()  # leave sys.stdout's buffer open
+                stream.detach()  # leave sys.stdout's buffer open
 
 
-def _to_file(runner: Runner, inputs: list[str], target: Path, out_errors: str) -> None:
-    """Clean ``inputs`` into ``target`` atomically.
+def _to_file(runner: Runner, inputs: list[str], target: str, out_errors: str, follow: bool) -> None:
+    """Clean ``inputs`` into ``target``: a regular file atomically, a device or FIFO directly.
 
-    An input that fails leaves no partial output in ``target``; when the only input
-    fails, ``target`` is not touched at all.
+    An input that fails leaves no partial output in a regular ``target``; when the only
+    input fails, ``target`` is not touched at all.
     """
     try:
-        with AtomicOutput(target, out_errors) as out:
-            ok = True
-            for name in inputs:
-                ok = runner.process(name, out, rollback=True) and ok
-            if not ok and len(inputs) == 1:
+        with open_output(target, out_errors, follow_symlinks=follow) as out:
+            runner.run(inputs, _shared(out))
+            if runner.summary.failed and len(inputs) == 1:
                 raise _Abort
     except _Abort:
         pass
-    except OSError as exc:
-        runner.fail(
-            str(target),
-            f"{target}: cannot write: {exc.strerror or exc}; check the folder exists, is writable and has space",
-        )
+    except BrokenPipeError:  # a FIFO whose reader went away
+        sys.exit(EXIT_FAILED if runner.summary.failed else 0)
+    except OutputError as exc:
+        runner.fail(target, str(exc))
 
 
-def _to_dir(runner: Runner, inputs: list[str], folder: Path, out_errors: str) -> None:
+def _in_place(runner: Runner, inputs: list[str], out_errors: str) -> None:
+    """Rewrite each regular input file atomically (through symlinks, as documented)."""
+    files = []
+    for name in inputs:
+        kind = input_kind(name)
+        if kind is not None:
+            runner.fail(name, f"{name}: is {kind}; --in-place rewrites regular files only; use -o or --output-dir")
+        else:
+            files.append(name)
+    runner.run(files, lambda index, name: open_output(name, out_errors, follow_symlinks=True))
+
+
+def _to_dir(runner: Runner, inputs: list[str], folder: Path, out_errors: str, follow: bool) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise click.UsageError(f"--output-dir {folder}: cannot create: {exc.strerror}") from None
     seen: dict[str, str] = {}
+    names = []
     for name in inputs:
         base = Path(name).name
         if base in seen:
             runner.fail(name, f"{name}: same file name as {seen[base]}; both would write {folder / base}")
             continue
         seen[base] = name
-        _to_file(runner, [name], folder / base, out_errors)
+        names.append(name)
+    runner.run(names, lambda index, name: open_output(folder / Path(name).name, out_errors, follow_symlinks=follow))
 
 
 class _Abort(Exception):

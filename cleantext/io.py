@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import json
 import os
 import re
@@ -157,6 +158,60 @@ def decode(
         return data.decode(encoding, errors=errors)
 
 
+SNIFF_FORMAT_BYTES = 1 << 16
+"""How far into stdin ``--format auto`` looks for the first non-blank character."""
+
+
+class _Prefixed(io.RawIOBase):
+    """A byte stream that gives ``head`` first, then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.stream.read1(len(buffer)) if hasattr(self.stream, "read1") else self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def sniff_jsonl(stream: IO[bytes], encoding: str = "utf-8") -> tuple[Literal["text", "jsonl"], IO[bytes]]:
+    """``("jsonl", s)`` if the first non-blank character of ``stream`` is ``{``, else ``("text", s)``,
+    where ``s`` reads the same bytes as ``stream`` would have (what was looked at included).
+
+    >>> import io
+    >>> fmt, s = sniff_jsonl(io.BytesIO(b'\\n  {"text": "x"}\\n'))
+    >>> fmt, s.read()
+    ('jsonl', b'\\n  {"text": "x"}\\n')
+    >>> sniff_jsonl(io.BytesIO(b"Hello {"))[0]
+    'text'
+    """
+    head = b""
+    text = ""
+    while len(head) < SNIFF_FORMAT_BYTES:
+        data = stream.read1(4096) if hasattr(stream, "read1") else stream.read(4096)
+        if not data:
+            break
+        head += data
+        skip, bom = sniff_bom(head)
+        try:
+            text = head[skip:].decode(bom or encoding, "ignore").lstrip()
+        except LookupError:
+            text = head.decode("utf-8", "ignore").lstrip()
+        if text:
+            break
+    fmt: Literal["text", "jsonl"] = "jsonl" if text.startswith("{") else "text"
+    return fmt, io.BufferedReader(_Prefixed(head, stream))  # type: ignore[return-value]
+
+
 def open_error(name: str, exc: OSError) -> InputError:
     """The :class:`InputError` for an ``OSError`` met opening or reading ``name``."""
     if isinstance(exc, FileNotFoundError):
@@ -179,16 +234,21 @@ def decode_lines(
     errors: Errors = "replace",
     warn: Warn | None = None,
     on_repair: Callable[[], None] | None = None,
-) -> Iterator[tuple[int, str, str | None]]:
+    keep_original: bool = False,
+) -> Iterator[tuple[Any, ...]]:
     """Yield ``(lineno, line, error)`` for each line of a JSONL stream, without its line end.
 
     Lines end at ``\\n`` only (U+2028, U+0085 and lone ``\\r`` inside a line are data).
-    A byte-order mark is dropped. Binary data raises :class:`BinaryInputError`, at the
-    start or at the first line holding a NUL byte. Undecodable bytes give an error with
+    A byte-order mark is dropped. Binary data raises :class:`BinaryInputError` when the
+    start of the stream (the first :data:`SNIFF_BYTES`, in whole lines) holds a NUL byte or
+    looks binary; a NUL byte in a later line is left in that line, which is then not valid
+    JSON (a bad record, not a binary file). Undecodable bytes give an error with
     ``errors="strict"`` (the line is still yielded, with its bytes as surrogate escapes, so
     it can be kept unchanged or skipped); otherwise they are replaced or escaped and
-    ``warn`` hears about the first one (``on_repair`` about each line). UTF-16/32 input
-    (by BOM or ``encoding``) is read whole and then split.
+    ``warn`` hears about the first one (``on_repair`` about each line). With
+    ``keep_original``, each tuple has a fourth item: the line with its undecodable bytes as
+    surrogate escapes when it had any (so it can be written back as it came), else None.
+    UTF-16/32 input (by BOM or ``encoding``) is read whole and then split.
     """
     check_encoding(encoding, name)
     head: list[bytes] = []
@@ -207,10 +267,11 @@ def decode_lines(
         text = decode(sample + stream.read(), name, encoding=encoding, errors=errors, warn=warn, on_repair=on_repair)
         parts = text.split("\n")
         last = parts.pop()  # "" when the text ends with a line end
+        extra = (None,) if keep_original else ()
         for lineno, part in enumerate(parts, 1):
-            yield lineno, part.removesuffix("\r"), None
+            yield (lineno, part.removesuffix("\r"), None, *extra)
         if last:
-            yield len(parts) + 1, last, None
+            yield (len(parts) + 1, last, None, *extra)
         return
     nul = sample.find(b"\x00")
     if nul >= 0:
@@ -229,10 +290,8 @@ def decode_lines(
                 line, offset = line[skip:], skip
                 if not line:  # a byte-order mark and nothing else: an empty input
                     return
-            nul = line.find(b"\x00")
-            if nul >= 0:
-                raise _binary_error(f"{name}:{lineno}", f"holds NUL bytes (the first at byte {offset + nul})")
             error = None
+            original = None
             try:
                 raw = line.decode(encoding)
             except UnicodeDecodeError as exc:
@@ -253,12 +312,19 @@ def decode_lines(
                     if on_repair is not None:
                         on_repair()
                     raw = line.decode(encoding, errors)
+                    if keep_original and errors != "surrogateescape":
+                        original = _strip_line_end(line.decode(encoding, "surrogateescape"))
             offset += len(line)
-            if raw.endswith("\n"):
-                raw = raw[:-1]
-                if raw.endswith("\r"):
-                    raw = raw[:-1]
-            yield lineno, raw, error
+            raw = _strip_line_end(raw)
+            yield (lineno, raw, error, original) if keep_original else (lineno, raw, error)
+
+
+def _strip_line_end(line: str) -> str:
+    if line.endswith("\n"):
+        line = line[:-1]
+        if line.endswith("\r"):
+            line = line[:-1]
+    return line
 
 
 _JSON_KINDS = {bool: "boolean", int: "number", float: "number", str: "string", dict: "object", list: "array"}
@@ -301,6 +367,121 @@ def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | Non
             "not_string",
         )
     return obj, None, None
+
+
+def _number(literal: str) -> int:
+    return 0  # only the field's value is needed: numbers are left as their text in the line
+
+
+# Numbers and NaN/Infinity are not converted (a 5,000-digit integer is no error): the line
+# keeps them as they came.
+_DECODER = json.JSONDecoder(parse_int=_number, parse_float=_number, parse_constant=_number)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _field_span(raw: str, field: str) -> tuple[Any, int, int] | None:
+    """``(value, start, end)`` of the last top-level ``field`` of the JSON object ``raw``;
+    ``(None, -1, -1)`` if the object lacks it; None if ``raw`` is not one valid JSON object."""
+    space = _SPACE.match
+    scan = _DECODER.scan_once
+    found: tuple[Any, int, int] = (None, -1, -1)
+    i = space(raw, 0).end()
+    if raw[i : i + 1] != "{":
+        return None
+    i = space(raw, i + 1).end()
+    if raw[i : i + 1] == "}":
+        i += 1
+    else:
+        while True:
+            if raw[i : i + 1] != '"':
+                return None
+            key, i = json.decoder.scanstring(raw, i + 1)  # type: ignore[attr-defined]
+            i = space(raw, i).end()
+            if raw[i : i + 1] != ":":
+                return None
+            i = space(raw, i + 1).end()
+            value, end = scan(raw, i)
+            if key == field:
+                found = (value, i, end)  # a duplicate key: the last one wins, as in jq
+            i = space(raw, end).end()
+            if raw[i : i + 1] == ",":
+                i = space(raw, i + 1).end()
+                continue
+            if raw[i : i + 1] == "}":
+                i += 1
+                break
+            return None
+    return found if space(raw, i).end() == len(raw) else None
+
+
+def locate_field(raw: str, field: str, where: str) -> tuple[tuple[str, int, int] | None, str | None, str | None]:
+    """Find the string ``field`` in the JSONL line ``raw``: ``((value, start, end), None, None)``
+    or ``(None, error message, error kind)``, the kinds as for :func:`parse_record`.
+
+    ``raw[start:end]`` is the value's JSON text, so that only it need change: every other
+    byte of the line (numbers, escapes, spacing, key order, duplicate keys) stays as it came.
+
+    >>> locate_field('{"n": 1e400, "text": "a\\u00e9"}', "text", "x:1")
+    (('aé', 21, 25), None, None)
+    """
+    if "\x00" in raw:
+        return (
+            None,
+            f"{where}: holds a NUL byte, which is not valid JSON; fix the line or pass --on-error keep|skip",
+            "malformed",
+        )
+    try:
+        span = _field_span(raw, field)
+    except (ValueError, StopIteration, RecursionError):
+        span = None
+    if span is None:
+        # Not one valid object: parse it again for json's own description of the fault.
+        try:
+            obj = _DECODER.decode(raw)
+        except (ValueError, RecursionError) as exc:
+            reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+            if len(reason) > 200:
+                reason = reason[:197] + "..."
+            return None, f"{where}: not valid JSON ({reason}); fix the line or pass --on-error keep|skip", "malformed"
+        if not isinstance(obj, dict):
+            return (
+                None,
+                f"{where}: a JSON {_json_kind(obj)}, not an object; "
+                "each line must be an object, or pass --on-error keep|skip",
+                "not_object",
+            )
+        return None, f"{where}: not valid JSON; fix the line or pass --on-error keep|skip", "malformed"
+    value, start, end = span
+    if start < 0:
+        return (
+            None,
+            f"{where}: no field {field!r}; name the text field with --field, or pass --on-error keep|skip",
+            "missing_field",
+        )
+    if not isinstance(value, str):
+        return (
+            None,
+            f"{where}: field {field!r} is a JSON {_json_kind(value)}, not a string; pass --on-error keep|skip",
+            "not_string",
+        )
+    return (value, start, end), None, None
+
+
+def dump_string(text: str) -> str:
+    """``text`` as a JSON string for a JSONL line: UTF-8 as is, lone surrogates as ``\\udcXX``,
+    and U+2028, U+2029 and U+0085 (line ends to some readers) as ``\\u`` escapes.
+
+    >>> dump_string("a\u2028b")
+    '"a\\\\u2028b"'
+    """
+    if _SURROGATE.search(text):
+        return json.dumps(text)
+    line = json.dumps(text, ensure_ascii=False)
+    if not line.isascii():
+        for ch, esc in _LINE_BREAKERS.items():
+            if ch in line:
+                line = line.replace(ch, esc)
+    return line
 
 
 _LINE_BREAKERS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
@@ -395,7 +576,9 @@ class AtomicOutput:
     flushed to disk, given the target's permission bits (or the umask's for a new file)
     and renamed over the target; on any exception, :class:`KeyboardInterrupt` and
     SIGTERM included, it is removed and the target is left as it was. A symlinked target
-    is followed: the file it points to is replaced, the link stays.
+    is followed (the file it points to is replaced, the link stays) unless
+    ``follow_symlinks`` is false: then the link itself is replaced. Either way a hard link
+    is broken: the other names keep the old content (as with ``sed -i``).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -405,8 +588,11 @@ class AtomicOutput:
     (['out.txt'], 'done\\n')
     """
 
-    def __init__(self, path: str | Path, errors: str = "strict", *, encoding: str = "utf-8") -> None:
+    def __init__(
+        self, path: str | Path, errors: str = "strict", *, encoding: str = "utf-8", follow_symlinks: bool = True
+    ) -> None:
         self.path = Path(path)
+        self.follow_symlinks = follow_symlinks
         self.errors = errors
         self.encoding = encoding
         self.fh: IO[str] | None = None
@@ -414,7 +600,7 @@ class AtomicOutput:
 
     @property
     def target(self) -> Path:
-        return Path(os.path.realpath(self.path))
+        return Path(os.path.realpath(self.path)) if self.follow_symlinks else Path(os.path.abspath(self.path))
 
     def __enter__(self) -> IO[str]:
         target = self.target
@@ -456,7 +642,9 @@ class AtomicOutput:
             return
         target = self.target
         try:
-            st = target.stat()
+            st = target.stat() if self.follow_symlinks else target.lstat()
+            if not stat.S_ISREG(st.st_mode):
+                raise FileNotFoundError  # a link (not followed) is replaced like a new file
         except FileNotFoundError:
             os.chmod(self.tmp, 0o666 & ~_umask())
         else:
