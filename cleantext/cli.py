@@ -286,10 +286,16 @@ def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         runner.fail("<stdout>", "<stdout>: standard output is closed; write to a file with -o FILE")
         return
-    buffer = getattr(sys.stdout, "buffer", None)
-    stream = (
-        io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="") if buffer is not None else sys.stdout
-    )
+    try:
+        sys.stdout.flush()
+        stream = _io.text_writer(sys.stdout.fileno(), out_errors, closefd=False)
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):  # not a real descriptor (tests)
+        buffer = getattr(sys.stdout, "buffer", None)
+        stream = (
+            io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="")
+            if buffer is not None
+            else sys.stdout
+        )
     out = Output(stream, "<stdout>")
     try:
         runner.run(inputs, _shared(out))
@@ -304,7 +310,7 @@ def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
     finally:
         if stream is not sys.stdout:
             with contextlib.suppress(OSError, ValueError):
-                stream.detach()  # leave sys.stdout's buffer open
+                stream.detach()  # leave sys.stdout (and its descriptor) open
 
 
 def _to_file(runner: Runner, inputs: list[str], target: str, out_errors: str, follow: bool) -> None:

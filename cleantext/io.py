@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import io
 import json
 import os
@@ -59,16 +60,33 @@ def sniff_bom(data: bytes) -> tuple[int, str | None]:
     return 0, None
 
 
+_PROBES = (b"Hello, world.\n", b"caf\xc3\xa9 \xff\xfe\x00\n")
+
+
 def check_encoding(encoding: str, name: str) -> None:
-    """Raise :class:`InputError` (naming ``name``) unless ``encoding`` is a known text codec."""
+    """Raise :class:`InputError` (naming ``name``) unless ``encoding`` is a codec that decodes text files."""
+    problem = _codec_problem(encoding)
+    if problem is not None:
+        raise InputError(f"{name}: {problem}")
+
+
+@functools.lru_cache(maxsize=64)
+def _codec_problem(encoding: str) -> str | None:
     try:
         info = codecs.lookup(encoding)
     except LookupError:
-        raise InputError(
-            f"{name}: unknown encoding {encoding!r}; use a Python codec name such as utf-8 or latin-1"
-        ) from None
+        return f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or latin-1"
     if not getattr(info, "_is_text_encoding", True):
-        raise InputError(f"{name}: {encoding!r} is not a text encoding; use one such as utf-8 or latin-1")
+        return f"{encoding!r} is not a text encoding; use one such as utf-8 or latin-1"
+    for sample in _PROBES:
+        for errors in ("strict", "replace", "surrogateescape"):
+            try:
+                info.decode(sample, errors)
+            except UnicodeDecodeError:  # undecodable bytes: the normal case --errors is for
+                pass
+            except Exception:  # idna, punycode, undefined: codecs for other jobs than file text
+                return f"{encoding!r} cannot decode text files; use one such as utf-8 or latin-1"
+    return None
 
 
 def binary_reason(sample: bytes, encoding: str) -> str | None:
@@ -563,6 +581,61 @@ def deferred_signals() -> Iterator[None]:
 # --- atomic output --------------------------------------------------------------------------------------
 
 
+class _FullWrites(io.RawIOBase):
+    """Writes to a file descriptor that write everything or raise.
+
+    A write cut short (a file-size limit reached part-way) is retried, so its error is
+    raised; Python's own buffered file objects can let such a short write pass silently.
+    """
+
+    def __init__(self, fd: int, *, closefd: bool = True) -> None:
+        self.fd = fd
+        self.closefd = closefd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def seekable(self) -> bool:
+        try:
+            os.lseek(self.fd, 0, os.SEEK_CUR)
+        except OSError:
+            return False
+        return True
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return os.lseek(self.fd, offset, whence)
+
+    def tell(self) -> int:
+        return os.lseek(self.fd, 0, os.SEEK_CUR)
+
+    def truncate(self, size: int | None = None) -> int:
+        size = self.tell() if size is None else size
+        os.ftruncate(self.fd, size)
+        return size
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self.fd, view[done:])
+        return done
+
+    def close(self) -> None:
+        if not self.closed:
+            super().close()
+            if self.closefd:
+                os.close(self.fd)
+
+
+def text_writer(fd: int, errors: str = "strict", *, closefd: bool = True, encoding: str = "utf-8") -> IO[str]:
+    """A buffered text stream writing to ``fd`` whose every failed write raises (see :class:`_FullWrites`)."""
+    raw = _FullWrites(fd, closefd=closefd)
+    return io.TextIOWrapper(io.BufferedWriter(raw, 1 << 16), encoding=encoding, errors=errors, newline="")
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -608,7 +681,7 @@ class AtomicOutput:
             with deferred_signals():
                 fd, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
                 try:
-                    self.fh = os.fdopen(fd, "w", encoding=self.encoding, errors=self.errors, newline="")
+                    self.fh = text_writer(fd, self.errors, encoding=self.encoding)
                 except BaseException:
                     os.close(fd)
                     raise
@@ -632,14 +705,15 @@ class AtomicOutput:
 
     def _finish(self, *, commit: bool) -> None:
         assert self.fh is not None
+        if not commit:
+            with contextlib.suppress(OSError, ValueError):  # what is still buffered is dropped anyway
+                self.fh.close()
+            return
         try:
-            if commit:
-                self.fh.flush()
-                os.fsync(self.fh.fileno())
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
         finally:
             self.fh.close()
-        if not commit:
-            return
         target = self.target
         try:
             st = target.stat() if self.follow_symlinks else target.lstat()

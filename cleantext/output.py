@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleantext.errors import CleantextError
-from cleantext.io import AtomicOutput
+from cleantext.io import AtomicOutput, text_writer
 
 __all__ = ["Output", "OutputError", "descriptor_of", "input_kind", "open_output"]
 
@@ -118,7 +118,13 @@ class Output:
             raise self._error(exc) from None
 
     def mark(self) -> int | None:
-        return self.stream.tell() if self.seekable else None
+        """Where the output is now (for :meth:`rollback`); None if it cannot be rolled back."""
+        if not self.seekable:
+            return None
+        try:
+            return self.stream.tell()
+        except OSError as exc:
+            raise self._error(exc) from None
 
     def rollback(self, mark: int | None) -> None:
         if mark is not None:
@@ -150,7 +156,7 @@ def _atomic(path: Path, errors: str, label: str) -> Iterator[Output]:
 
 @contextlib.contextmanager
 def _direct(fd: int, errors: str, label: str) -> Iterator[Output]:
-    fh = os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="")
+    fh = text_writer(fd, errors)
     out = Output(fh, label)
     try:
         yield out

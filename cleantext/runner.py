@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import traceback
 from collections import Counter
@@ -196,13 +197,29 @@ def _internal_error(where: str, exc: BaseException) -> str:
     )
 
 
+# Undecodable bytes kept by --errors surrogateescape (U+DC80..U+DCFF) go through the pipeline
+# as private-use characters (U+10FF80..U+10FFFF), which the mojibake repair leaves alone,
+# and come back as the same bytes.
+_BYTE_ESCAPES = re.compile("[\udc80-\udcff]")
+_PLACEHOLDERS = re.compile("[\U0010ff80-\U0010ffff]")
+_HIDE = {0xDC80 + i: 0x10FF80 + i for i in range(128)}
+_SHOW = {v: k for k, v in _HIDE.items()}
+
+
 def _finish(
     pipeline: Pipeline, opts: Options, where: str, lineno: int | None, text: str, wrap: Callable[[str], str]
 ) -> Outcome:
+    show: Callable[[str], str] = lambda t: t  # noqa: E731
+    if _BYTE_ESCAPES.search(text) and not _PLACEHOLDERS.search(text):
+        text = text.translate(_HIDE)
+        show = lambda t: t.translate(_SHOW)  # noqa: E731
     if opts.explain:
         result = pipeline.run(text)
-        return Outcome(where, lineno, wrap(result.text), removed=[r.to_dict() for r in result.removed])
-    return Outcome(where, lineno, wrap(pipeline.clean(text)))
+        removed = [r.to_dict() for r in result.removed]
+        for r in removed:
+            r["text"] = show(r["text"])
+        return Outcome(where, lineno, wrap(show(result.text)), removed=removed)
+    return Outcome(where, lineno, wrap(show(pipeline.clean(text))))
 
 
 @dataclass(frozen=True)
