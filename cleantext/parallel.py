@@ -120,6 +120,17 @@ class WorkerPool:
                     pass
         executor.shutdown(wait=True, cancel_futures=True)
 
+    def _submit(self, work: list[Any], *, alone: bool) -> Future[list[Any]] | None:
+        """Hand ``work`` to a worker; when it is all there is and no worker runs yet, do it here
+        (starting workers would take longer than the work)."""
+        if not work:
+            return None
+        if alone and self._executor is None:
+            future: Future[list[Any]] = Future()
+            future.set_result([self.func(self.context, item) for item in work])
+            return future
+        return self._pool().submit(_run_chunk, work)
+
     def map(
         self,
         items: Iterable[Any],
@@ -142,44 +153,47 @@ class WorkerPool:
                 yield self.func(self.context, item) if is_work(item) else item
             return
         window = window or 4 * self.jobs
-        pool = self._pool()
-        pending: deque[tuple[Future[list[Any]] | None, list[Any]]] = deque()
+        # Each entry: a future for the work items of ``batch`` (None if it has none), and the
+        # batch itself, in which the other items keep their place among the work items.
+        pending: deque[tuple[Future[list[Any]] | None, list[Any], list[Any]]] = deque()
         it = iter(items)
-        chunk: list[Any] = []
+        batch: list[Any] = []
+        work: list[Any] = []
         size = 0
         done = False
         try:
             while True:
-                while not done and sum(f is not None for f, _ in pending) < window:
+                while not done and len(pending) < window:
                     item = next(it, _END)
                     if item is _END:
                         done = True
-                    elif is_work(item):
-                        chunk.append(item)
-                        size += _size(item)
-                        if len(chunk) < CHUNK_SIZE and size < CHUNK_CHARS:
+                    else:
+                        batch.append(item)
+                        if is_work(item):
+                            work.append(item)
+                            size += _size(item)
+                        if len(work) < CHUNK_SIZE and size < CHUNK_CHARS:
                             continue
-                    if chunk:
-                        pending.append((pool.submit(_run_chunk, chunk), chunk))
-                        chunk, size = [], 0
-                    if item is not _END and not is_work(item):
-                        pending.append((None, [item]))
+                    if batch:
+                        pending.append((self._submit(work, alone=done and not pending), batch, work))
+                        batch, work, size = [], [], 0
                 if not pending:
                     return
-                future, sent = pending.popleft()
+                future, sent, sent_work = pending.popleft()
                 if future is None:
                     yield from sent
                     continue
                 try:
-                    results = future.result()
+                    results = iter(future.result())
                 except BrokenProcessPool:
-                    first, last = describe(sent[0]), describe(sent[-1])
+                    first, last = describe(sent_work[0]), describe(sent_work[-1])
                     span = first if first == last else f"{first} to {last}"
                     raise WorkerDied(
                         f"{span}: a worker process died while cleaning this (killed, or out of memory); "
                         "the run was stopped; try --jobs 1, or split the input"
                     ) from None
-                yield from results
+                for item in sent:
+                    yield next(results) if is_work(item) else item
         except BaseException:
             self.close(kill=True)
             raise

@@ -63,7 +63,7 @@ class Pipeline:
         setattr_(self, "_block", tuple(f for f in self._filters if kind_of(f) == "block"))
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"a Pipeline is immutable: use without(), with_() or replace() instead of setting {name!r}")
+        raise AttributeError(f"a Pipeline is immutable: use without(), with_() or replace(), not setting {name!r}")
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a Pipeline is immutable: cannot delete {name!r}")

@@ -1137,7 +1137,9 @@ def test_interrupt_in_place_leaves_every_file_whole_and_no_temp_files(tmp_path: 
     first.write_text(PAGE, encoding="utf-8")
     paths, original = _slow_inputs(tmp_path, count=3, paragraphs=2500)
     cleaned = DEFAULT.clean(original)
-    proc = subprocess.Popen(cli_command("--in-place", "--explain", str(first), *map(str, paths)), stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cli_command("--in-place", "--explain", str(first), *map(str, paths)), stderr=subprocess.PIPE
+    )
     try:
         _wait_for(lambda: first.read_text("utf-8") == PAGE_CLEAN, proc)
         _wait_for(lambda: not no_temp_files(tmp_path), proc)  # mid-write of the next file, blocked on stderr

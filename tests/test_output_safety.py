@@ -281,6 +281,9 @@ def test_one_worker_pool_serves_every_input(tmp_path: Path, monkeypatch: pytest.
     two = invoke(*names, "--jobs", "2")
     assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
     assert started == [1], "one pool for all seven inputs"
+    small = invoke(names[0], "--jobs", "2")
+    assert small.exit_code == 0 and small.stdout == DEFAULT.clean(PAGE.replace("Monday", "day 0"))
+    assert started == [1], "no workers started for less work than one chunk: done at once in this process"
 
 
 @pytest.mark.parametrize("jobs", ["99999999999", "-1", "two"])
