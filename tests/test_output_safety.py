@@ -495,3 +495,21 @@ def test_sniffing_stdin_gives_back_every_byte() -> None:
     data = b"\n" * 70_000 + b'{"text": "x"}\n'  # blank beyond the sniffed bytes: read as text
     fmt, stream = _io.sniff_jsonl(io.BytesIO(data))
     assert (fmt, stream.read()) == ("text", data)
+
+
+# --- memory -----------------------------------------------------------------------------------------------
+
+
+def test_the_line_index_holds_each_word_once() -> None:
+    from cleantext.lines import _PIECE, LineIndex
+    from cleantext.textstats import WORD
+
+    long_line = " ".join(f"word{i % 50} Wörter_{i % 7}\tx" for i in range(3 * _PIECE // 10))
+    glued = "ab" * _PIECE  # a piece without a space: found word by word
+    lines = ["The vote passed.", "the vote failed", long_line, glued, "The end"]
+    index = LineIndex(lines)
+    assert index.tokens == [WORD.findall(line) for line in lines]
+    assert len(index.tokens[2]) > 2 * _PIECE // 10
+    assert index.tokens[0][1] is index.tokens[1][1], "one string object per distinct word"
+    assert len({id(w) for w in index.tokens[2]}) == 50 + 7 + 1
+    assert index.first_words == ["the", "the", "word0", glued, "the"]
