@@ -248,7 +248,7 @@ def clean(
                 else:
                     _to_stdout(runner, inputs, out_errors)
             except WorkerDied as exc:
-                runner.fail("<workers>", str(exc))
+                runner.fail(exc.source or "<workers>", str(exc))
             if meter is not None:
                 meter.close()
             _report(runner)

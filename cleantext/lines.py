@@ -129,10 +129,14 @@ class LineIndex:
     def tokens(self) -> list[list[str]]:
         """The ``\\w+`` words of each line, as written (not lower-cased).
 
-        Each distinct word is one string object shared by all its occurrences: a long
-        document holds each word once, not once per occurrence (a 20 MB page has millions).
+        In a document of :data:`SHARE_WORDS_FROM` characters or more, each distinct word is
+        one string object shared by all its occurrences, and huge lines are read a piece at a
+        time: such a document holds each word once, not once per occurrence (a 20 MB page
+        has millions). Smaller ones take the faster way.
         """
         findall = WORD.findall
+        if len(self.text) < SHARE_WORDS_FROM:  # a page of usual size: the fast way
+            return [findall(t) for t in self.lines]
         share = self._shared.setdefault
         tokens = []
         for line in self.lines:
@@ -157,8 +161,10 @@ class LineIndex:
     def first_words(self) -> list[str]:
         """The first word of each line, lower-cased, without leading underscores (``""``
         for a line without words): where a pattern starting ``^[\\W_]*`` finds a word."""
-        share = self._shared.setdefault
         firsts = [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
+        if len(self.text) < SHARE_WORDS_FROM:
+            return firsts
+        share = self._shared.setdefault
         return list(map(share, firsts, firsts))
 
     @cached_property
@@ -175,6 +181,8 @@ def _starts(lines: list[str]) -> list[int]:
     return starts
 
 
+SHARE_WORDS_FROM = 1 << 20
+"""Documents of this many characters or more keep one string object per distinct word."""
 _PIECE = 1 << 16
 
 

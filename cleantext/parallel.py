@@ -32,7 +32,14 @@ _STATE: dict[str, Any] = {}
 
 
 class WorkerDied(CleantextError):
-    """A worker process died (killed, or out of memory) while cleaning the named items."""
+    """A worker process died (killed, or out of memory) while cleaning the named items.
+
+    ``source`` names the input of the first of them (see :meth:`WorkerPool.map`).
+    """
+
+    def __init__(self, message: str, source: str = "") -> None:
+        super().__init__(message)
+        self.source = source
 
 
 def _init(func: Callable[..., Any], context: Any) -> None:
@@ -137,6 +144,7 @@ class WorkerPool:
         *,
         is_work: Callable[[Any], bool] = lambda item: True,
         describe: Callable[[Any], str] = repr,
+        source: Callable[[Any], str] | None = None,
         window: int | None = None,
     ) -> Iterator[Any]:
         """Yield ``func(context, item)`` for each item that ``is_work``, and other items as they are,
@@ -145,7 +153,8 @@ class WorkerPool:
         At most ``window`` chunks (default ``4 * jobs``) are in flight, so memory stays
         bounded however long ``items`` is; items are only taken from ``items`` as room
         frees up. A dead worker raises :class:`WorkerDied` naming the first and last items
-        (by ``describe``) of the oldest chunk in flight. An exception, ``KeyboardInterrupt``
+        (by ``describe``) of the oldest chunk in flight, and the input of the first (by
+        ``source``, default ``describe``). An exception, ``KeyboardInterrupt``
         included, in ``items`` or in the consumer kills the workers.
         """
         if self.jobs == 1:
@@ -190,7 +199,8 @@ class WorkerPool:
                     span = first if first == last else f"{first} to {last}"
                     raise WorkerDied(
                         f"{span}: a worker process died while cleaning this (killed, or out of memory); "
-                        "the run was stopped; try --jobs 1, or split the input"
+                        "the run was stopped; try --jobs 1, or split the input",
+                        (source or describe)(sent_work[0]),
                     ) from None
                 for item in sent:
                     yield next(results) if is_work(item) else item

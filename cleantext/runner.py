@@ -261,6 +261,11 @@ def _where(item: Any) -> str:
     return item[0] if isinstance(item, tuple) else "?"
 
 
+def _source(item: Any) -> str:
+    """The input a unit comes from: its ``where`` without the ``:LINE`` of a JSONL line."""
+    return item[0] if item[2] is None else item[0].rsplit(":", 1)[0]
+
+
 class _Notes:
     """Warnings and repairs met while reading, held until the consumer reaches their place."""
 
@@ -416,7 +421,7 @@ class Runner:
         base = self._count
         self._count += len(inputs)
         items = self._items(inputs)
-        stream = self.pool.map(items, is_work=_is_unit, describe=_where)
+        stream = self.pool.map(items, is_work=_is_unit, describe=_where, source=_source)
         state: _InputState | None = None
         try:
             with contextlib.closing(stream):
