@@ -13,10 +13,12 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import process as _cf_process
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from cleantext.errors import CleantextError
+from cleantext.io import deferred_signals
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,6 +29,8 @@ CHUNK_SIZE = 64
 """Work items handed to a worker at a time (fewer when they hold much text)."""
 CHUNK_CHARS = 1 << 20
 """A chunk is closed once its items hold this many characters, so big documents go one by one."""
+KILL_WAIT = 10.0
+"""Seconds an interrupted run waits for the pool's manager thread once the workers are killed."""
 
 _STATE: dict[str, Any] = {}
 
@@ -112,20 +116,35 @@ class WorkerPool:
             )
         return self._executor
 
+    def _send(self, work: list[Any]) -> Future[list[Any]]:
+        # The executor starts workers and wakes its manager thread in here: an interrupt
+        # is held until that is done, so that it never leaves the executor half-changed.
+        with deferred_signals():
+            return self._pool().submit(_run_chunk, work)
+
     def close(self, *, kill: bool = False) -> None:
         """Stop the workers: let them finish, or with ``kill`` end them at once."""
         executor, self._executor = self._executor, None
         if executor is None:
             return
-        if kill:
-            # ProcessPoolExecutor cannot kill its workers (before Python 3.14): end them
-            # here so that an interrupt or a dead sibling never waits for a long chunk.
-            for proc in list(getattr(executor, "_processes", {}).values()):
+        if not kill:
+            executor.shutdown(wait=True, cancel_futures=True)
+            return
+        # ProcessPoolExecutor cannot kill its workers (before Python 3.14): end them here so
+        # that an interrupt or a dead sibling never waits for a long chunk, and wait for the
+        # executor's manager thread a bounded time only: an interrupt must end the run.
+        with deferred_signals():
+            for proc in list((getattr(executor, "_processes", None) or {}).values()):
                 try:
                     proc.kill()
-                except (OSError, ValueError, AttributeError):  # already gone
+                except (OSError, ValueError, AttributeError, AssertionError):  # gone, or never started
                     pass
-        executor.shutdown(wait=True, cancel_futures=True)
+            executor.shutdown(wait=False, cancel_futures=True)
+            manager = getattr(executor, "_executor_manager_thread", None)
+            if manager is not None:
+                manager.join(timeout=KILL_WAIT)
+                if manager.is_alive():  # stuck: do not let the exit of the interpreter wait for it
+                    getattr(_cf_process, "_threads_wakeups", {}).pop(manager, None)
 
     def _submit(self, work: list[Any], *, alone: bool) -> Future[list[Any]] | None:
         """Hand ``work`` to a worker; when it is all there is and no worker runs yet, do it here
@@ -136,7 +155,7 @@ class WorkerPool:
             future: Future[list[Any]] = Future()
             future.set_result([self.func(self.context, item) for item in work])
             return future
-        return self._pool().submit(_run_chunk, work)
+        return self._send(work)
 
     def map(
         self,
