@@ -258,6 +258,7 @@ def clean(
             f"cleantext: interrupted by {signal.Signals(signum).name}; "
             "no output file was left half-written (finished ones were kept)"
         )
+        _io.exit_within(_io.EXIT_GRACE, 128 + signum)  # should the exit itself hang (a pool thread)
         sys.exit(128 + signum)
     finally:
         _io.restore_signal_handlers(previous)

@@ -17,6 +17,7 @@ import re
 import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -526,10 +527,27 @@ def dump_record(obj: dict[str, Any]) -> str:
 # --- signals --------------------------------------------------------------------------------------------
 
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
-_deferred: dict[str, Any] = {"depth": 0, "pending": None}
+_deferred: dict[str, Any] = {"depth": 0, "pending": None, "watchdog": None}
+
+
+EXIT_GRACE = 30.0
+"""Seconds an interrupted run may take to clean up before it exits anyway (``128 + signum``)."""
+
+
+def exit_within(seconds: float, code: int) -> threading.Timer:
+    """End the process with ``code`` after ``seconds`` unless it has ended (or the returned timer
+    is cancelled): for a run that was interrupted, whose clean-up must not hang."""
+    timer = threading.Timer(seconds, os._exit, (code,))
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if _deferred["watchdog"] is None:
+        # SIGINT and SIGTERM must always end the run: should the clean-up hang (a thread
+        # of the worker pool that never ends, say), exit anyway once the grace time is up.
+        _deferred["watchdog"] = exit_within(EXIT_GRACE, 128 + signum)
     if _deferred["depth"]:
         _deferred["pending"] = signum
         return
@@ -556,6 +574,11 @@ def install_signal_handlers() -> dict[int, Any]:
 
 
 def restore_signal_handlers(previous: dict[int, Any]) -> None:
+    """Put back the handlers :func:`install_signal_handlers` replaced (and stop the exit timer
+    a signal started: whoever called this now decides how the process ends)."""
+    watchdog, _deferred["watchdog"] = _deferred["watchdog"], None
+    if watchdog is not None:
+        watchdog.cancel()
     for sig, handler in previous.items():
         with contextlib.suppress(ValueError, OSError, TypeError):
             signal.signal(sig, handler)

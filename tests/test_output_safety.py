@@ -515,3 +515,38 @@ def test_the_line_index_holds_each_word_once() -> None:
     assert index.tokens[0][1] is index.tokens[1][1], "one string object per distinct word"
     assert len({id(w) for w in index.tokens[2]}) == 50 + 7 + 1
     assert index.first_words[:5] == ["the", "the", "word0", glued, "the"]
+
+
+def test_an_interrupt_ends_the_process_even_if_the_clean_up_hangs() -> None:
+    code = (
+        "import os, signal, time\n"
+        "from cleantext import io\n"
+        "io.EXIT_GRACE = 0.5\n"
+        "io.install_signal_handlers()\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(30)\n"
+        "finally:\n"
+        "    time.sleep(60)  # a clean-up that never ends (a pool thread, say)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=20, check=False)
+    assert proc.returncode == 143
+
+
+def test_restoring_the_handlers_stops_the_exit_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    timers: list[Any] = []
+    real = _io.exit_within
+
+    def recorded(seconds: float, code: int) -> Any:
+        timers.append(real(3600, code))  # never due within the test
+        return timers[-1]
+
+    monkeypatch.setattr(_io, "exit_within", recorded)
+    previous = _io.install_signal_handlers()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+    finally:
+        _io.restore_signal_handlers(previous)
+    assert len(timers) == 1 and timers[0].finished.is_set(), "cancelled: the caller decides how to exit"
