@@ -25,6 +25,8 @@ from cleantext import report as _report_mod
 from cleantext import sources as _sources
 from cleantext import stats as _stats
 from cleantext.errors import EXIT_FAILED, CleantextError
+from cleantext.output import Output, OutputError, descriptor_of, input_kind, open_output
+from cleantext.parallel import MAX_JOBS, WorkerDied
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
 from cleantext.runner import AtomicOutput, Options, Runner, format_of
@@ -144,17 +146,24 @@ def build_pipeline(
     "-o",
     "--output",
     metavar="FILE",
-    help="Write all output to FILE (atomically; FILE.gz/.bz2/.xz/.zst compressed) instead of stdout.",
+    help="Write all output to FILE instead of stdout: a regular file atomically (.gz/.bz2/.xz/.zst "
+    "compressed), a device or FIFO directly.",
 )
 @click.option("--output-dir", metavar="DIR", help="Write each input's output to DIR/<input name>.")
 @click.option("--in-place", is_flag=True, help="Rewrite each input file (atomically, keeping permissions).")
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Write through a symlink found at an -o/--output-dir path (refused by default).",
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["auto", "text", "jsonl"]),
     default="auto",
     show_default=True,
-    help="Input/output format; auto: JSONL for .jsonl/.ndjson files (also .jsonl.gz...), text otherwise.",
+    help="Input/output format; auto: JSONL for .jsonl/.ndjson files (also .jsonl.gz...) and for stdin "
+    "starting with '{', text otherwise.",
 )
 @click.option("--field", default="text", show_default=True, help="JSONL field holding the text (dotted: meta.body).")
 @click.option("--output-field", metavar="FIELD", help="JSONL: write the clean text to FIELD and keep --field as it is.")
@@ -201,19 +210,27 @@ def build_pipeline(
     help="Bad JSONL record: fail the input, skip the record, or keep it unchanged.",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0, max=MAX_JOBS),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU); at most the number of CPUs, larger values are capped.",
 )
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Show records/s and MB/s on stderr (default: only when stderr is a terminal).",
+    help="Show records/s and MB/s on stderr (default: only when stderr is a terminal and stdout is not).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.pass_context
 def clean(
+    ctx: click.Context,
     files: tuple[str, ...],
     output: str | None,
     output_dir: str | None,
     in_place: bool,
+    follow_symlinks: bool,
     fmt: str,
     field: str,
     output_field: str | None,
@@ -242,12 +259,17 @@ def clean(
 
     \b
     Exit codes: 0 all inputs cleaned, 1 some input failed (the others were
-    still processed), 2 usage error, 130 interrupted (SIGINT), 143 stopped
-    (SIGTERM); an interrupt never leaves an output half-written.
+    still processed) or an output could not be written, 2 usage error,
+    130 interrupted (SIGINT), 143 stopped (SIGTERM); an interrupt never
+    leaves an output half-written.
     See docs/errors.md for every error message.
     """
     inputs = list(files) or ["-"]
-    if sum(bool(x) for x in (output, output_dir, in_place)) > 1:
+    if output == "":
+        raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
+    if output_dir == "":
+        raise click.UsageError("--output-dir: an empty folder name; name a folder")
+    if sum(x is not None and x is not False for x in (output, output_dir, in_place or None)) > 1:
         raise click.UsageError("choose one of -o/--output, --output-dir and --in-place")
     if (output_dir or in_place) and "-" in inputs:
         raise click.UsageError("--output-dir and --in-place need file inputs, not stdin")
@@ -260,6 +282,9 @@ def clean(
         raise click.UsageError("--glob selects files in directory inputs: add --recursive")
     if annotate and output_field:
         raise click.UsageError("--annotate keeps the text as it is: it cannot be combined with --output-field")
+    field_given = ctx.get_parameter_source("field") is not click.core.ParameterSource.DEFAULT
+    if field_given and fmt == "text":
+        raise click.UsageError("--field applies to JSONL input only; drop it, or pass --format jsonl")
     try:
         _io.check_encoding(encoding, "--encoding")
         for target in (output, explain_file, stats_file):
@@ -292,9 +317,24 @@ def clean(
         id_field=id_field,
         annotate=annotate,
         stats=stats_file is not None,
+        field_given=field_given,
     )  # type: ignore[arg-type]
     _warn_waiting_on_terminal(inputs)
-    _run(opts, pipe, inputs, named, output, output_dir, in_place, progress, quiet, explain_file, stats, stats_file)
+    _run(
+        opts,
+        pipe,
+        inputs,
+        named,
+        output,
+        output_dir,
+        in_place,
+        progress,
+        quiet,
+        explain_file,
+        stats,
+        stats_file,
+        follow_symlinks,
+    )
 
 
 def _warn_waiting_on_terminal(inputs: list[str]) -> None:
@@ -319,12 +359,14 @@ def _run(
     explain_file: str | None,
     stats: bool,
     stats_file: str | None,
+    follow_symlinks: bool = False,
 ) -> None:
     """Run ``opts`` over ``inputs`` into the chosen output: the body of ``clean`` and ``apply``."""
+    to_stdout = output_dir is None and not in_place and (output in (None, "-") or descriptor_of(output or "") == 1)
     meter = None
     if not quiet and (progress if progress is not None else _stderr_is_terminal()):
-        meter = Progress(sys.stderr, total=_inputs.total_size(inputs))
-    runner = Runner(pipe, opts, _say_clearing(meter), meter)
+        if not (to_stdout and _stdout_is_terminal()):  # never into the middle of the output
+            meter = Progress(sys.stderr, total=_inputs.total_size(inputs))
     clock = _stats.Clock()
     # Output is UTF-8. Surrogate escapes only exist when input bytes were kept as such
     # (--errors surrogateescape, or a JSONL line kept unchanged by --on-error keep): they
@@ -332,18 +374,20 @@ def _run(
     out_errors = "surrogateescape"
     previous = _io.install_signal_handlers()
     try:
-        with contextlib.ExitStack() as stack:
+        with Runner(pipe, opts, _say_clearing(meter), meter) as runner, contextlib.ExitStack() as stack:
             if explain_file:
                 runner.explain_say = _explain_sink(stack, explain_file)
-            if output_dir:
-                _to_dir(runner, inputs, Path(output_dir), out_errors, dict(named))
-            elif in_place:
-                for name in inputs:
-                    _to_file(runner, [name], Path(name), out_errors)
-            elif output and output != "-":
-                _to_file(runner, inputs, Path(output), out_errors)
-            else:
-                _to_stdout(runner, inputs, out_errors)
+            try:
+                if output_dir:
+                    _to_dir(runner, inputs, Path(output_dir), out_errors, follow_symlinks, dict(named))
+                elif in_place:
+                    _in_place(runner, inputs, out_errors)
+                elif not to_stdout:
+                    _to_file(runner, inputs, str(output), out_errors, follow_symlinks)
+                else:
+                    _to_stdout(runner, inputs, out_errors)
+            except WorkerDied as exc:
+                runner.fail(exc.source or "<workers>", str(exc))
         if meter is not None:
             meter.close()
         seconds = clock.seconds()
@@ -358,9 +402,16 @@ def _run(
             f"cleantext: interrupted by {signal.Signals(signum).name}; "
             "no output file was left half-written (finished ones were kept)"
         )
+        _io.exit_within(_io.EXIT_GRACE, 128 + signum)  # should the exit itself hang (a pool thread)
         sys.exit(128 + signum)
     finally:
         _io.restore_signal_handlers(previous)
+
+
+def _stdout_is_terminal() -> bool:
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        return sys.stdout.isatty()
+    return False
 
 
 def _quiet_stdout() -> None:
@@ -370,52 +421,81 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _shared(out: Output) -> Callable[[int, str], Any]:
+    """The target of a run whose inputs all go to ``out``."""
+    out.shared = True
+    return lambda index, name: contextlib.nullcontext(out)
+
+
 def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         runner.fail("<stdout>", "<stdout>: standard output is closed; write to a file with -o FILE")
         return
-    buffer = getattr(sys.stdout, "buffer", None)
-    out = (
-        io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="") if buffer is not None else sys.stdout
-    )
     try:
-        for name in inputs:
-            runner.process(name, out)
-            out.flush()
+        sys.stdout.flush()
+        stream = _io.text_writer(sys.stdout.fileno(), out_errors, closefd=False)
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):  # not a real descriptor (tests)
+        buffer = getattr(sys.stdout, "buffer", None)
+        stream = (
+            io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="")
+            if buffer is not None
+            else sys.stdout
+        )
+    out = Output(stream, "<stdout>")
+    try:
+        runner.run(inputs, _shared(out))
+        out.flush()  # a full disk or a size limit shows here at the latest: never exit 0 on a cut output
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, without a traceback.
         _quiet_stdout()
         sys.exit(EXIT_FAILED if runner.summary.failed else 0)
+    except OutputError as exc:
+        _quiet_stdout()
+        runner.fail("<stdout>", str(exc))
     finally:
-        if out is not sys.stdout:
+        if stream is not sys.stdout:
             with contextlib.suppress(OSError, ValueError):
-                out.detach()  # leave sys.stdout's buffer open
+                stream.detach()  # leave sys.stdout (and its descriptor) open
 
 
-def _to_file(runner: Runner, inputs: list[str], target: Path, out_errors: str) -> None:
-    """Clean ``inputs`` into ``target`` atomically.
+def _to_file(runner: Runner, inputs: list[str], target: str, out_errors: str, follow: bool) -> None:
+    """Clean ``inputs`` into ``target``: a regular file atomically, a device or FIFO directly.
 
-    An input that fails leaves no partial output in ``target``; when the only input
-    fails, ``target`` is not touched at all.
+    An input that fails leaves no partial output in a regular ``target``; when the only
+    input fails, ``target`` is not touched at all.
     """
     try:
-        with AtomicOutput(target, out_errors) as out:
-            ok = True
-            for name in inputs:
-                ok = runner.process(name, out, rollback=True) and ok
-            if not ok and len(inputs) == 1:
+        with open_output(target, out_errors, follow_symlinks=follow) as out:
+            runner.run(inputs, _shared(out))
+            if runner.summary.failed and len(inputs) == 1:
                 raise _Abort
     except _Abort:
         pass
-    except OSError as exc:
-        runner.fail(
-            str(target),
-            f"{target}: cannot write: {exc.strerror or exc}; check the folder exists, is writable and has space",
-        )
+    except BrokenPipeError:  # a FIFO whose reader went away
+        sys.exit(EXIT_FAILED if runner.summary.failed else 0)
+    except OutputError as exc:
+        runner.fail(target, str(exc))
+
+
+def _in_place(runner: Runner, inputs: list[str], out_errors: str) -> None:
+    """Rewrite each regular input file atomically (through symlinks, as documented)."""
+    files = []
+    for name in inputs:
+        kind = input_kind(name)
+        if kind is not None:
+            runner.fail(name, f"{name}: is {kind}; --in-place rewrites regular files only; use -o or --output-dir")
+        else:
+            files.append(name)
+    runner.run(files, lambda index, name: open_output(name, out_errors, follow_symlinks=True))
 
 
 def _to_dir(
-    runner: Runner, inputs: list[str], folder: Path, out_errors: str, relative: dict[str, str] | None = None
+    runner: Runner,
+    inputs: list[str],
+    folder: Path,
+    out_errors: str,
+    follow: bool,
+    relative: dict[str, str] | None = None,
 ) -> None:
     """Each input into ``folder``: under its file name, or its path in a directory input (``relative``)."""
     try:
@@ -423,6 +503,7 @@ def _to_dir(
     except OSError as exc:
         raise click.UsageError(f"--output-dir {folder}: cannot create: {exc.strerror}") from None
     seen: dict[str, str] = {}
+    targets: dict[str, Path] = {}
     for name in inputs:
         base = (relative or {}).get(name) or Path(name).name
         if base in seen:
@@ -436,7 +517,8 @@ def _to_dir(
             except OSError as exc:
                 runner.fail(name, f"{target.parent}: cannot create: {exc.strerror or exc}; check --output-dir")
                 continue
-        _to_file(runner, [name], target, out_errors)
+        targets[name] = target
+    runner.run(list(targets), lambda index, name: open_output(targets[name], out_errors, follow_symlinks=follow))
 
 
 def _side_output(stack: contextlib.ExitStack, path: str, errors: str = "strict") -> IO[str]:

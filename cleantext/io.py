@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
+import io
 import json
 import os
 import re
 import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -60,16 +63,33 @@ def sniff_bom(data: bytes) -> tuple[int, str | None]:
     return 0, None
 
 
+_PROBES = (b"Hello, world.\n", b"caf\xc3\xa9 \xff\xfe\x00\n")
+
+
 def check_encoding(encoding: str, name: str) -> None:
-    """Raise :class:`InputError` (naming ``name``) unless ``encoding`` is a known text codec."""
+    """Raise :class:`InputError` (naming ``name``) unless ``encoding`` is a codec that decodes text files."""
+    problem = _codec_problem(encoding)
+    if problem is not None:
+        raise InputError(f"{name}: {problem}")
+
+
+@functools.lru_cache(maxsize=64)
+def _codec_problem(encoding: str) -> str | None:
     try:
         info = codecs.lookup(encoding)
     except LookupError:
-        raise InputError(
-            f"{name}: unknown encoding {encoding!r}; use a Python codec name such as utf-8 or latin-1"
-        ) from None
+        return f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or latin-1"
     if not getattr(info, "_is_text_encoding", True):
-        raise InputError(f"{name}: {encoding!r} is not a text encoding; use one such as utf-8 or latin-1")
+        return f"{encoding!r} is not a text encoding; use one such as utf-8 or latin-1"
+    for sample in _PROBES:
+        for errors in ("strict", "replace", "surrogateescape"):
+            try:
+                info.decode(sample, errors)
+            except UnicodeDecodeError:  # undecodable bytes: the normal case --errors is for
+                pass
+            except Exception:  # idna, punycode, undefined: codecs for other jobs than file text
+                return f"{encoding!r} cannot decode text files; use one such as utf-8 or latin-1"
+    return None
 
 
 def binary_reason(sample: bytes, encoding: str) -> str | None:
@@ -159,6 +179,60 @@ def decode(
         return data.decode(encoding, errors=errors)
 
 
+SNIFF_FORMAT_BYTES = 1 << 16
+"""How far into stdin ``--format auto`` looks for the first non-blank character."""
+
+
+class _Prefixed(io.RawIOBase):
+    """A byte stream that gives ``head`` first, then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.stream.read1(len(buffer)) if hasattr(self.stream, "read1") else self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def sniff_jsonl(stream: IO[bytes], encoding: str = "utf-8") -> tuple[Literal["text", "jsonl"], IO[bytes]]:
+    """``("jsonl", s)`` if the first non-blank character of ``stream`` is ``{``, else ``("text", s)``,
+    where ``s`` reads the same bytes as ``stream`` would have (what was looked at included).
+
+    >>> import io
+    >>> fmt, s = sniff_jsonl(io.BytesIO(b'\\n  {"text": "x"}\\n'))
+    >>> fmt, s.read()
+    ('jsonl', b'\\n  {"text": "x"}\\n')
+    >>> sniff_jsonl(io.BytesIO(b"Hello {"))[0]
+    'text'
+    """
+    head = b""
+    text = ""
+    while len(head) < SNIFF_FORMAT_BYTES:
+        data = stream.read1(4096) if hasattr(stream, "read1") else stream.read(4096)
+        if not data:
+            break
+        head += data
+        skip, bom = sniff_bom(head)
+        try:
+            text = head[skip:].decode(bom or encoding, "ignore").lstrip()
+        except LookupError:
+            text = head.decode("utf-8", "ignore").lstrip()
+        if text:
+            break
+    fmt: Literal["text", "jsonl"] = "jsonl" if text.startswith("{") else "text"
+    return fmt, io.BufferedReader(_Prefixed(head, stream))  # type: ignore[return-value]
+
+
 def open_error(name: str, exc: OSError) -> InputError:
     """The :class:`InputError` for an ``OSError`` met opening or reading ``name``."""
     if isinstance(exc, FileNotFoundError):
@@ -181,16 +255,21 @@ def decode_lines(
     errors: Errors = "replace",
     warn: Warn | None = None,
     on_repair: Callable[[], None] | None = None,
-) -> Iterator[tuple[int, str, str | None]]:
+    keep_original: bool = False,
+) -> Iterator[tuple[Any, ...]]:
     """Yield ``(lineno, line, error)`` for each line of a JSONL stream, without its line end.
 
     Lines end at ``\\n`` only (U+2028, U+0085 and lone ``\\r`` inside a line are data).
-    A byte-order mark is dropped. Binary data raises :class:`BinaryInputError`, at the
-    start or at the first line holding a NUL byte. Undecodable bytes give an error with
+    A byte-order mark is dropped. Binary data raises :class:`BinaryInputError` when the
+    start of the stream (the first :data:`SNIFF_BYTES`, in whole lines) holds a NUL byte or
+    looks binary; a NUL byte in a later line is left in that line, which is then not valid
+    JSON (a bad record, not a binary file). Undecodable bytes give an error with
     ``errors="strict"`` (the line is still yielded, with its bytes as surrogate escapes, so
     it can be kept unchanged or skipped); otherwise they are replaced or escaped and
-    ``warn`` hears about the first one (``on_repair`` about each line). UTF-16/32 input
-    (by BOM or ``encoding``) is read whole and then split.
+    ``warn`` hears about the first one (``on_repair`` about each line). With
+    ``keep_original``, each tuple has a fourth item: the line with its undecodable bytes as
+    surrogate escapes when it had any (so it can be written back as it came), else None.
+    UTF-16/32 input (by BOM or ``encoding``) is read whole and then split.
     """
     check_encoding(encoding, name)
     head: list[bytes] = []
@@ -209,10 +288,11 @@ def decode_lines(
         text = decode(sample + stream.read(), name, encoding=encoding, errors=errors, warn=warn, on_repair=on_repair)
         parts = text.split("\n")
         last = parts.pop()  # "" when the text ends with a line end
+        extra = (None,) if keep_original else ()
         for lineno, part in enumerate(parts, 1):
-            yield lineno, part.removesuffix("\r"), None
+            yield (lineno, part.removesuffix("\r"), None, *extra)
         if last:
-            yield len(parts) + 1, last, None
+            yield (len(parts) + 1, last, None, *extra)
         return
     nul = sample.find(b"\x00")
     if nul >= 0:
@@ -231,10 +311,8 @@ def decode_lines(
                 line, offset = line[skip:], skip
                 if not line:  # a byte-order mark and nothing else: an empty input
                     return
-            nul = line.find(b"\x00")
-            if nul >= 0:
-                raise _binary_error(f"{name}:{lineno}", f"holds NUL bytes (the first at byte {offset + nul})")
             error = None
+            original = None
             try:
                 raw = line.decode(encoding)
             except UnicodeDecodeError as exc:
@@ -255,12 +333,19 @@ def decode_lines(
                     if on_repair is not None:
                         on_repair()
                     raw = line.decode(encoding, errors)
+                    if keep_original and errors != "surrogateescape":
+                        original = _strip_line_end(line.decode(encoding, "surrogateescape"))
             offset += len(line)
-            if raw.endswith("\n"):
-                raw = raw[:-1]
-                if raw.endswith("\r"):
-                    raw = raw[:-1]
-            yield lineno, raw, error
+            raw = _strip_line_end(raw)
+            yield (lineno, raw, error, original) if keep_original else (lineno, raw, error)
+
+
+def _strip_line_end(line: str) -> str:
+    if line.endswith("\n"):
+        line = line[:-1]
+        if line.endswith("\r"):
+            line = line[:-1]
+    return line
 
 
 _JSON_KINDS = {bool: "boolean", int: "number", float: "number", str: "string", dict: "object", list: "array"}
@@ -306,6 +391,121 @@ def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | Non
     return obj, None, None
 
 
+def _number(literal: str) -> int:
+    return 0  # only the field's value is needed: numbers are left as their text in the line
+
+
+# Numbers and NaN/Infinity are not converted (a 5,000-digit integer is no error): the line
+# keeps them as they came.
+_DECODER = json.JSONDecoder(parse_int=_number, parse_float=_number, parse_constant=_number)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _field_span(raw: str, field: str) -> tuple[Any, int, int] | None:
+    """``(value, start, end)`` of the last top-level ``field`` of the JSON object ``raw``;
+    ``(None, -1, -1)`` if the object lacks it; None if ``raw`` is not one valid JSON object."""
+    space = _SPACE.match
+    scan = _DECODER.scan_once
+    found: tuple[Any, int, int] = (None, -1, -1)
+    i = space(raw, 0).end()
+    if raw[i : i + 1] != "{":
+        return None
+    i = space(raw, i + 1).end()
+    if raw[i : i + 1] == "}":
+        i += 1
+    else:
+        while True:
+            if raw[i : i + 1] != '"':
+                return None
+            key, i = json.decoder.scanstring(raw, i + 1)  # type: ignore[attr-defined]
+            i = space(raw, i).end()
+            if raw[i : i + 1] != ":":
+                return None
+            i = space(raw, i + 1).end()
+            value, end = scan(raw, i)
+            if key == field:
+                found = (value, i, end)  # a duplicate key: the last one wins, as in jq
+            i = space(raw, end).end()
+            if raw[i : i + 1] == ",":
+                i = space(raw, i + 1).end()
+                continue
+            if raw[i : i + 1] == "}":
+                i += 1
+                break
+            return None
+    return found if space(raw, i).end() == len(raw) else None
+
+
+def locate_field(raw: str, field: str, where: str) -> tuple[tuple[str, int, int] | None, str | None, str | None]:
+    """Find the string ``field`` in the JSONL line ``raw``: ``((value, start, end), None, None)``
+    or ``(None, error message, error kind)``, the kinds as for :func:`parse_record`.
+
+    ``raw[start:end]`` is the value's JSON text, so that only it need change: every other
+    byte of the line (numbers, escapes, spacing, key order, duplicate keys) stays as it came.
+
+    >>> locate_field('{"n": 1e400, "text": "a\\u00e9"}', "text", "x:1")
+    (('aé', 21, 25), None, None)
+    """
+    if "\x00" in raw:
+        return (
+            None,
+            f"{where}: holds a NUL byte, which is not valid JSON; fix the line or pass --on-error keep|skip",
+            "malformed",
+        )
+    try:
+        span = _field_span(raw, field)
+    except (ValueError, StopIteration, RecursionError):
+        span = None
+    if span is None:
+        # Not one valid object: parse it again for json's own description of the fault.
+        try:
+            obj = _DECODER.decode(raw)
+        except (ValueError, RecursionError) as exc:
+            reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+            if len(reason) > 200:
+                reason = reason[:197] + "..."
+            return None, f"{where}: not valid JSON ({reason}); fix the line or pass --on-error keep|skip", "malformed"
+        if not isinstance(obj, dict):
+            return (
+                None,
+                f"{where}: a JSON {_json_kind(obj)}, not an object; "
+                "each line must be an object, or pass --on-error keep|skip",
+                "not_object",
+            )
+        return None, f"{where}: not valid JSON; fix the line or pass --on-error keep|skip", "malformed"
+    value, start, end = span
+    if start < 0:
+        return (
+            None,
+            f"{where}: no field {field!r}; name the text field with --field, or pass --on-error keep|skip",
+            "missing_field",
+        )
+    if not isinstance(value, str):
+        return (
+            None,
+            f"{where}: field {field!r} is a JSON {_json_kind(value)}, not a string; pass --on-error keep|skip",
+            "not_string",
+        )
+    return (value, start, end), None, None
+
+
+def dump_string(text: str) -> str:
+    """``text`` as a JSON string for a JSONL line: UTF-8 as is, lone surrogates as ``\\udcXX``,
+    and U+2028, U+2029 and U+0085 (line ends to some readers) as ``\\u`` escapes.
+
+    >>> dump_string("a\u2028b")
+    '"a\\\\u2028b"'
+    """
+    if _SURROGATE.search(text):
+        return json.dumps(text)
+    line = json.dumps(text, ensure_ascii=False)
+    if not line.isascii():
+        for ch, esc in _LINE_BREAKERS.items():
+            if ch in line:
+                line = line.replace(ch, esc)
+    return line
+
+
 _LINE_BREAKERS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 
 
@@ -330,10 +530,27 @@ def dump_record(obj: dict[str, Any]) -> str:
 # --- signals --------------------------------------------------------------------------------------------
 
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
-_deferred: dict[str, Any] = {"depth": 0, "pending": None}
+_deferred: dict[str, Any] = {"depth": 0, "pending": None, "watchdog": None}
+
+
+EXIT_GRACE = 30.0
+"""Seconds an interrupted run may take to clean up before it exits anyway (``128 + signum``)."""
+
+
+def exit_within(seconds: float, code: int) -> threading.Timer:
+    """End the process with ``code`` after ``seconds`` unless it has ended (or the returned timer
+    is cancelled): for a run that was interrupted, whose clean-up must not hang."""
+    timer = threading.Timer(seconds, os._exit, (code,))
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if _deferred["watchdog"] is None:
+        # SIGINT and SIGTERM must always end the run: should the clean-up hang (a thread
+        # of the worker pool that never ends, say), exit anyway once the grace time is up.
+        _deferred["watchdog"] = exit_within(EXIT_GRACE, 128 + signum)
     if _deferred["depth"]:
         _deferred["pending"] = signum
         return
@@ -360,6 +577,11 @@ def install_signal_handlers() -> dict[int, Any]:
 
 
 def restore_signal_handlers(previous: dict[int, Any]) -> None:
+    """Put back the handlers :func:`install_signal_handlers` replaced (and stop the exit timer
+    a signal started: whoever called this now decides how the process ends)."""
+    watchdog, _deferred["watchdog"] = _deferred["watchdog"], None
+    if watchdog is not None:
+        watchdog.cancel()
     for sig, handler in previous.items():
         with contextlib.suppress(ValueError, OSError, TypeError):
             signal.signal(sig, handler)
@@ -385,6 +607,61 @@ def deferred_signals() -> Iterator[None]:
 # --- atomic output --------------------------------------------------------------------------------------
 
 
+class _FullWrites(io.RawIOBase):
+    """Writes to a file descriptor that write everything or raise.
+
+    A write cut short (a file-size limit reached part-way) is retried, so its error is
+    raised; Python's own buffered file objects can let such a short write pass silently.
+    """
+
+    def __init__(self, fd: int, *, closefd: bool = True) -> None:
+        self.fd = fd
+        self.closefd = closefd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def seekable(self) -> bool:
+        try:
+            os.lseek(self.fd, 0, os.SEEK_CUR)
+        except OSError:
+            return False
+        return True
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return os.lseek(self.fd, offset, whence)
+
+    def tell(self) -> int:
+        return os.lseek(self.fd, 0, os.SEEK_CUR)
+
+    def truncate(self, size: int | None = None) -> int:
+        size = self.tell() if size is None else size
+        os.ftruncate(self.fd, size)
+        return size
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self.fd, view[done:])
+        return done
+
+    def close(self) -> None:
+        if not self.closed:
+            super().close()
+            if self.closefd:
+                os.close(self.fd)
+
+
+def text_writer(fd: int, errors: str = "strict", *, closefd: bool = True, encoding: str = "utf-8") -> IO[str]:
+    """A buffered text stream writing to ``fd`` whose every failed write raises (see :class:`_FullWrites`)."""
+    raw = _FullWrites(fd, closefd=closefd)
+    return io.TextIOWrapper(io.BufferedWriter(raw, 1 << 16), encoding=encoding, errors=errors, newline="")
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -398,7 +675,9 @@ class AtomicOutput:
     flushed to disk, given the target's permission bits (or the umask's for a new file)
     and renamed over the target; on any exception, :class:`KeyboardInterrupt` and
     SIGTERM included, it is removed and the target is left as it was. A symlinked target
-    is followed: the file it points to is replaced, the link stays. A target named
+    is followed (the file it points to is replaced, the link stays) unless
+    ``follow_symlinks`` is false: then the link itself is replaced. Either way a hard link
+    is broken: the other names keep the old content (as with ``sed -i``). A target named
     ``*.gz``, ``*.bz2``, ``*.xz`` or ``*.zst`` is written compressed (see
     :mod:`cleantext.compression`).
 
@@ -410,8 +689,11 @@ class AtomicOutput:
     (['out.txt'], 'done\\n')
     """
 
-    def __init__(self, path: str | Path, errors: str = "strict", *, encoding: str = "utf-8") -> None:
+    def __init__(
+        self, path: str | Path, errors: str = "strict", *, encoding: str = "utf-8", follow_symlinks: bool = True
+    ) -> None:
         self.path = Path(path)
+        self.follow_symlinks = follow_symlinks
         self.errors = errors
         self.encoding = encoding
         self.fh: IO[str] | None = None
@@ -419,7 +701,7 @@ class AtomicOutput:
 
     @property
     def target(self) -> Path:
-        return Path(os.path.realpath(self.path))
+        return Path(os.path.realpath(self.path)) if self.follow_symlinks else Path(os.path.abspath(self.path))
 
     def __enter__(self) -> IO[str]:
         target = self.target
@@ -429,7 +711,7 @@ class AtomicOutput:
                 try:
                     kind = compression_of(self.path)
                     if kind is None:
-                        self.fh = os.fdopen(fd, "w", encoding=self.encoding, errors=self.errors, newline="")
+                        self.fh = text_writer(fd, self.errors, encoding=self.encoding)
                     else:  # compressed by extension: the text is compressed into the file on success
                         self.fh = SpooledCompressedWriter(
                             fd, kind, name=str(target), encoding=self.encoding, errors=self.errors
@@ -457,19 +739,22 @@ class AtomicOutput:
 
     def _finish(self, *, commit: bool) -> None:
         assert self.fh is not None
+        if not commit:
+            with contextlib.suppress(OSError, ValueError):  # what is still buffered is dropped anyway
+                self.fh.close()
+            return
         try:
-            if commit:
-                self.fh.flush()
-                if isinstance(self.fh, SpooledCompressedWriter):
-                    self.fh.finish()
-                os.fsync(self.fh.fileno())
+            self.fh.flush()
+            if isinstance(self.fh, SpooledCompressedWriter):
+                self.fh.finish()
+            os.fsync(self.fh.fileno())
         finally:
             self.fh.close()
-        if not commit:
-            return
         target = self.target
         try:
-            st = target.stat()
+            st = target.stat() if self.follow_symlinks else target.lstat()
+            if not stat.S_ISREG(st.st_mode):
+                raise FileNotFoundError  # a link (not followed) is replaced like a new file
         except FileNotFoundError:
             os.chmod(self.tmp, 0o666 & ~_umask())
         else:

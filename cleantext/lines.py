@@ -38,6 +38,7 @@ class LineIndex:
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines: list[str] = list(lines)
         self._containing: dict[tuple[str, bool], list[int]] = {}
+        self._shared: dict[str, str] = {}  # one string object per distinct word
         self.text = "\n".join(self.lines)
         self.starts: list[int] = _starts(self.lines)
         low = self.text.lower()
@@ -126,9 +127,25 @@ class LineIndex:
 
     @cached_property
     def tokens(self) -> list[list[str]]:
-        """The ``\\w+`` words of each line, as written (not lower-cased)."""
+        """The ``\\w+`` words of each line, as written (not lower-cased).
+
+        In a document of :data:`SHARE_WORDS_FROM` characters or more, each distinct word is
+        one string object shared by all its occurrences, and huge lines are read a piece at a
+        time: such a document holds each word once, not once per occurrence (a 20 MB page
+        has millions). Smaller ones take the faster way.
+        """
         findall = WORD.findall
-        return [findall(t) for t in self.lines]
+        if len(self.text) < SHARE_WORDS_FROM:  # a page of usual size: the fast way
+            return [findall(t) for t in self.lines]
+        share = self._shared.setdefault
+        tokens = []
+        for line in self.lines:
+            if len(line) <= _PIECE:
+                words = findall(line)
+                tokens.append(list(map(share, words, words)))
+            else:
+                tokens.append(_long_line_tokens(line, share))
+        return tokens
 
     @cached_property
     def words(self) -> list[int]:
@@ -144,7 +161,11 @@ class LineIndex:
     def first_words(self) -> list[str]:
         """The first word of each line, lower-cased, without leading underscores (``""``
         for a line without words): where a pattern starting ``^[\\W_]*`` finds a word."""
-        return [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
+        firsts = [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
+        if len(self.text) < SHARE_WORDS_FROM:
+            return firsts
+        share = self._shared.setdefault
+        return list(map(share, firsts, firsts))
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -158,6 +179,32 @@ def _starts(lines: list[str]) -> list[int]:
     starts += accumulate(map((1).__add__, map(len, lines)))
     del starts[len(lines) :]
     return starts
+
+
+SHARE_WORDS_FROM = 1 << 20
+"""Documents of this many characters or more keep one string object per distinct word."""
+_PIECE = 1 << 16
+
+
+def _long_line_tokens(line: str, share: Any) -> list[str]:
+    """The words of a huge line, found a piece at a time (cut at spaces, which no word
+    crosses) so that each piece's words are shared before the next piece is read: never
+    all the line's words as separate strings at once."""
+    findall = WORD.findall
+    out: list[str] = []
+    start, size = 0, len(line)
+    while start < size:
+        end = min(start + _PIECE, size)
+        if end < size:
+            cut = line.rfind(" ", start, end)
+            if cut <= start:  # no space in the piece: the rest word by word
+                out += [share(m.group(), m.group()) for m in WORD.finditer(line, start)]
+                return out
+            end = cut
+        words = findall(line, start, end)
+        out += map(share, words, words)
+        start = end
+    return out
 
 
 def _first_word(tokens: list[str]) -> str:

@@ -47,8 +47,9 @@ class Pipeline:
     def __init__(self, filters: Iterable[Any] = (), *, preset: Preset = "balanced") -> None:
         if preset not in PRESETS:
             raise ValueError(f"unknown preset {preset!r}; use one of {', '.join(PRESETS)}")
-        self._filters: tuple[Any, ...] = tuple(filters)
-        self.preset: Preset = preset
+        setattr_ = object.__setattr__
+        setattr_(self, "_filters", tuple(filters))
+        setattr_(self, "preset", preset)
         seen: set[str] = set()
         for f in self._filters:
             kind_of(f)
@@ -57,9 +58,15 @@ class Pipeline:
             if f.name in seen:
                 raise ValueError(f"two filters named {f.name!r} in one pipeline; names must be unique")
             seen.add(f.name)
-        self._text = tuple(f for f in self._filters if kind_of(f) == "text")
-        self._inline = tuple(f for f in self._filters if kind_of(f) == "inline")
-        self._block = tuple(f for f in self._filters if kind_of(f) == "block")
+        setattr_(self, "_text", tuple(f for f in self._filters if kind_of(f) == "text"))
+        setattr_(self, "_inline", tuple(f for f in self._filters if kind_of(f) == "inline"))
+        setattr_(self, "_block", tuple(f for f in self._filters if kind_of(f) == "block"))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a Pipeline is immutable: use without(), with_() or replace(), not setting {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Pipeline is immutable: cannot delete {name!r}")
 
     # -- construction ------------------------------------------------------------------
     @classmethod

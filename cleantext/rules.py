@@ -45,6 +45,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 PATTERN_TIMEOUT = 0.5
 """Seconds a user pattern may spend on one line."""
+MAX_RULE_FILE_BYTES = 4 << 20
+"""The largest rule file read (4 MiB): ``--rules /dev/zero`` is refused, not read until memory runs out."""
 
 _TOP_KEYS = {"disable", "enable", "filter"}
 _FILTER_KEYS = {"name", "description", "phrases", "patterns", "cut", "reason"}
@@ -140,8 +142,14 @@ class CutFilter:
     name: str
     description: str
     source: str
-    patterns: tuple[tuple[str, regex.Pattern[str]], ...]
+    patterns: tuple[tuple[str, regex.Pattern[str]], ...] = field(compare=False)
     reason: str = "matched a user rule"
+    _labels: tuple[str, ...] = field(init=False, repr=False)  # what is compared: labels name each pattern
+
+    def __post_init__(self) -> None:
+        # Compiled patterns do not compare equal once pickled (as for --jobs): their labels,
+        # which quote the pattern, do.
+        object.__setattr__(self, "_labels", tuple(label for label, _ in self.patterns))
 
     def spans(self, line: str) -> Iterator[Cut]:
         for label, pat in self.patterns:
@@ -168,7 +176,18 @@ def load(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
+            raw = fh.read(MAX_RULE_FILE_BYTES + 1)
+        if len(raw) > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(
+                f"{path}: rule file too large (over {MAX_RULE_FILE_BYTES // (1 << 20)} MiB); "
+                "split it into several --rules files, or check the path"
+            )
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (RecursionError, MemoryError):
+        raise RuleFileError(
+            f"{path}: rule file too deeply nested (arrays or tables inside one another); "
+            "a rule file needs only a few levels"
+        ) from None
     except FileNotFoundError:
         raise RuleFileError(f"{path}: no such rule file; check the --rules path") from None
     except IsADirectoryError:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import traceback
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,10 @@ from cleantext import annotate as _annotate
 from cleantext import compression as _compression
 from cleantext import fields
 from cleantext import io as _io
-from cleantext.errors import InputError, RuleTimeoutError
+from cleantext.errors import CleantextError, InputError, RuleTimeoutError
 from cleantext.io import AtomicOutput
-from cleantext.parallel import ordered_map
+from cleantext.output import Output, OutputError
+from cleantext.parallel import WorkerPool
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
 
@@ -88,6 +90,8 @@ class Options:
     """JSONL: instead of cleaning, apply the spans of this field (``cleantext apply``)."""
     stats: bool = False
     """Count removals and characters per filter for the run summary (runs the explaining path)."""
+    field_given: bool = False
+    """Whether ``field`` was chosen by the user: then a text input gets a warning that it is ignored."""
 
 
 @dataclass
@@ -104,10 +108,14 @@ class Outcome:
     filters: dict[str, tuple[int, int]] | None = None
     chars_in: int = 0
     chars_out: int = 0
+    size: int = 0
+    """UTF-8 bytes of the unit read (a JSONL line with its line end)."""
 
 
-Unit = tuple[str, str, "int | None", "str | None"]
-"""``(where, text, lineno, decode error)``: one document (lineno None) or one JSONL line."""
+Unit = tuple[str, str, "int | None", "str | None", "str | None"]
+"""``(where, text, lineno, decode error, original)``: one document (lineno None) or one JSONL
+line; ``original`` is the line with its undecodable bytes as surrogate escapes (when it had
+any and they were replaced), so that a kept line comes back as it came."""
 
 
 @dataclass
@@ -146,16 +154,62 @@ def format_of(name: str, fmt: str) -> Format:
     return "jsonl" if _compression.inner_name(name).lower().endswith(JSONL_SUFFIXES) else "text"
 
 
+def _replaced(text: str, encoding: str) -> str:
+    """``text`` with its surrogate escapes turned into U+FFFD, as ``--errors replace`` does."""
+    try:
+        return text.encode(encoding, "surrogateescape").decode(encoding, "replace")
+    except (UnicodeError, LookupError):
+        return _io._SURROGATE.sub("\ufffd", text)
+
+
 def clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
-    """Clean one document or one JSONL line; problems become error outcomes, never exceptions."""
+    """:func:`_clean_unit`, with the unit's size in bytes noted (progress and the summary count it)."""
+    outcome = _clean_unit(context, unit)
+    outcome.size = len(unit[1].encode("utf-8", "surrogatepass")) + (unit[2] is not None)
+    return outcome
+
+
+def _clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
+    """Clean one document or one JSONL line; problems become error outcomes, never exceptions.
+
+    In a JSONL line only the value of the field is replaced: every other byte of the line
+    comes back as it came.
+    """
     pipeline, opts = context
-    where, raw, lineno, decode_error = unit
+    where, raw, lineno, decode_error, original = unit
+    kept = original if original is not None else raw
     if decode_error is not None:
-        return Outcome(where, lineno, raw, decode_error, "encoding")
+        return Outcome(where, lineno, kept, decode_error, "encoding")
     if lineno is None:
         return _guarded(pipeline, opts, where, lineno, raw, raw, lambda text: text)
     if not raw.strip():
-        return Outcome(where, lineno, raw, kind="blank")
+        return Outcome(where, lineno, kept, kind="blank")
+    if opts.output_field or opts.annotate or opts.apply_spans or "." in opts.field:
+        return _rebuilt_unit(pipeline, opts, where, lineno, kept)
+    record_id = _record_id(None, kept, opts.id_field) if opts.id_field else None
+    found, error, kind = _io.locate_field(kept, opts.field, where)
+    if found is None:
+        if error is not None and record_id is not None:
+            error = error.replace(where, f"{where} (id {record_id})", 1)
+        return Outcome(where, lineno, kept, error, kind, record_id=record_id)
+    value, start, end = found
+    if original is not None:  # the line had bad bytes, replaced with U+FFFD in the field
+        value = _replaced(value, opts.encoding)
+
+    def splice(text: str) -> str:
+        return kept[:start] + _io.dump_string(text) + kept[end:]
+
+    outcome = _guarded(pipeline, opts, where, lineno, value, kept, splice)
+    outcome.record_id = record_id
+    if outcome.error is not None and record_id is not None:
+        outcome.error = outcome.error.replace(where, f"{where} (id {record_id})", 1)
+    return outcome
+
+
+def _rebuilt_unit(pipeline: Pipeline, opts: Options, where: str, lineno: int, raw: str) -> Outcome:
+    """A JSONL line cleaned into another field, annotated, given its spans applied, or with a
+    dotted field: the record is parsed and written again (its other values keep their
+    meaning, not always their spelling; see docs/cli.md)."""
     obj, error, kind = _io.parse_record(raw, opts.field, where)
     record_id = _record_id(obj, raw, opts.id_field) if opts.id_field else None
     if obj is None:
@@ -216,6 +270,7 @@ def _record_id(obj: dict[str, Any] | None, raw: str, id_field: str) -> str | Non
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+
 def _guarded(
     pipeline: Pipeline,
     opts: Options,
@@ -246,14 +301,31 @@ def _internal_error(where: str, exc: BaseException) -> str:
     )
 
 
+# Undecodable bytes kept by --errors surrogateescape (U+DC80..U+DCFF) go through the pipeline
+# as private-use characters (U+10FF80..U+10FFFF), which the mojibake repair leaves alone,
+# and come back as the same bytes.
+_BYTE_ESCAPES = re.compile("[\udc80-\udcff]")
+_PLACEHOLDERS = re.compile("[\U0010ff80-\U0010ffff]")
+_HIDE = {0xDC80 + i: 0x10FF80 + i for i in range(128)}
+_SHOW = {v: k for k, v in _HIDE.items()}
+
+
 def _finish(
     pipeline: Pipeline, opts: Options, where: str, lineno: int | None, text: str, wrap: Callable[[Any], str]
 ) -> Outcome:
+    show: Callable[[str], str] = lambda t: t  # noqa: E731
+    if _BYTE_ESCAPES.search(text) and not _PLACEHOLDERS.search(text):
+        text = text.translate(_HIDE)
+        show = lambda t: t.translate(_SHOW)  # noqa: E731
     if opts.explain or opts.stats or opts.annotate:
         result = pipeline.run(text)
         removed = [r.to_dict() for r in result.removed] if opts.explain else None
-        out = wrap(_annotate.spans_of(text, result) if opts.annotate and lineno is not None else result.text)
-        outcome = Outcome(where, lineno, out, removed=removed, chars_in=len(text), chars_out=len(result.text))
+        for r in removed or ():
+            r["text"] = show(r["text"])
+        body = show(result.text)
+        # The hidden bytes are one character each: the spans' offsets are those of the input.
+        out = wrap(_annotate.spans_of(text, result) if opts.annotate and lineno is not None else body)
+        outcome = Outcome(where, lineno, out, removed=removed, chars_in=len(text), chars_out=len(body))
         if opts.stats:
             tally: dict[str, list[int]] = {}
             for r in result.removed:
@@ -262,12 +334,84 @@ def _finish(
                 entry[1] += r.end - r.start
             outcome.filters = {k: (v[0], v[1]) for k, v in tally.items()}
         return outcome
-    body = pipeline.clean(text)
+    body = show(pipeline.clean(text))
     return Outcome(where, lineno, wrap(body), chars_in=len(text), chars_out=len(body))
 
 
+@dataclass(frozen=True)
+class _Start:
+    """Input ``index`` (``name``) begins."""
+
+    index: int
+    name: str
+
+
+@dataclass(frozen=True)
+class _Note:
+    """A warning from reading (``message``), and whether a line's bytes were repaired."""
+
+    message: str | None
+    repaired: bool = False
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """The input could not be read (any further)."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class _End:
+    """The input is over."""
+
+
+_END = _End()
+
+
+def _is_unit(item: Any) -> bool:
+    return isinstance(item, tuple)
+
+
+def _where(item: Any) -> str:
+    return item[0] if isinstance(item, tuple) else "?"
+
+
+def _source(item: Any) -> str:
+    """The input a unit comes from: its ``where`` without the ``:LINE`` of a JSONL line."""
+    return item[0] if item[2] is None else item[0].rsplit(":", 1)[0]
+
+
+class _Notes:
+    """Warnings and repairs met while reading, held until the consumer reaches their place."""
+
+    def __init__(self) -> None:
+        self.items: list[_Note] = []
+
+    def warn(self, message: str) -> None:
+        self.items.append(_Note(message))
+
+    def repaired(self) -> None:
+        self.items.append(_Note(None, repaired=True))
+
+    def take(self) -> list[_Note]:
+        items, self.items = self.items, []
+        return items
+
+
+Target = Callable[[int, str], Any]
+"""``target(index, name)``: a context manager giving the :class:`~cleantext.output.Output`
+(or text stream) for input ``name``. Left with an exception, it must discard the output."""
+
+
 class Runner:
-    """Clean inputs into outputs, reporting through ``say`` (stderr in the CLI)."""
+    """Clean inputs into outputs, reporting through ``say`` (stderr in the CLI).
+
+    One pool of workers (``Options.jobs``) serves every input of every :meth:`run`; call
+    :meth:`close` (or use the runner as a context manager) to stop it. Reading runs ahead
+    of writing, but what is reported (warnings, errors, counts) is what ``--jobs 1``
+    reports: nothing past a record that fails its input.
+    """
 
     def __init__(
         self, pipeline: Pipeline, opts: Options, say: Callable[[str], None], progress: Progress | None = None
@@ -279,6 +423,19 @@ class Runner:
         self.progress = progress
         self.explain_say: Callable[[str], None] | None = None
         """Where explanations go (``say`` when None): the CLI's ``--explain-file``."""
+        self.pool = WorkerPool(clean_unit, (pipeline, opts), jobs=opts.jobs)
+        self._abandoned: set[int] = set()
+        self._count = 0
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
+        self.close(kill=exc_type is not None)
+
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the worker processes (at once with ``kill``)."""
+        self.pool.close(kill=kill)
 
     # -- inputs ------------------------------------------------------------------------
     def _open(self, name: str) -> IO[bytes]:
@@ -299,82 +456,197 @@ class Runner:
     def _repaired(self) -> None:
         self.summary.counts["decode_repaired"] += 1
 
-    def units(self, name: str, stream: IO[bytes], fmt: Format) -> Iterator[Unit]:
-        """The units of work of one input, decoded; read errors as :class:`InputError`."""
+    def units(self, name: str, stream: IO[bytes], fmt: Format, notes: _Notes | None = None) -> Iterator[Unit]:
+        """The units of work of one input, decoded; read errors as :class:`InputError`.
+
+        Warnings go to ``notes`` when given (to be reported in order), else are said at once.
+        """
         label = "<stdin>" if name == "-" else name
         opts = self.opts
+        warn, repaired = (notes.warn, notes.repaired) if notes is not None else (self._warn, self._repaired)
         try:
             if fmt == "text":
                 data = stream.read()
                 text = _io.decode(
-                    data, label, encoding=opts.encoding, errors=opts.errors, warn=self._warn, on_repair=self._repaired
+                    data, label, encoding=opts.encoding, errors=opts.errors, warn=warn, on_repair=repaired
                 )
-                yield label, text, None, None
+                yield label, text, None, None, None
                 return
             lines = _io.decode_lines(
-                stream, label, encoding=opts.encoding, errors=opts.errors, warn=self._warn, on_repair=self._repaired
+                stream,
+                label,
+                encoding=opts.encoding,
+                errors=opts.errors,
+                warn=warn,
+                on_repair=repaired,
+                keep_original=True,
             )
-            for lineno, raw, error in lines:
-                yield f"{label}:{lineno}", raw, lineno, error
+            for lineno, raw, error, original in lines:
+                yield f"{label}:{lineno}", raw, lineno, error, original
         except OSError as exc:
             raise _io.open_error(label, exc) from None
 
-    # -- one input to one output -------------------------------------------------------
+    def _detect(self, name: str, stream: IO[bytes]) -> tuple[Format, IO[bytes]]:
+        """The format of input ``name`` (stdin under ``auto``: JSONL if it starts with ``{``)."""
+        if name != "-" or self.opts.fmt != "auto":
+            return format_of(name, self.opts.fmt), stream
+        return _io.sniff_jsonl(stream, self.opts.encoding)
+
+    def _items(self, inputs: list[str]) -> Iterator[Any]:
+        """Every input as ``_Start``, its notes and units (or ``_Failed``), then ``_End``."""
+        opts = self.opts
+        for index, name in enumerate(inputs):
+            yield _Start(index, name)
+            label = "<stdin>" if name == "-" else name
+            notes = _Notes()
+            try:
+                stream = self._open(name)
+            except InputError as exc:
+                yield _Failed(str(exc))
+                yield _END
+                continue
+            try:
+                fmt, stream = self._detect(name, stream)
+                if fmt == "text" and opts.field_given:
+                    notes.warn(
+                        f"{label}: --field {opts.field} is ignored: this input is read as text, not JSONL "
+                        "(name a .jsonl file, or pass --format jsonl)"
+                    )
+                for unit in self.units(name, stream, fmt, notes):
+                    yield from notes.take()
+                    if index in self._abandoned:
+                        break
+                    yield unit
+                yield from notes.take()
+            except InputError as exc:
+                yield from notes.take()
+                yield _Failed(str(exc))
+            finally:
+                if name != "-":
+                    stream.close()
+            yield _END
+
+    # -- inputs to outputs -------------------------------------------------------------
+    def run(self, inputs: list[str], target: Target) -> None:
+        """Clean each input into the output ``target(index, name)`` gives for it.
+
+        Inputs are read, and cleaned in the workers, ahead of the one being written. An
+        input that fails is named (see :attr:`summary`) and its target is left with an
+        exception, so that an atomic output is discarded. A shared seekable output (one
+        :class:`~cleantext.output.Output` for every input) is rolled back to where the
+        failed input began, so that it only holds whole inputs.
+        """
+        base = self._count
+        self._count += len(inputs)
+        items = self._items(inputs)
+        stream = self.pool.map(items, is_work=_is_unit, describe=_where, source=_source)
+        state: _InputState | None = None
+        try:
+            with contextlib.closing(stream):
+                for item in stream:
+                    if isinstance(item, _Start):
+                        state = self._begin(base, item, target)
+                    elif state is None:  # pragma: no cover - every input starts with _Start
+                        continue
+                    elif isinstance(item, _End):
+                        current, state = state, None
+                        self._end(current)
+                    elif state.failed:
+                        continue
+                    elif isinstance(item, _Note):
+                        if item.repaired:
+                            self._repaired()
+                        if item.message is not None:
+                            self._warn(item.message)
+                    elif isinstance(item, _Failed):
+                        self._stop(state, item.message)
+                    else:
+                        try:
+                            ok = self._emit(state, item)
+                        except OutputError as exc:
+                            if state.out is None or state.out.shared:
+                                raise  # stdout or -o FILE: nothing more can be written
+                            self._stop(state, str(exc))
+                            continue
+                        if not ok:
+                            self._stop(state, None)
+        except BaseException as exc:
+            if state is not None and state.context is not None:
+                with contextlib.suppress(Exception):
+                    state.context.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        finally:
+            self._abandoned.clear()
+
+    def _begin(self, base: int, item: _Start, target: Target) -> _InputState:
+        label = "<stdin>" if item.name == "-" else item.name
+        state = _InputState(item.index, label)
+        try:
+            context = target(item.index, item.name)
+            out = context.__enter__()
+        except CleantextError as exc:
+            self._abandoned.add(item.index)
+            state.failed = True
+            self._fail(label, str(exc))
+            return state
+        state.context, state.out = context, out
+        state.mark = out.mark() if isinstance(out, Output) else None
+        return state
+
+    def _stop(self, state: _InputState, message: str | None) -> None:
+        """Input ``state`` failed (with ``message``, unless already said): drop what it wrote."""
+        self._abandoned.add(state.index)
+        state.failed = True
+        if message is not None:
+            self._fail(state.label, message)
+        if isinstance(state.out, Output):
+            state.out.rollback(state.mark)
+
+    def _end(self, state: _InputState) -> None:
+        context, state.context = state.context, None
+        if context is None:
+            return
+        if state.failed:
+            context.__exit__(_Abort, _Abort(), None)
+            return
+        try:
+            context.__exit__(None, None, None)
+        except CleantextError as exc:
+            self._fail(state.label, str(exc))
+            return
+        self.summary.counts["inputs_ok"] += 1
+
     def process(self, name: str, out: IO[str], *, rollback: bool = False) -> bool:
         """Clean input ``name`` into ``out``; False when the input failed.
 
         With ``rollback`` (``out`` is a seekable file of ours), the output of an input that
         fails half-way is truncated away, so ``out`` only ever holds whole inputs.
         """
-        fmt = format_of(name, self.opts.fmt)
-        label = "<stdin>" if name == "-" else name
-        try:
-            stream = self._open(name)
-        except InputError as exc:
-            return self._fail(label, str(exc))
-        start = out.tell() if rollback else 0
-        ok = False
-        try:
-            sizes: deque[int] = deque()  # bytes of the units read but not yet finished
-            units = self._sized(self.units(name, stream, fmt), sizes)
-            outcomes = ordered_map(clean_unit, (self.pipeline, self.opts), units, jobs=self.opts.jobs)
-            with contextlib.closing(outcomes):
-                for outcome in outcomes:
-                    size = sizes.popleft()
-                    self.summary.counts["bytes_in"] += size
-                    if not self._emit(label, outcome, out):
-                        return False
-                    if self.progress is not None:  # finished work, not what --jobs read ahead
-                        self.progress.add_bytes(size)
-                        self.progress.add_records()
-            ok = True
-        except InputError as exc:
-            return self._fail(label, str(exc))
-        finally:
-            if name != "-":
-                stream.close()
-            if rollback and not ok:
-                with contextlib.suppress(OSError, ValueError):
-                    out.seek(start)
-                    out.truncate()
-        self.summary.counts["inputs_ok"] += 1
-        return True
+        sink = out if isinstance(out, Output) else Output(out, str(getattr(out, "name", "output")), seekable=rollback)
+        failed = len(self.summary.failed)
+        self.run([name], lambda index, name: contextlib.nullcontext(sink))
+        return len(self.summary.failed) == failed
 
-    @staticmethod
-    def _sized(units: Iterator[Unit], sizes: deque[int]) -> Iterator[Unit]:
-        """``units``, noting the UTF-8 size of each (plus its line end, for JSONL) in ``sizes``."""
-        for unit in units:
-            sizes.append(len(unit[1].encode("utf-8", "surrogatepass")) + (unit[2] is not None))
-            yield unit
-
-    def _emit(self, label: str, outcome: Outcome, out: IO[str]) -> bool:
+    def _emit(self, state: _InputState, outcome: Outcome) -> bool:
+        out = state.out
         lineno = outcome.lineno
         counts = self.summary.counts
+        counts["bytes_in"] += outcome.size
+        if self.progress is not None:  # finished work, not what --jobs read ahead
+            self.progress.add_bytes(outcome.size)
+            self.progress.add_records()
         if outcome.error is not None:
             counts[outcome.kind or "internal_error"] += 1
             policy = self.opts.on_error if lineno is not None else "fail"
             if policy == "fail":
-                return self._fail(label, outcome.error)
+                return self._fail(state.label, outcome.error)
+            if not state.bad_named:
+                state.bad_named = True
+                self._warn(
+                    f"{outcome.error.removeprefix('cleantext: ')} -- "
+                    f"{'kept unchanged' if policy == 'keep' else 'skipped'} (the first bad line of this input; "
+                    "the summary counts them all)"
+                )
             if policy == "keep":
                 counts["kept_unchanged"] += 1
                 out.write(outcome.out or "")
@@ -435,3 +707,20 @@ class Runner:
             self.summary.failed.append(label)
         self.summary.counts["inputs_failed"] += 1
         return False
+
+
+class _Abort(Exception):
+    """The input failed: its output is to be discarded."""
+
+
+@dataclass
+class _InputState:
+    """The input being written: where to, and whether it failed."""
+
+    index: int
+    label: str
+    context: Any = None
+    out: Any = None
+    mark: int | None = None
+    failed: bool = False
+    bad_named: bool = False

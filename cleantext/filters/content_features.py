@@ -138,8 +138,8 @@ def content_table(doc: Document) -> ContentTable:
         "list_item": [0.0 if m is None else 1.0 for m in map(LIST_ITEM.match, texts)],
         "title_case": base.title_case,
         "digits": base.digits,
-        "separators": [float(min(s, 3)) for s in base.separators],
-        "url": [float(u) for u in base.url],
+        "separators": [3.0 if s >= 3 else float(s) for s in base.separators],
+        "url": list(map(float, base.url)),
         "repeated": [1.0 if r > 1 else 0.0 for r in base.repeats],
         # A date line holds a digit; few lines need the full test.
         "date_line": [
@@ -151,54 +151,69 @@ def content_table(doc: Document) -> ContentTable:
         cols["next_" + name] = [*col[1:], 0.0] if n else []
     cols["window_prose"] = _window_mean(prose, WINDOW)
     paras = [b.para for b in live]
-    cols["para_prose"] = _group_mean(paras, prose)
-    cols["para_short"] = _group_mean(paras, short)
+    cols["para_prose"], cols["para_short"] = _group_means(paras, prose, short)
     cols["removed_around"] = _removed_around(doc.dropped, rows, WINDOW)
-    cols["position"] = [k / (n - 1) if n > 1 else 0.0 for k in range(n)]
+    cols["position"] = [k / (n - 1) for k in range(n)] if n > 1 else [0.0] * n
     total = sum(words) or 1
     cols["words_before"] = [(c - w) / total for c, w in zip(accumulate(words), words, strict=True)]
     p90 = max(sorted(words)[int(0.9 * (n - 1))] if n else 1, 1)
     cols["rel_length"] = [min(w / p90, 2.0) for w in words]
     headline = headline_index(live)
     k_head = rows.index(headline) if headline is not None else -1
-    cols["before_headline"] = [1.0 if k <= k_head else 0.0 for k in range(n)]
-    cols["after_headline"] = [1.0 if 0 < k - k_head <= 3 and k_head >= 0 else 0.0 for k in range(n)]
+    cols["before_headline"] = [1.0] * (k_head + 1) + [0.0] * (n - k_head - 1)
+    after = min(3, n - k_head - 1) if k_head >= 0 else 0
+    cols["after_headline"] = [0.0] * (k_head + 1) + [1.0] * after + [0.0] * (n - k_head - 1 - after)
     return ContentTable(rows, lang, words, list(sentence), base.digits, headline, _walls(doc.dropped, rows), cols)
 
 
 def _window_mean(values: Sequence[float], width: int) -> list[float]:
     """Mean of ``values`` over the ``width`` entries on each side of each entry (itself excluded)."""
     n = len(values)
+    if n < 2:
+        return [0.0] * n
     prefix = [0.0, *accumulate(values)]
-    return [
-        (prefix[min(n, k + width + 1)] - prefix[max(0, k - width)] - v)
-        / (min(n, k + width + 1) - max(0, k - width) - 1)
-        if n > 1
-        else 0.0
-        for k, v in enumerate(values)
-    ]
+    if n <= 2 * width:
+        return [_edge_mean(prefix, k, v, n, width) for k, v in enumerate(values)]
+    # Inside the page a window is full (2 * width entries): no clipping at the ends.
+    full = 2 * width
+    inner = [(hi - lo - v) / full for hi, lo, v in zip(prefix[full + 1 :], prefix, values[width : n - width])]
+    head = [_edge_mean(prefix, k, values[k], n, width) for k in range(width)]
+    tail = [_edge_mean(prefix, k, values[k], n, width) for k in range(n - width, n)]
+    return head + inner + tail
 
 
-def _group_mean(groups: Sequence[int], values: Sequence[float]) -> list[float]:
-    """For each entry, the mean of ``values`` over the entries of its group."""
-    sums: dict[int, float] = defaultdict(float)
-    for g, v in zip(groups, values, strict=True):
-        sums[g] += v
+def _edge_mean(prefix: Sequence[float], k: int, v: float, n: int, width: int) -> float:
+    """``(sum - v) / count`` over the entries within ``width`` of entry ``k`` of ``n``
+    (``prefix``: their running sums), ``count`` leaving entry ``k`` out."""
+    lo, hi = max(0, k - width), min(n, k + width + 1)
+    return (prefix[hi] - prefix[lo] - v) / (hi - lo - 1)
+
+
+def _group_means(groups: Sequence[int], *columns: Sequence[float]) -> list[list[float]]:
+    """For each column of ``columns``, and each entry, the mean of the column over the
+    entries of its group."""
     counts = Counter(groups)
-    means = {g: sums[g] / c for g, c in counts.items()}
-    return [means[g] for g in groups]
+    out = []
+    for values in columns:
+        sums: dict[int, float] = defaultdict(float)
+        for g, v in zip(groups, values, strict=True):
+            sums[g] += v
+        means = {g: sums[g] / c for g, c in counts.items()}
+        out.append([means[g] for g in groups])
+    return out
 
 
 def _removed_around(dropped: Sequence[object], rows: Sequence[int], width: int) -> list[float]:
     """Share of the ``width`` blocks on each side of each row that are removed."""
     n = len(dropped)
-    if n == len(rows):
-        return [0.0] * n
+    if n == len(rows) or n < 2:
+        return [0.0] * len(rows)
     prefix = [0, *accumulate(r is not None for r in dropped)]
+    full, last = 2 * width, n - width  # rows in [width, last) have a full window
     return [
-        (prefix[min(n, i + width + 1)] - prefix[max(0, i - width)]) / (min(n, i + width + 1) - max(0, i - width) - 1)
-        if n > 1
-        else 0.0
+        (prefix[i + width + 1] - prefix[i - width]) / full
+        if width <= i < last
+        else _edge_mean(prefix, i, 0, n, width)
         for i in rows
     ]
 
