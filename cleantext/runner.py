@@ -270,7 +270,6 @@ def _record_id(obj: dict[str, Any] | None, raw: str, id_field: str) -> str | Non
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-
 def _guarded(
     pipeline: Pipeline,
     opts: Options,

@@ -31,7 +31,13 @@ def documents(
 
     ``fail(input, message)`` hears about inputs that cannot be read and bad JSONL lines.
     """
-    reader = Runner(None, opts, say)  # type: ignore[arg-type]  # only its input side is used
+    with Runner(None, opts, say) as reader:  # type: ignore[arg-type]  # only its input side is used
+        yield from _documents(reader, names, opts, fail, limit)
+
+
+def _documents(
+    reader: Runner, names: Sequence[str], opts: Options, fail: Callable[[str, str], None], limit: int | None
+) -> Iterator[tuple[str, str]]:
     seen = 0
     for name in names:
         label = "<stdin>" if name == "-" else name
@@ -41,7 +47,7 @@ def documents(
             fail(label, str(exc))
             continue
         try:
-            for where, raw, lineno, error in reader.units(name, stream, format_of(name, opts.fmt)):
+            for where, raw, lineno, error, _original in reader.units(name, stream, format_of(name, opts.fmt)):
                 if limit is not None and seen >= limit:
                     return
                 if error is not None:

@@ -39,7 +39,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, groupby
 from typing import Any
 
 from cleantext.document import Document
@@ -189,12 +189,23 @@ def _edge_mean(prefix: Sequence[float], k: int, v: float, n: int, width: int) ->
     return (prefix[hi] - prefix[lo] - v) / (hi - lo - 1)
 
 
-def _group_means(groups: Sequence[int], *columns: Sequence[float]) -> list[list[float]]:
-    """For each column of ``columns``, and each entry, the mean of the column over the
-    entries of its group."""
+def _group_means(groups: Sequence[int], *flags: Sequence[float]) -> list[list[float]]:
+    """For each column of ``flags`` (0 or 1 per entry), and each entry, the share of the
+    entries of its group whose flag is 1."""
+    runs = [sum(1 for _ in run) for _, run in groupby(groups)]
+    if len(runs) == len(set(groups)):  # each group in one run (paragraphs): counted by sums
+        bounds = list(zip(accumulate(runs, initial=0), accumulate(runs)))
+        out = []
+        for values in flags:
+            prefix = [0.0, *accumulate(values)]
+            column: list[float] = []
+            for start, end in bounds:
+                column += [(prefix[end] - prefix[start]) / (end - start)] * (end - start)
+            out.append(column)
+        return out
     counts = Counter(groups)
     out = []
-    for values in columns:
+    for values in flags:
         sums: dict[int, float] = defaultdict(float)
         for g, v in zip(groups, values, strict=True):
             sums[g] += v
@@ -211,9 +222,7 @@ def _removed_around(dropped: Sequence[object], rows: Sequence[int], width: int) 
     prefix = [0, *accumulate(r is not None for r in dropped)]
     full, last = 2 * width, n - width  # rows in [width, last) have a full window
     return [
-        (prefix[i + width + 1] - prefix[i - width]) / full
-        if width <= i < last
-        else _edge_mean(prefix, i, 0, n, width)
+        (prefix[i + width + 1] - prefix[i - width]) / full if width <= i < last else _edge_mean(prefix, i, 0, n, width)
         for i in rows
     ]
 
