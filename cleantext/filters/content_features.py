@@ -39,7 +39,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, groupby
+from itertools import accumulate, compress, islice, pairwise
+from operator import ne
 from typing import Any
 
 from cleantext.document import Document
@@ -176,7 +177,8 @@ def _window_mean(values: Sequence[float], width: int) -> list[float]:
         return [_edge_mean(prefix, k, v, n, width) for k, v in enumerate(values)]
     # Inside the page a window is full (2 * width entries): no clipping at the ends.
     full = 2 * width
-    inner = [(hi - lo - v) / full for hi, lo, v in zip(prefix[full + 1 :], prefix, values[width : n - width])]
+    ends, starts, middle = prefix[full + 1 :], prefix[: n - full], values[width : n - width]
+    inner = [(hi - lo - v) / full for hi, lo, v in zip(ends, starts, middle, strict=True)]
     head = [_edge_mean(prefix, k, values[k], n, width) for k in range(width)]
     tail = [_edge_mean(prefix, k, values[k], n, width) for k in range(n - width, n)]
     return head + inner + tail
@@ -192,9 +194,11 @@ def _edge_mean(prefix: Sequence[float], k: int, v: float, n: int, width: int) ->
 def _group_means(groups: Sequence[int], *flags: Sequence[float]) -> list[list[float]]:
     """For each column of ``flags`` (0 or 1 per entry), and each entry, the share of the
     entries of its group whose flag is 1."""
-    runs = [sum(1 for _ in run) for _, run in groupby(groups)]
-    if len(runs) == len(set(groups)):  # each group in one run (paragraphs): counted by sums
-        bounds = list(zip(accumulate(runs, initial=0), accumulate(runs)))
+    n = len(groups)
+    # Where each run of equal groups starts and ends (C-speed scans).
+    starts = [0, *compress(range(1, n), map(ne, groups, islice(groups, 1, None))), n] if n else [0]
+    if len(starts) - 1 == len(set(groups)):  # each group in one run (paragraphs): counted by sums
+        bounds = list(pairwise(starts))
         out = []
         for values in flags:
             prefix = [0.0, *accumulate(values)]
