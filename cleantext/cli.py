@@ -649,12 +649,6 @@ def _show(
         sys.exit(EXIT_FAILED)
 
 
-def _stdout_is_terminal() -> bool:
-    with contextlib.suppress(AttributeError, ValueError, OSError):
-        return sys.stdout.isatty()
-    return False
-
-
 @main.command()
 @click.argument("files", nargs=-1, metavar="[FILES]...")
 @_pipeline_options
