@@ -364,31 +364,45 @@ def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | Non
     try:
         obj = json.loads(raw)
     except (ValueError, RecursionError) as exc:
-        reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
-        if len(reason) > 200:
-            reason = reason[:197] + "..."
-        return None, f"{where}: not valid JSON ({reason}); fix the line or pass --on-error keep|skip", "malformed"
+        return (None, *_not_json(where, exc))
     if not isinstance(obj, dict):
-        return (
-            None,
-            f"{where}: a JSON {_json_kind(obj)}, not an object; "
-            "each line must be an object, or pass --on-error keep|skip",
-            "not_object",
-        )
+        return (None, *_not_object(where, obj))
     value, found = lookup(obj, field)  # `meta.body` is a dotted path
+    problem = _field_problem(where, field, value, found)
+    if problem is not None:
+        return (None, *problem)
+    return obj, None, None
+
+
+def _not_json(where: str, exc: BaseException) -> tuple[str, str]:
+    """The message and kind of a line that is not JSON (``exc``: what the decoder raised)."""
+    reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+    if len(reason) > 200:
+        reason = reason[:197] + "..."
+    return f"{where}: not valid JSON ({reason}); fix the line or pass --on-error keep|skip", "malformed"
+
+
+def _not_object(where: str, obj: Any) -> tuple[str, str]:
+    """The message and kind of a line holding JSON that is not an object."""
+    return (
+        f"{where}: a JSON {_json_kind(obj)}, not an object; each line must be an object, or pass --on-error keep|skip",
+        "not_object",
+    )
+
+
+def _field_problem(where: str, field: str, value: Any, found: bool) -> tuple[str, str] | None:
+    """The message and kind when the record's ``field`` is missing or not a string, else None."""
     if not found:
         return (
-            None,
             f"{where}: no field {field!r}; name the text field with --field, or pass --on-error keep|skip",
             "missing_field",
         )
     if not isinstance(value, str):
         return (
-            None,
             f"{where}: field {field!r} is a JSON {_json_kind(value)}, not a string; pass --on-error keep|skip",
             "not_string",
         )
-    return obj, None, None
+    return None
 
 
 def _number(literal: str) -> int:
@@ -461,31 +475,14 @@ def locate_field(raw: str, field: str, where: str) -> tuple[tuple[str, int, int]
         try:
             obj = _DECODER.decode(raw)
         except (ValueError, RecursionError) as exc:
-            reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
-            if len(reason) > 200:
-                reason = reason[:197] + "..."
-            return None, f"{where}: not valid JSON ({reason}); fix the line or pass --on-error keep|skip", "malformed"
+            return (None, *_not_json(where, exc))
         if not isinstance(obj, dict):
-            return (
-                None,
-                f"{where}: a JSON {_json_kind(obj)}, not an object; "
-                "each line must be an object, or pass --on-error keep|skip",
-                "not_object",
-            )
+            return (None, *_not_object(where, obj))
         return None, f"{where}: not valid JSON; fix the line or pass --on-error keep|skip", "malformed"
     value, start, end = span
-    if start < 0:
-        return (
-            None,
-            f"{where}: no field {field!r}; name the text field with --field, or pass --on-error keep|skip",
-            "missing_field",
-        )
-    if not isinstance(value, str):
-        return (
-            None,
-            f"{where}: field {field!r} is a JSON {_json_kind(value)}, not a string; pass --on-error keep|skip",
-            "not_string",
-        )
+    problem = _field_problem(where, field, value, start >= 0)
+    if problem is not None:
+        return (None, *problem)
     return (value, start, end), None, None
 
 
