@@ -442,10 +442,12 @@ def snippet_aggregate(counts: Iterable[tuple[int, int, int]]) -> dict[str, float
 
 def reference_of(record: dict[str, Any]) -> str | None:
     """The stored reference extractor output of ``record``, if it has one."""
+    extracted = record.get("extracted") or {}
     for spec in REFERENCES:
-        value = field_value(record, spec)
-        if value or spec.split(".")[-1] in (record.get("extracted") or record):
-            return value
+        name = spec.removeprefix("extracted.")
+        held = extracted if spec.startswith("extracted.") else record
+        if name in held:
+            return field_value(record, spec)
     return None
 
 

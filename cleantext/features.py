@@ -190,21 +190,14 @@ class PageFeatures:
     """The features of some lines of a page, one list per feature (``Features`` fields).
 
     Computed for all lines at once by :func:`page_features`; :meth:`row` gives one line's
-    features as a :class:`Features`. A table made with ``lazy_title`` holds ``None`` for
-    the title-case shares: :meth:`title_of` computes one when a score needs it.
+    features as a :class:`Features`.
     """
 
-    __slots__ = (*Features.__dataclass_fields__, "_tokens")
+    __slots__ = tuple(Features.__dataclass_fields__)
 
-    def __init__(self, _tokens: Sequence[list[str]] = (), **columns: list) -> None:  # type: ignore[type-arg]
-        self._tokens = _tokens
+    def __init__(self, **columns: list) -> None:  # type: ignore[type-arg]
         for name, values in columns.items():
             setattr(self, name, values)
-
-    def title_of(self, k: int) -> float:
-        """The title-case share of the ``k``-th line (computed if the table holds ``None``)."""
-        value = self.title_case[k]  # type: ignore[attr-defined]
-        return _title_share(self._tokens[k]) if value is None else value
 
     @classmethod
     def of(cls, rows: Sequence[Features]) -> PageFeatures:
@@ -216,8 +209,7 @@ class PageFeatures:
 
     def row(self, k: int) -> Features:
         """The features of the ``k``-th line."""
-        values = {name: getattr(self, name)[k] for name in Features.__dataclass_fields__}
-        return Features(**{**values, "title_case": self.title_of(k)})
+        return Features(**{name: getattr(self, name)[k] for name in Features.__dataclass_fields__})
 
 
 def first_tokens(tokens: Sequence[list[str]], rows: Iterable[int], n: int = SAMPLE_WORDS) -> list[str]:
@@ -231,12 +223,9 @@ def first_tokens(tokens: Sequence[list[str]], rows: Iterable[int], n: int = SAMP
     return sample
 
 
-def page_features(
-    index: LineIndex, rows: Sequence[int], lang: str, repeats: Sequence[int], *, lazy_title: bool = False
-) -> PageFeatures:
+def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Sequence[int]) -> PageFeatures:
     """Features of the lines ``rows`` of a page of language ``lang``; ``repeats[k]`` is how
-    often line ``rows[k]`` occurs in the page. With ``lazy_title`` the title-case shares
-    are left to :meth:`PageFeatures.title_of` (a score needs few of them).
+    often line ``rows[k]`` occurs in the page.
 
     Words come from the index's one tokenisation; separators and URLs, which few lines
     hold, from literal scans of the whole page (shared with other filters by the index).
@@ -246,12 +235,8 @@ def page_features(
     ends = index.sentence_ends
     chars = [len(t) for t in lines]
     words, stop = _words_and_stop_density(lines, tokens, lang)
-    title: list[float | None] = (
-        [None] * len(tokens)
-        if lazy_title
-        # _title_share, inline: one function call less per line.
-        else [sum(map(str.isupper, map(_FIRST, t))) / len(t) if t else 0.0 for t in tokens]
-    )
+    # _title_share, inline: one function call less per line.
+    title = [sum(map(str.isupper, map(_FIRST, t))) / len(t) if t else 0.0 for t in tokens]
     # A digit is a word character: the digits of a line are those of its words.
     digits = [0.0 if w.isalpha() else _digit_count(w) / c for w, c in zip(map("".join, tokens), chars, strict=True)]
     seps: dict[int, int] = {}
@@ -261,7 +246,6 @@ def page_features(
                 seps[i] = len(_SEPARATORS.findall(index.lines[i]))
     urls = _lines_with_url(index)
     return PageFeatures(
-        tokens,
         chars=chars,
         words=words,
         stop_density=stop,
@@ -328,7 +312,6 @@ def lines_features(
     chars = [len(t) for t in lines]
     words, stop = _words_and_stop_density(lines, tokens, lang)
     return PageFeatures(
-        tokens,
         chars=chars,
         words=words,
         stop_density=stop,

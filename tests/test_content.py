@@ -256,18 +256,13 @@ _FIXTURE_TEXTS = sorted(
 )
 
 
-def test_lazy_title_shares_equal_full_ones() -> None:
+def test_title_case_shares_are_those_of_each_line() -> None:
     pages = [*_FIXTURE_TEXTS, "\n".join(NAV_EN + FOOTER_EN)]
-    looked_up = 0
     for text in pages:
         doc = Document.from_text(text)
         rows = list(range(len(doc.blocks)))
-        lang = guess_language(text)
-        full = page_features(doc.index, rows, lang, [1] * len(rows))
-        lazy = page_features(doc.index, rows, lang, [1] * len(rows), lazy_title=True)
-        assert [lazy.title_of(k) for k in range(len(rows))] == full.title_case
-        looked_up += sum(t is None for t in lazy.title_case)
-    assert looked_up > 100  # the lazy path was exercised
+        table = page_features(doc.index, rows, guess_language(text), [1] * len(rows))
+        assert table.title_case == [features._title_share(doc.index.tokens[i]) for i in rows]
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "cjk"])
@@ -281,16 +276,6 @@ def test_features_measured_line_by_line_equal_the_page_scan(lang: str) -> None:
     for name in Features.__dataclass_fields__:
         assert getattr(measured, name) == getattr(scanned, name), name
     assert sum(scanned.separators) > 10 and sum(scanned.url) >= 5 and max(scanned.digits) > 0
-
-
-def test_joined_lines_have_their_lines_words() -> None:
-    # content scores a hard-wrapped paragraph as its lines joined by spaces, taking the
-    # joined line's words from its lines' (no second tokenisation)
-    for text in _FIXTURE_TEXTS:
-        lines = [line for line in text.splitlines() if line.strip()]
-        index = LineIndex(lines)
-        for k in range(len(lines) - 1):
-            assert LineIndex([" ".join(lines[k : k + 2])]).tokens[0] == index.tokens[k] + index.tokens[k + 1]
 
 
 @settings(max_examples=300, deadline=None)

@@ -98,7 +98,6 @@ class ContentTable:
     lang: str
     words: list[int]
     sentence: list[bool]
-    digits: list[float]
     headline: int | None
     walls: list[int]
     """``walls[k]``: :data:`COMMENT_WALL` when a removed comment author line stands between the
@@ -164,7 +163,7 @@ def content_table(doc: Document) -> ContentTable:
     cols["before_headline"] = [1.0] * (k_head + 1) + [0.0] * (n - k_head - 1)
     after = min(3, n - k_head - 1) if k_head >= 0 else 0
     cols["after_headline"] = [0.0] * (k_head + 1) + [1.0] * after + [0.0] * (n - k_head - 1 - after)
-    return ContentTable(rows, lang, words, list(sentence), base.digits, headline, _walls(doc.dropped, rows), cols)
+    return ContentTable(rows, lang, words, list(sentence), headline, _walls(doc.dropped, rows), cols)
 
 
 def _window_mean(values: Sequence[float], width: int) -> list[float]:
