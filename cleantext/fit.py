@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from cleantext.filters.content_features import FEATURES, content_table
 from cleantext.labels import label_by_snippets, label_lines
-from cleantext.model import ContentModel, fill_gaps, main_segment, strong_stretches, viterbi
+from cleantext.model import ContentModel, decide
 from cleantext.pipeline import Pipeline
 
 ROUNDS = 200
@@ -282,12 +282,11 @@ def decision_f1(
     min_share: float = 0.0,
     max_gap: int = 0,
 ) -> float:
-    """Page-averaged word precision and recall of the decision over labelled lines, as F1."""
+    """Page-averaged word precision and recall over labelled lines of the decision the
+    ``content`` filter makes (:func:`~cleantext.model.decide`), as F1."""
     precisions, recalls = [], []
     for page, scores in scored:
-        gains = [s - threshold for s in scores]
-        body = viterbi(gains, page.walls, enter, leave)
-        body = fill_gaps(strong_stretches(main_segment(body, gains, page.walls), gains, min_share), page.walls, max_gap)
+        body = decide(scores, page.walls, threshold, enter, leave, min_share, max_gap)
         tp = fp = fn = 0
         for keep, lab, n in zip(body, page.labels, page.words, strict=True):
             if lab is None:

@@ -98,10 +98,7 @@ class ContentModel:
         """Which lines are body: :func:`viterbi` over ``scores - threshold``, then only the
         stretch between the walls around the strongest body (``walls[k]``: a wall stands
         right before line ``k``)."""
-        gains = [s - threshold for s in scores]
-        body = viterbi(gains, walls, self.enter, self.leave)
-        body = fill_gaps(strong_stretches(main_segment(body, gains, walls), gains, self.min_share), walls, self.max_gap)
-        return merge_runs(body, gains, walls)
+        return decide(scores, walls, threshold, self.enter, self.leave, self.min_share, self.max_gap)
 
     # -- files ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -164,6 +161,24 @@ def default_model() -> ContentModel:
     """The bundled model (``cleantext/data/content_model.json``), read once."""
     text = resources.files("cleantext.data").joinpath("content_model.json").read_text("utf-8")
     return ContentModel.from_dict(json.loads(text))
+
+
+def decide(
+    scores: Sequence[float],
+    walls: Sequence[int],
+    threshold: float,
+    enter: float,
+    leave: float,
+    min_share: float = 0.0,
+    max_gap: int = 0,
+) -> list[bool]:
+    """The decision of :meth:`ContentModel.decide` with its parameters spelled out (the
+    fitting code searches over them): :func:`viterbi`, :func:`main_segment`,
+    :func:`strong_stretches`, :func:`fill_gaps`, then :func:`merge_runs`."""
+    gains = [s - threshold for s in scores]
+    body = viterbi(gains, walls, enter, leave)
+    body = fill_gaps(strong_stretches(main_segment(body, gains, walls), gains, min_share), walls, max_gap)
+    return merge_runs(body, gains, walls)
 
 
 def viterbi(gains: Sequence[float], walls: Sequence[int], enter: float, leave: float) -> list[bool]:

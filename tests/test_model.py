@@ -653,3 +653,15 @@ def test_an_announced_list_in_its_own_paragraph_stays() -> None:
     out = cleantext.clean(page)
     assert "Key measures include:\n\nTwo pumping stations\nA new river wall\nText alerts" in out
     assert "Mayor opens new bridge" not in out
+
+
+def test_decision_f1_scores_the_decision_the_filter_makes() -> None:
+    # Two body stretches around a dip that leaving and coming back costs less than: the
+    # Viterbi step drops the dip, merge_runs (in ContentModel.decide) keeps it. The fit's
+    # decision search must score the same decision, so the dip's body words count as found.
+    scores = [-3.0, 4.0, -0.2, 4.0, -3.0]
+    labels: list[bool | None] = [False, True, True, True, False]
+    page = fit.LabelledPage("p", "s", {}, labels, [5, 10, 10, 10, 5], [0] * 5)
+    model = tiny_model(enter=0.5, leave=0.5, min_share=0.0, max_gap=0)
+    assert model.decide(scores, page.walls, 1.5) == [False, True, True, True, False]
+    assert fit.decision_f1([(page, scores)], 1.5, 0.5, 0.5) == 1.0
