@@ -26,6 +26,7 @@ from typing import IO, Any, BinaryIO, Literal
 from cleantext.compression import SpooledCompressedWriter, compression_of
 from cleantext.errors import BinaryInputError, InputError, Interrupted
 from cleantext.fields import lookup
+from cleantext.lazy import lazy
 
 Errors = Literal["strict", "replace", "surrogateescape"]
 OnError = Literal["fail", "skip", "keep"]
@@ -244,7 +245,7 @@ def open_error(name: str, exc: OSError) -> InputError:
     return InputError(f"{name}: cannot read: {exc.strerror or exc}; check the file and the disk")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy(re.compile)("[\ud800-\udfff]")
 
 
 def decode_lines(
@@ -412,7 +413,7 @@ def _number(literal: str) -> int:
 # Numbers and NaN/Infinity are not converted (a 5,000-digit integer is no error): the line
 # keeps them as they came.
 _DECODER = json.JSONDecoder(parse_int=_number, parse_float=_number, parse_constant=_number)
-_SPACE = re.compile(r"[ \t\n\r]*")
+_SPACE = lazy(re.compile)(r"[ \t\n\r]*")
 
 
 def _field_span(raw: str, field: str) -> tuple[Any, int, int] | None:

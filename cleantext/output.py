@@ -27,10 +27,11 @@ from typing import IO, Any
 
 from cleantext.errors import CleantextError
 from cleantext.io import AtomicOutput, text_writer
+from cleantext.lazy import lazy
 
 __all__ = ["Output", "OutputError", "descriptor_of", "input_kind", "open_output"]
 
-_FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
+_FD_PATH = lazy(re.compile)(r"/(?:dev/fd|proc/self/fd)/(\d+)")
 _STD_PATHS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 
 

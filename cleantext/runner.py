@@ -25,6 +25,7 @@ from cleantext import fields
 from cleantext import io as _io
 from cleantext.errors import CleantextError, InputError, RuleTimeoutError
 from cleantext.io import AtomicOutput
+from cleantext.lazy import lazy
 from cleantext.output import Output, OutputError
 from cleantext.parallel import WorkerPool
 from cleantext.pipeline import Pipeline
@@ -303,8 +304,8 @@ def _internal_error(where: str, exc: BaseException) -> str:
 # Undecodable bytes kept by --errors surrogateescape (U+DC80..U+DCFF) go through the pipeline
 # as private-use characters (U+10FF80..U+10FFFF), which the mojibake repair leaves alone,
 # and come back as the same bytes.
-_BYTE_ESCAPES = re.compile("[\udc80-\udcff]")
-_PLACEHOLDERS = re.compile("[\U0010ff80-\U0010ffff]")
+_BYTE_ESCAPES = lazy(re.compile)("[\udc80-\udcff]")
+_PLACEHOLDERS = lazy(re.compile)("[\U0010ff80-\U0010ffff]")
 _HIDE = {0xDC80 + i: 0x10FF80 + i for i in range(128)}
 _SHOW = {v: k for k, v in _HIDE.items()}
 

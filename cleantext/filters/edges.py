@@ -11,10 +11,11 @@ import regex
 from cleantext.document import Block, Document
 from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
+from cleantext.lazy import lazy
 from cleantext.textstats import ends_sentence, is_list_item, is_prose
 
-_WORDY = regex.compile(r"\w")
-_DIGIT = regex.compile(r"\d")
+_WORDY = lazy(regex.compile)(r"\w")
+_DIGIT = lazy(regex.compile)(r"\d")
 # A line ending like this runs on into the next one.
 _RUN_ON_MARKS = frozenset(",;:–—-")
 _RUN_ON_WORDS = frozenset({"and", "or", "the", "a", "of", "to", "in", "with", "und", "et", "y", "e", "en", "de"})
