@@ -810,7 +810,7 @@ def list_filters(
 def _filter_details(f: Any) -> list[str]:
     """Lines for ``filters -v``: a filter's settings, and the rules a rule file gave it."""
     out = []
-    config = getattr(getattr(f, "base", f), "config", None)  # a filter a rule file extended wraps the built-in
+    config = getattr(f, "config", None)
     if dataclasses.is_dataclass(config) and not isinstance(config, type):
         out.append(", ".join(f"{k}={v}" for k, v in dataclasses.asdict(config).items()))
     user = getattr(f, "rules", None)

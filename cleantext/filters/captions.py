@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
 import regex
 
@@ -231,13 +230,6 @@ class CaptionConfig:
     and no list or heading shape."""
 
 
-_PRESET_CONFIGS = {
-    "precision": CaptionConfig(max_credit_words=18, max_caption_words=120, max_short_caption_words=15),
-    "balanced": CaptionConfig(),
-    "recall": CaptionConfig(max_credit_words=10, max_caption_words=60, uncredited_captions=False),
-}
-
-
 @dataclass(frozen=True)
 class Captions(Filter):
     """Drop photo credits and captions.
@@ -256,8 +248,6 @@ class Captions(Filter):
 
     name = "captions"
     description = "Drop photo credit lines (Name / AP, Photo: Getty Images, Foto: dpa) and the captions they belong to."
-
-    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
 
     config: CaptionConfig = CaptionConfig()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import regex
 
@@ -173,13 +173,6 @@ class ChromeConfig:
     """A menu or breadcrumb segment has at most this many words."""
 
 
-_PRESET_CONFIGS = {
-    "precision": ChromeConfig(max_prefix_words=35, max_sentence_words=160, max_stamp_words=18, max_menu_item_words=5),
-    "balanced": ChromeConfig(),
-    "recall": ChromeConfig(max_prefix_words=15, max_sentence_words=80, max_stamp_words=10),
-}
-
-
 @dataclass(frozen=True)
 class Chrome(Filter):
     """Drop page chrome lines: share rows, read-more links, section labels, cookie and
@@ -199,8 +192,6 @@ class Chrome(Filter):
     description = (
         "Drop page chrome lines: share/read-more/section labels, cookie, newsletter, copyright, bylines, weather."
     )
-
-    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
 
     config: ChromeConfig = ChromeConfig()
 

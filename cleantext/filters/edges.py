@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
 import regex
 
@@ -40,13 +39,6 @@ class EdgesConfig:
     """More short lines than this before the first sentence, mostly numbered, are a list or table."""
 
 
-_PRESET_CONFIGS = {
-    "precision": EdgesConfig(max_words=30, min_prose_words=8, max_head_lines=6),
-    "balanced": EdgesConfig(),
-    "recall": EdgesConfig(max_words=12, max_head_lines=3),
-}
-
-
 @dataclass(frozen=True)
 class Edges(Filter):
     """Drop short non-sentence lines before the first and after the last body paragraph.
@@ -68,8 +60,6 @@ class Edges(Filter):
 
     name = "edges"
     description = "Drop runs of short non-sentence lines before and after the body; keep the headline as metadata."
-
-    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
 
     config: EdgesConfig = EdgesConfig()
 
