@@ -17,11 +17,11 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 from typing import Any
 
 from cli_runner import invoke_cli
 from click.testing import Result
+from conftest import assert_made_of_input
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -37,17 +37,11 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 DEFAULT = Pipeline.default()
-_SPACE = re.compile(r"\s+")
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _clean(*args: str, data: bytes) -> Result:
     return invoke_cli("clean", *args, input=data)
-
-
-def _is_subsequence(small: str, big: str) -> bool:
-    it = iter(big)
-    return all(ch in it for ch in small)
 
 
 # --- checks ----------------------------------------------------------------------------------------------
@@ -60,7 +54,7 @@ def check_pipeline(text: str) -> None:
     assert out == DEFAULT.clean(text)
     if out:
         assert out.endswith("\n") and not out.startswith("\n") and "\n\n\n" not in out
-    assert _is_subsequence(_SPACE.sub("", out), _SPACE.sub("", result.source)), "output not made of the input"
+    assert_made_of_input(out, text, DEFAULT)
     for r in result.removed:
         assert result.source[r.start : r.end] == r.text
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import regex
+from conftest import assert_idempotent
 
 import cleantext
 from cleantext import Pipeline, filters, presets
@@ -578,8 +579,6 @@ def test_names_lists_the_default_filters_first() -> None:
     names = filters.names()
     assert names[: len(filters.DEFAULT_ORDER)] == filters.DEFAULT_ORDER
     assert set(names) == set(filters.REGISTRY)
-    for name in ("normalize", "ad_artifacts", "ads", "chrome", "captions", "edges"):
-        assert name in names
 
 
 def test_describe_has_one_line_per_filter() -> None:
@@ -662,17 +661,11 @@ def test_register_rejects_a_class_without_name(monkeypatch: pytest.MonkeyPatch) 
     assert "" not in filters.REGISTRY
 
 
-def test_registry_is_left_untouched_by_the_tests_above() -> None:
-    assert "podcast_promos" not in filters.REGISTRY
-    assert "shouting" not in filters.REGISTRY
-
-
 def test_profile_times_every_stage() -> None:
     pipe = Pipeline.default()
     spent = pipe.profile(["Advertisement\n\nThe council met on Monday and approved the budget.\n"] * 3)
     stages = {"normalize", "split", "inline", "index", "ads", "chrome", "captions", "content", "edges", "render"}
     assert set(spent) == stages  # inline filters share one "inline" stage
-    assert all(seconds >= 0.0 for seconds in spent.values())
 
 
 def test_profile_builds_the_line_index_as_its_own_stage() -> None:
@@ -685,6 +678,6 @@ def test_profile_builds_the_line_index_as_its_own_stage() -> None:
 
 def test_a_cut_that_joins_mojibake_is_repaired_in_the_same_pass() -> None:
     text = "The mayor said she don\u00e2\u20acspot_img\u2122t know when the hall would reopen.\n"
-    once = cleantext.clean(text)
-    assert once == "The mayor said she don\u2019t know when the hall would reopen.\n"
-    assert cleantext.clean(once) == once
+    assert (
+        assert_idempotent(cleantext.clean, text) == "The mayor said she don\u2019t know when the hall would reopen.\n"
+    )
