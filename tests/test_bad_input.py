@@ -49,7 +49,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Pipeline, filters
-from cleantext import io as _io
+from cleantext import atomic as _atomic
 from cleantext.cli import main
 from cleantext.document import Document
 from cleantext.errors import Interrupted
@@ -1162,7 +1162,7 @@ def test_signal_while_the_temporary_file_is_made_leaves_no_temp_file(
 ) -> None:
     target = tmp_path / "out.txt"
     target.write_text("previous\n", encoding="utf-8")
-    module, name = {"creating": (_io.tempfile, "mkstemp"), "opening": (_io, "text_writer")}[when]
+    module, name = {"creating": (_atomic.tempfile, "mkstemp"), "opening": (_atomic, "text_writer")}[when]
     real = getattr(module, name)
 
     def signalled(*args: Any, **kwargs: Any) -> Any:
@@ -1171,12 +1171,12 @@ def test_signal_while_the_temporary_file_is_made_leaves_no_temp_file(
         return result
 
     monkeypatch.setattr(module, name, signalled)
-    previous = _io.install_signal_handlers()
+    previous = _atomic.install_signal_handlers()
     try:
-        with pytest.raises(Interrupted), _io.AtomicOutput(target) as fh:
+        with pytest.raises(Interrupted), _atomic.AtomicOutput(target) as fh:
             fh.write("never written\n")
     finally:
-        _io.restore_signal_handlers(previous)
+        _atomic.restore_signal_handlers(previous)
     assert target.read_text("utf-8") == "previous\n"
     assert no_temp_files(tmp_path), sorted(p.name for p in tmp_path.iterdir())
 

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleantext import Pipeline
-from cleantext import io as _io
+from cleantext import decoding as _decoding
 from cleantext.errors import InputError
 from cleantext.runner import BAD_RECORD_KINDS
 
@@ -62,7 +62,7 @@ def check_pipeline(text: str) -> None:
 def _decoded(data: bytes) -> str | None:
     """What the CLI should decode ``data`` to (default options), or None for binary input."""
     try:
-        return _io.decode(data, "<stdin>")
+        return _decoding.decode(data, "<stdin>")
     except InputError:
         return None
 
@@ -119,7 +119,7 @@ def check_cli_jsonl(data: bytes, jobs: str = "1") -> None:
     args = ["--format", "jsonl", "--errors", "strict", "--on-error", "keep", "--jobs", jobs]
     result = _clean(*args, data=data)
     body = data.removeprefix(codecs.BOM_UTF8)
-    if _io.binary_reason(body, "utf-8") is not None or b"\x00" in body:
+    if _decoding.binary_reason(body, "utf-8") is not None or b"\x00" in body:
         assert result.exit_code == 1, result.stderr
         assert "binary file" in result.stderr
         return
@@ -256,9 +256,9 @@ def test_fuzz_encodings_round_trip(text: str, encoding: str) -> None:
         assume(False)
         return
     assume("\x00" not in text)
-    assume(_io.binary_reason(data, encoding) is None)
+    assume(_decoding.binary_reason(data, encoding) is None)
     bom_marked = encoding in ("utf-8-sig", "utf-16", "utf-32")
     if not bom_marked:  # text that happens to start with a BOM's bytes is read as that BOM
-        assume(_io.sniff_bom(data) == (0, None))
+        assume(_decoding.sniff_bom(data) == (0, None))
     name = "utf-8" if bom_marked else encoding
-    assert _io.decode(data, "x", encoding=name, errors="strict") == text
+    assert _decoding.decode(data, "x", encoding=name, errors="strict") == text
