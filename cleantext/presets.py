@@ -23,25 +23,20 @@ F = TypeVar("F")
 
 TABLE: dict[str, dict[Preset, dict[str, Any]]] = {
     "chrome": {
-        "precision": {
-            "max_prefix_words": 35,
-            "max_sentence_words": 160,
-            "max_stamp_words": 18,
-            "max_menu_item_words": 5,
-        },
+        "precision": dict(max_prefix_words=35, max_sentence_words=160, max_stamp_words=18, max_menu_item_words=5),
         "balanced": {},
-        "recall": {"max_prefix_words": 15, "max_sentence_words": 80, "max_stamp_words": 10},
+        "recall": dict(max_prefix_words=15, max_sentence_words=80, max_stamp_words=10),
     },
     "captions": {
-        "precision": {"max_credit_words": 18, "max_caption_words": 120, "max_short_caption_words": 15},
+        "precision": dict(max_credit_words=18, max_caption_words=120, max_short_caption_words=15),
         "balanced": {},
-        "recall": {"max_credit_words": 10, "max_caption_words": 60, "uncredited_captions": False},
+        "recall": dict(max_credit_words=10, max_caption_words=60, uncredited_captions=False),
     },
     "content": {p: {"preset": p} for p in PRESETS},  # the model's decision threshold of that name
     "edges": {
-        "precision": {"max_words": 30, "min_prose_words": 8, "max_head_lines": 6},
+        "precision": dict(max_words=30, min_prose_words=8, max_head_lines=6),
         "balanced": {},
-        "recall": {"max_words": 12, "max_head_lines": 3},
+        "recall": dict(max_words=12, max_head_lines=3),
     },
 }
 
