@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import regex
+from bench_scripts import load_script
 
 from cleantext.lazy import lazy
 
@@ -58,3 +60,18 @@ def test_lazy_builds_once_on_first_use_and_keeps_what_it_read() -> None:
     assert word.pattern == r"\w+" and word.findall("three more words") == ["three", "more", "words"]
     assert built == [r"\w+"]
     assert "findall" in vars(word)  # later reads do not go through the lazy lookup again
+
+
+def test_startup_script_reports_the_best_time_and_the_ratio_to_the_dependencies(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    startup = load_script("startup")
+    runs = iter([9.0] * 3 + [0.30, 0.50, 0.70, 0.20, 0.45, 0.60])  # one untimed run each, then two turns
+    monkeypatch.setattr(startup, "wall_time", lambda command: next(runs))
+    assert startup.main(["--runs", "2"]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert rows == [
+        ["import", "click,", "regex,", "ftfy", "0.200", "1.00"],
+        ["import", "cleantext", "0.450", "2.25"],
+        ["cleantext", "--help", "0.600", "3.00"],
+    ]
