@@ -298,28 +298,24 @@ def _with_config(f: Any, table: Any, where: str) -> Any:
     for name, value in table.items():
         if name not in kinds:
             raise RuleFileError(f"{where}: unknown key {name!r}; {f.name} has {', '.join(kinds)}")
-        if not _fits(value, kinds[name]):
-            raise RuleFileError(f"{where}: {name} must be {_kind_name(kinds[name])}, not {value!r}")
+        wanted = _misfit(value, kinds[name])
+        if wanted is not None:
+            raise RuleFileError(f"{where}: {name} must be {wanted}, not {value!r}")
     return dataclasses.replace(f, config=dataclasses.replace(config, **table))
 
 
-def _fits(value: Any, kind: Any) -> bool:
-    """Whether a TOML value fits a config field of type ``kind``."""
-    if get_origin(kind) is Literal:
-        return value in get_args(kind)
-    if get_args(kind):  # float | None: TOML has no None
-        return any(_fits(value, k) for k in get_args(kind))
-    if kind is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+_KIND_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 
 
-def _kind_name(kind: Any) -> str:
+def _misfit(value: Any, kind: Any) -> str | None:
+    """What a TOML value for a config field of type ``kind`` must be, or None if it fits."""
     if get_origin(kind) is Literal:
-        return "one of " + ", ".join(repr(v) for v in get_args(kind))
-    if get_args(kind):
-        return " or ".join(_kind_name(k) for k in get_args(kind) if k is not type(None))
-    return {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}.get(kind, str(kind))
+        return None if value in get_args(kind) else "one of " + ", ".join(map(repr, get_args(kind)))
+    kinds = [k for k in get_args(kind) or (kind,) if k is not type(None)]  # float | None: TOML has no None
+    for k in kinds:
+        if isinstance(value, (int, float) if k is float else k) and (k is bool or not isinstance(value, bool)):
+            return None
+    return " or ".join(_KIND_NAMES.get(k, str(k)) for k in kinds)
 
 
 def _user_filter(spec: Any, where: str) -> Any:
