@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import os
 import signal
 import stat
@@ -17,19 +16,20 @@ import click
 from click.shell_completion import CompletionItem
 
 from cleantext import __version__, rules
+from cleantext import atomic as _atomic
 from cleantext import compression as _compression
+from cleantext import decoding as _decoding
 from cleantext import filters as _filters
 from cleantext import inputs as _inputs
-from cleantext import io as _io
 from cleantext import report as _report_mod
 from cleantext import sources as _sources
 from cleantext import stats as _stats
 from cleantext.errors import EXIT_FAILED, CleantextError
-from cleantext.output import Output, OutputError, descriptor_of, input_kind, open_output
+from cleantext.output import descriptor_of
 from cleantext.parallel import MAX_JOBS, WorkerDied
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
-from cleantext.runner import AtomicOutput, Options, Runner, format_of
+from cleantext.runner import AtomicOutput, Options, ReaderGone, Runner, format_of
 
 
 def _stderr_is_terminal() -> bool:
@@ -286,7 +286,7 @@ def clean(
     if field_given and fmt == "text":
         raise click.UsageError("--field applies to JSONL input only; drop it, or pass --format jsonl")
     try:
-        _io.check_encoding(encoding, "--encoding")
+        _decoding.check_encoding(encoding, "--encoding")
         for target in (output, explain_file, stats_file):
             if target and target != "-":
                 _compression.require(target)
@@ -372,22 +372,29 @@ def _run(
     # (--errors surrogateescape, or a JSONL line kept unchanged by --on-error keep): they
     # are written back as the original bytes.
     out_errors = "surrogateescape"
-    previous = _io.install_signal_handlers()
+    previous = _atomic.install_signal_handlers()
     try:
         with Runner(pipe, opts, _say_clearing(meter), meter) as runner, contextlib.ExitStack() as stack:
             if explain_file:
                 runner.explain_say = _explain_sink(stack, explain_file)
             try:
                 if output_dir:
-                    _to_dir(runner, inputs, Path(output_dir), out_errors, follow_symlinks, dict(named))
+                    folder = Path(output_dir)
+                    try:
+                        folder.mkdir(parents=True, exist_ok=True)
+                    except OSError as exc:
+                        raise click.UsageError(f"--output-dir {folder}: cannot create: {exc.strerror}") from None
+                    runner.to_dir(inputs, folder, out_errors, follow_symlinks=follow_symlinks, relative=dict(named))
                 elif in_place:
-                    _in_place(runner, inputs, out_errors)
+                    runner.in_place(inputs, out_errors)
                 elif not to_stdout:
-                    _to_file(runner, inputs, str(output), out_errors, follow_symlinks)
+                    runner.to_file(inputs, str(output), out_errors, follow_symlinks=follow_symlinks)
                 else:
-                    _to_stdout(runner, inputs, out_errors)
+                    runner.to_stdout(inputs, out_errors)
             except WorkerDied as exc:
                 runner.fail(exc.source or "<workers>", str(exc))
+            except ReaderGone:  # `| head`, or a FIFO whose reader went away: stop quietly
+                sys.exit(EXIT_FAILED if runner.summary.failed else 0)
         if meter is not None:
             meter.close()
         seconds = clock.seconds()
@@ -402,123 +409,16 @@ def _run(
             f"cleantext: interrupted by {signal.Signals(signum).name}; "
             "no output file was left half-written (finished ones were kept)"
         )
-        _io.exit_within(_io.EXIT_GRACE, 128 + signum)  # should the exit itself hang (a pool thread)
+        _atomic.exit_within(_atomic.EXIT_GRACE, 128 + signum)  # should the exit itself hang (a pool thread)
         sys.exit(128 + signum)
     finally:
-        _io.restore_signal_handlers(previous)
+        _atomic.restore_signal_handlers(previous)
 
 
 def _stdout_is_terminal() -> bool:
     with contextlib.suppress(AttributeError, ValueError, OSError):
         return sys.stdout.isatty()
     return False
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null so that the flush at exit cannot fail again."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
-def _shared(out: Output) -> Callable[[int, str], Any]:
-    """The target of a run whose inputs all go to ``out``."""
-    out.shared = True
-    return lambda index, name: contextlib.nullcontext(out)
-
-
-def _to_stdout(runner: Runner, inputs: list[str], out_errors: str) -> None:
-    if sys.stdout is None:  # started with stdout closed (`>&-`)
-        runner.fail("<stdout>", "<stdout>: standard output is closed; write to a file with -o FILE")
-        return
-    try:
-        sys.stdout.flush()
-        stream = _io.text_writer(sys.stdout.fileno(), out_errors, closefd=False)
-    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):  # not a real descriptor (tests)
-        buffer = getattr(sys.stdout, "buffer", None)
-        stream = (
-            io.TextIOWrapper(buffer, encoding="utf-8", errors=out_errors, newline="")
-            if buffer is not None
-            else sys.stdout
-        )
-    out = Output(stream, "<stdout>")
-    try:
-        runner.run(inputs, _shared(out))
-        out.flush()  # a full disk or a size limit shows here at the latest: never exit 0 on a cut output
-    except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, without a traceback.
-        _quiet_stdout()
-        sys.exit(EXIT_FAILED if runner.summary.failed else 0)
-    except OutputError as exc:
-        _quiet_stdout()
-        runner.fail("<stdout>", str(exc))
-    finally:
-        if stream is not sys.stdout:
-            with contextlib.suppress(OSError, ValueError):
-                stream.detach()  # leave sys.stdout (and its descriptor) open
-
-
-def _to_file(runner: Runner, inputs: list[str], target: str, out_errors: str, follow: bool) -> None:
-    """Clean ``inputs`` into ``target``: a regular file atomically, a device or FIFO directly.
-
-    An input that fails leaves no partial output in a regular ``target``; when the only
-    input fails, ``target`` is not touched at all.
-    """
-    try:
-        with open_output(target, out_errors, follow_symlinks=follow) as out:
-            runner.run(inputs, _shared(out))
-            if runner.summary.failed and len(inputs) == 1:
-                raise _Abort
-    except _Abort:
-        pass
-    except BrokenPipeError:  # a FIFO whose reader went away
-        sys.exit(EXIT_FAILED if runner.summary.failed else 0)
-    except OutputError as exc:
-        runner.fail(target, str(exc))
-
-
-def _in_place(runner: Runner, inputs: list[str], out_errors: str) -> None:
-    """Rewrite each regular input file atomically (through symlinks, as documented)."""
-    files = []
-    for name in inputs:
-        kind = input_kind(name)
-        if kind is not None:
-            runner.fail(name, f"{name}: is {kind}; --in-place rewrites regular files only; use -o or --output-dir")
-        else:
-            files.append(name)
-    runner.run(files, lambda index, name: open_output(name, out_errors, follow_symlinks=True))
-
-
-def _to_dir(
-    runner: Runner,
-    inputs: list[str],
-    folder: Path,
-    out_errors: str,
-    follow: bool,
-    relative: dict[str, str] | None = None,
-) -> None:
-    """Each input into ``folder``: under its file name, or its path in a directory input (``relative``)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise click.UsageError(f"--output-dir {folder}: cannot create: {exc.strerror}") from None
-    seen: dict[str, str] = {}
-    targets: dict[str, Path] = {}
-    for name in inputs:
-        base = (relative or {}).get(name) or Path(name).name
-        if base in seen:
-            runner.fail(name, f"{name}: same file name as {seen[base]}; both would write {folder / base}")
-            continue
-        seen[base] = name
-        target = folder / base
-        if target.parent != folder:
-            try:
-                _inputs.make_folders(folder, target.parent)
-            except OSError as exc:
-                runner.fail(name, f"{target.parent}: cannot create: {exc.strerror or exc}; check --output-dir")
-                continue
-        targets[name] = target
-    runner.run(list(targets), lambda index, name: open_output(targets[name], out_errors, follow_symlinks=follow))
 
 
 def _side_output(stack: contextlib.ExitStack, path: str, errors: str = "strict") -> IO[str]:
@@ -559,10 +459,6 @@ def _write_stats(runner: Runner, path: str, data: dict[str, Any]) -> None:
             _side_output(stack, path).write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         runner.fail(path, f"{path}: cannot write the stats: {exc.strerror or exc}; check the folder")
-
-
-class _Abort(Exception):
-    """The single input of an output file failed: leave the target untouched."""
 
 
 def _report(runner: Runner) -> None:
@@ -608,7 +504,7 @@ def _documents(
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """The documents of ``inputs`` and the inputs that failed (each named on stderr)."""
     try:
-        _io.check_encoding(encoding, "--encoding")
+        _decoding.check_encoding(encoding, "--encoding")
     except CleantextError as exc:
         raise click.UsageError(str(exc)) from None
     failed: list[str] = []
@@ -810,7 +706,7 @@ def list_filters(
 def _filter_details(f: Any) -> list[str]:
     """Lines for ``filters -v``: a filter's settings, and the rules a rule file gave it."""
     out = []
-    config = getattr(getattr(f, "base", f), "config", None)  # a filter a rule file extended wraps the built-in
+    config = getattr(f, "config", None)
     if dataclasses.is_dataclass(config) and not isinstance(config, type):
         out.append(", ".join(f"{k}={v}" for k, v in dataclasses.asdict(config).items()))
     user = getattr(f, "rules", None)

@@ -20,18 +20,19 @@ from operator import itemgetter
 
 import regex
 
+from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
 from cleantext.textstats import WORD, ends_sentence
 
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_HIRAGANA = regex.compile(r"\p{Hiragana}")
+_CJK = lazy(regex.compile)(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_HIRAGANA = lazy(regex.compile)(r"\p{Hiragana}")
 # The blocks those scripts live in (a superset, scanned fast by ``re``): a page without a
 # character from them needs no count of CJK characters. The blocks beyond U+FFFF are
 # looked for only in text that holds such characters (a class of them scans slowly).
-_CJK_BLOCKS = re.compile("[\u1100-\u11ff\u2e80-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc]")
-_CJK_ASTRAL_BLOCKS = re.compile("[\U00016fe0-\U0001b16f\U0001f200\U00020000-\U00033479]")
+_CJK_BLOCKS = lazy(re.compile)("[\u1100-\u11ff\u2e80-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc]")
+_CJK_ASTRAL_BLOCKS = lazy(re.compile)("[\U00016fe0-\U0001b16f\U0001f200\U00020000-\U00033479]")
 # A URL or e-mail address, on lower-cased text; every match holds one of the literals.
-_URL = re.compile(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")
+_URL = lazy(re.compile)(r"://|www\.\w|@\w+\.\w|\.(?:com|org|net|html?|php)\b")
 # The literals, each with the words one of which a match of it ends with (a match of
 # ``\.com\b`` holds the word "com"): a document without them needs no scan for it. A
 # literal with a third item is looked for among the lines holding that shorter mark,
@@ -47,8 +48,8 @@ _URL_LITERALS: tuple[tuple[str, frozenset[str] | None, str | None], ...] = (
     (".php", frozenset({"php"}), None),
 )
 _SEPARATOR_MARKS = ("|", "»", "·", "/", "•", "›", ">")  # every separator holds one
-_SEPARATORS = re.compile(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")  # on one line
-_DIGIT = re.compile(r"\d")
+_SEPARATORS = lazy(re.compile)(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")  # on one line
+_DIGIT = lazy(re.compile)(r"\d")
 _ASCII_DIGITS = b"0123456789"
 _FIRST = itemgetter(0)
 # Frequent function characters of Chinese (a character-based stopword measure for CJK).

@@ -26,8 +26,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-_TOKEN = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
+from cleantext.lazy import lazy
+
+_TOKEN = lazy(re.compile)(r"\w+")
+_SPACE = lazy(re.compile)(r"\s+")
 
 SHINGLE = 4
 """Tokens in a run that aligns a page passage with the gold."""

@@ -2,7 +2,7 @@
 
 :func:`open_output` looks at what is at an output path *without following a symlink*:
 
-* nothing yet, or a regular file: written atomically (:class:`~cleantext.io.AtomicOutput`,
+* nothing yet, or a regular file: written atomically (:class:`~cleantext.atomic.AtomicOutput`,
   a temporary file renamed over the path);
 * a character device (``/dev/null``, a terminal), a FIFO or a socket: opened and written
   directly, as shell redirection would, never replaced;
@@ -25,12 +25,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from cleantext.atomic import AtomicOutput, text_writer
 from cleantext.errors import CleantextError
-from cleantext.io import AtomicOutput, text_writer
+from cleantext.lazy import lazy
 
 __all__ = ["Output", "OutputError", "descriptor_of", "input_kind", "open_output"]
 
-_FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
+_FD_PATH = lazy(re.compile)(r"/(?:dev/fd|proc/self/fd)/(\d+)")
 _STD_PATHS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 
 

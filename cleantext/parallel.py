@@ -17,8 +17,8 @@ from concurrent.futures import process as _cf_process
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from cleantext.atomic import deferred_signals
 from cleantext.errors import CleantextError
-from cleantext.io import deferred_signals
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -5,7 +5,7 @@ lower case**, matched against the lower-cased line; whole-line tables allow deco
 around the entry (dashes, bullets, brackets, a trailing colon), so ``read more`` also
 matches ``» Read more «`` and ``READ MORE:``. Add a language by adding a key; add a phrase
 by adding an entry (in lower case). Nothing here is compiled: the filters compile the
-tables once, at import.
+tables once, on first use.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from typing import Any
 
 from cleantext import filters as _filters
 from cleantext.document import Block, Document, Removal
-from cleantext.filters.base import PRESETS, Preset, kind_of
+from cleantext.filters.base import kind_of
+from cleantext.presets import PRESETS, Preset, preset_of
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,14 @@ class Pipeline:
     ('normalize', 'ad_artifacts', 'ads', 'chrome', 'captions', 'content')
     """
 
-    __slots__ = ("_block", "_filters", "_inline", "_text", "preset")
+    __slots__ = ("_asked", "_block", "_filters", "_inline", "_text")
 
     def __init__(self, filters: Iterable[Any] = (), *, preset: Preset = "balanced") -> None:
         if preset not in PRESETS:
             raise ValueError(f"unknown preset {preset!r}; use one of {', '.join(PRESETS)}")
         setattr_ = object.__setattr__
         setattr_(self, "_filters", tuple(filters))
-        setattr_(self, "preset", preset)
+        setattr_(self, "_asked", preset)
         seen: set[str] = set()
         for f in self._filters:
             kind_of(f)
@@ -78,6 +79,12 @@ class Pipeline:
     def from_names(cls, names: Iterable[str], preset: Preset = "balanced") -> Pipeline:
         """A pipeline of registered filters, by name, in the given order."""
         return cls([_filters.create(n, preset) for n in names], preset=preset)
+
+    @property
+    def preset(self) -> str:
+        """The preset this pipeline's filters run with (:func:`cleantext.presets.preset_of`):
+        the one it was built with, or ``custom`` once a filter's thresholds differ from it."""
+        return preset_of(self._filters, self._asked)
 
     @property
     def filters(self) -> tuple[Any, ...]:
@@ -114,25 +121,25 @@ class Pipeline:
         return hash(self._filters)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self._filters, self.preset))
+        return (_rebuild, (self._filters, self._asked))
 
     # -- composition -------------------------------------------------------------------
     def without(self, *names: str) -> Pipeline:
         """This pipeline minus the named filters."""
         for n in names:
             self[n]
-        return Pipeline([f for f in self._filters if f.name not in names], preset=self.preset)
+        return Pipeline([f for f in self._filters if f.name not in names], preset=self._asked)
 
     def only(self, *names: str) -> Pipeline:
         """This pipeline keeping only the named filters (in pipeline order)."""
         for n in names:
             self[n]
-        return Pipeline([f for f in self._filters if f.name in names], preset=self.preset)
+        return Pipeline([f for f in self._filters if f.name in names], preset=self._asked)
 
     def with_(self, *new: Any, before: str | None = None, after: str | None = None) -> Pipeline:
         """This pipeline plus ``new`` filters (or registered names): at the end, or
         ``before``/``after`` the named filter."""
-        made = [_filters.create(f, self.preset) if isinstance(f, str) else f for f in new]
+        made = [_filters.create(f, self._asked) if isinstance(f, str) else f for f in new]
         items = list(self._filters)
         if before is not None and after is not None:
             raise ValueError("give `before` or `after`, not both")
@@ -143,14 +150,14 @@ class Pipeline:
         else:
             at = len(items)
         items[at:at] = made
-        return Pipeline(items, preset=self.preset)
+        return Pipeline(items, preset=self._asked)
 
     add = with_
 
     def replace(self, name: str, new: Any) -> Pipeline:
         """This pipeline with the filter ``name`` swapped for ``new``."""
         self[name]
-        return Pipeline([new if f.name == name else f for f in self._filters], preset=self.preset)
+        return Pipeline([new if f.name == name else f for f in self._filters], preset=self._asked)
 
     # -- running -----------------------------------------------------------------------
     def clean(self, text: str) -> str:

@@ -10,6 +10,9 @@ filters, and turns filters on and off.
     phrases = ["Weiterlesen im Abo"]  # whole lines, case-insensitive, decoration allowed
     patterns = ['Episode \\d+ of \\d+']  # regexes that must match the whole line
 
+    [chrome.config]                 # thresholds, over the preset's
+    max_stamp_words = 12
+
     [[filter]]                      # a new filter
     name = "mysite"
     description = "Chrome of mysite.example"
@@ -23,11 +26,12 @@ User patterns run with a time limit (``regex`` timeouts); one that trips raises
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 import regex
 
@@ -50,7 +54,7 @@ MAX_RULE_FILE_BYTES = 4 << 20
 
 _TOP_KEYS = {"disable", "enable", "filter"}
 _FILTER_KEYS = {"name", "description", "phrases", "patterns", "cut", "reason"}
-_EXTEND_KEYS = {"phrases", "patterns"}
+_EXTEND_KEYS = {"phrases", "patterns", "config"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,11 @@ class ExtendedFilter:
     @property
     def description(self) -> str:
         return self.base.description + " (+ rule file)"
+
+    @property
+    def config(self) -> Any:
+        """The thresholds of the wrapped filter (``None`` if it has none)."""
+        return getattr(self.base, "config", None)
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         yield from self.base.scan(doc)
@@ -233,17 +242,25 @@ def apply(pipeline: Pipeline, path: str | Path) -> Pipeline:
             raise RuleFileError(f"{src}: [{key}] names no filter of the pipeline ({hint})")
         extra = set(value) - _EXTEND_KEYS
         if extra:
-            raise RuleFileError(f"{src}: [{key}] has unknown key(s) {', '.join(sorted(extra))}; use phrases, patterns")
+            raise RuleFileError(
+                f"{src}: [{key}] has unknown key(s) {', '.join(sorted(extra))}; use phrases, patterns, config"
+            )
         base = pipeline[key]
-        if kind_of(base) != "block":
-            article = "an" if kind_of(base) == "inline" else "a"
-            raise RuleFileError(f"{src}: [{key}] is {article} {kind_of(base)} filter; only block filters take phrases")
-        rules = PhraseRules.build(
-            f"{src} [{key}]",
-            _strings(value.get("phrases", []), f"{src}: [{key}].phrases"),
-            _strings(value.get("patterns", []), f"{src}: [{key}].patterns"),
-        )
-        pipeline = pipeline.replace(key, ExtendedFilter(base, rules))
+        if "config" in value:
+            base = _with_config(base, value["config"], f"{src}: [{key}.config]")
+        if value.keys() != {"config"}:
+            if kind_of(base) != "block":
+                article = "an" if kind_of(base) == "inline" else "a"
+                raise RuleFileError(
+                    f"{src}: [{key}] is {article} {kind_of(base)} filter; only block filters take phrases"
+                )
+            rules = PhraseRules.build(
+                f"{src} [{key}]",
+                _strings(value.get("phrases", []), f"{src}: [{key}].phrases"),
+                _strings(value.get("patterns", []), f"{src}: [{key}].patterns"),
+            )
+            base = ExtendedFilter(base, rules)
+        pipeline = pipeline.replace(key, base)
     if new_filters:
         pipeline = pipeline.with_(*new_filters)
     lists = {key: _strings(data.get(key, []), f"{src}: {key}") for key in ("disable", "enable")}
@@ -266,6 +283,39 @@ def apply(pipeline: Pipeline, path: str | Path) -> Pipeline:
         else:
             pipeline = pipeline.with_(*[n for n in names if n not in pipeline])
     return pipeline
+
+
+def _with_config(f: Any, table: Any, where: str) -> Any:
+    """``f`` with the thresholds a ``[NAME.config]`` table sets over its own."""
+    if isinstance(f, ExtendedFilter):  # extended by an earlier rule file: set the wrapped filter's
+        return dataclasses.replace(f, base=_with_config(f.base, table, where))
+    config = getattr(f, "config", None)
+    if not (dataclasses.is_dataclass(f) and dataclasses.is_dataclass(config)):
+        raise RuleFileError(f"{where}: the {f.name} filter has no thresholds to set; remove the table")
+    kinds = get_type_hints(type(config))
+    if not isinstance(table, dict):
+        raise RuleFileError(f"{where} must be a table of thresholds, e.g. {next(iter(kinds))} = ...")
+    for name, value in table.items():
+        if name not in kinds:
+            raise RuleFileError(f"{where}: unknown key {name!r}; {f.name} has {', '.join(kinds)}")
+        wanted = _misfit(value, kinds[name])
+        if wanted is not None:
+            raise RuleFileError(f"{where}: {name} must be {wanted}, not {value!r}")
+    return dataclasses.replace(f, config=dataclasses.replace(config, **table))
+
+
+_KIND_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+
+
+def _misfit(value: Any, kind: Any) -> str | None:
+    """What a TOML value for a config field of type ``kind`` must be, or None if it fits."""
+    if get_origin(kind) is Literal:
+        return None if value in get_args(kind) else "one of " + ", ".join(map(repr, get_args(kind)))
+    kinds = [k for k in get_args(kind) or (kind,) if k is not type(None)]  # float | None: TOML has no None
+    for k in kinds:
+        if isinstance(value, (int, float) if k is float else k) and (k is bool or not isinstance(value, bool)):
+            return None
+    return " or ".join(_KIND_NAMES.get(k, str(k)) for k in kinds)
 
 
 def _user_filter(spec: Any, where: str) -> Any:

@@ -9,7 +9,9 @@ timed out or a bug in a filter); it never raises.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import os
 import re
 import sys
 import traceback
@@ -21,11 +23,14 @@ from typing import IO, Any, Literal
 
 from cleantext import annotate as _annotate
 from cleantext import compression as _compression
+from cleantext import decoding as _decoding
 from cleantext import fields
-from cleantext import io as _io
+from cleantext import records as _records
+from cleantext.atomic import AtomicOutput, text_writer
 from cleantext.errors import CleantextError, InputError, RuleTimeoutError
-from cleantext.io import AtomicOutput
-from cleantext.output import Output, OutputError
+from cleantext.inputs import make_folders
+from cleantext.lazy import lazy
+from cleantext.output import Output, OutputError, input_kind, open_output
 from cleantext.parallel import WorkerPool
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
@@ -36,6 +41,7 @@ __all__ = [
     "AtomicOutput",
     "Options",
     "Outcome",
+    "ReaderGone",
     "Runner",
     "Summary",
     "clean_unit",
@@ -76,8 +82,8 @@ class Options:
     fmt: Literal["auto", "text", "jsonl"] = "auto"
     field: str = "text"
     encoding: str = "utf-8"
-    errors: _io.Errors = "replace"
-    on_error: _io.OnError = "fail"
+    errors: _decoding.Errors = "replace"
+    on_error: _records.OnError = "fail"
     explain: Literal["text", "jsonl"] | None = None
     jobs: int = 1
     output_field: str | None = None
@@ -159,7 +165,7 @@ def _replaced(text: str, encoding: str) -> str:
     try:
         return text.encode(encoding, "surrogateescape").decode(encoding, "replace")
     except (UnicodeError, LookupError):
-        return _io._SURROGATE.sub("\ufffd", text)
+        return _records.SURROGATE.sub("\ufffd", text)
 
 
 def clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
@@ -187,7 +193,7 @@ def _clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
     if opts.output_field or opts.annotate or opts.apply_spans or "." in opts.field:
         return _rebuilt_unit(pipeline, opts, where, lineno, kept)
     record_id = _record_id(None, kept, opts.id_field) if opts.id_field else None
-    found, error, kind = _io.locate_field(kept, opts.field, where)
+    found, error, kind = _records.locate_field(kept, opts.field, where)
     if found is None:
         if error is not None and record_id is not None:
             error = error.replace(where, f"{where} (id {record_id})", 1)
@@ -197,7 +203,7 @@ def _clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
         value = _replaced(value, opts.encoding)
 
     def splice(text: str) -> str:
-        return kept[:start] + _io.dump_string(text) + kept[end:]
+        return kept[:start] + _records.dump_string(text) + kept[end:]
 
     outcome = _guarded(pipeline, opts, where, lineno, value, kept, splice)
     outcome.record_id = record_id
@@ -210,7 +216,7 @@ def _rebuilt_unit(pipeline: Pipeline, opts: Options, where: str, lineno: int, ra
     """A JSONL line cleaned into another field, annotated, given its spans applied, or with a
     dotted field: the record is parsed and written again (its other values keep their
     meaning, not always their spelling; see docs/cli.md)."""
-    obj, error, kind = _io.parse_record(raw, opts.field, where)
+    obj, error, kind = _records.parse_record(raw, opts.field, where)
     record_id = _record_id(obj, raw, opts.id_field) if opts.id_field else None
     if obj is None:
         if error is not None and record_id is not None:
@@ -220,7 +226,7 @@ def _rebuilt_unit(pipeline: Pipeline, opts: Options, where: str, lineno: int, ra
 
     def rebuild(value: Any) -> str:
         fields.assign(obj, target, value)
-        return _io.dump_record(obj)
+        return _records.dump_record(obj)
 
     if opts.apply_spans:
         marks, found = fields.lookup(obj, opts.apply_spans)
@@ -303,8 +309,8 @@ def _internal_error(where: str, exc: BaseException) -> str:
 # Undecodable bytes kept by --errors surrogateescape (U+DC80..U+DCFF) go through the pipeline
 # as private-use characters (U+10FF80..U+10FFFF), which the mojibake repair leaves alone,
 # and come back as the same bytes.
-_BYTE_ESCAPES = re.compile("[\udc80-\udcff]")
-_PLACEHOLDERS = re.compile("[\U0010ff80-\U0010ffff]")
+_BYTE_ESCAPES = lazy(re.compile)("[\udc80-\udcff]")
+_PLACEHOLDERS = lazy(re.compile)("[\U0010ff80-\U0010ffff]")
 _HIDE = {0xDC80 + i: 0x10FF80 + i for i in range(128)}
 _SHOW = {v: k for k, v in _HIDE.items()}
 
@@ -447,7 +453,7 @@ class Runner:
                 return open(name, "rb")
             return _compression.open_input(name)  # .gz, .bz2, .xz, .zst
         except OSError as exc:
-            raise _io.open_error(name, exc) from None
+            raise _decoding.open_error(name, exc) from None
 
     def _warn(self, message: str) -> None:
         self.say(f"cleantext: warning: {message}")
@@ -466,12 +472,12 @@ class Runner:
         try:
             if fmt == "text":
                 data = stream.read()
-                text = _io.decode(
+                text = _decoding.decode(
                     data, label, encoding=opts.encoding, errors=opts.errors, warn=warn, on_repair=repaired
                 )
                 yield label, text, None, None, None
                 return
-            lines = _io.decode_lines(
+            lines = _decoding.decode_lines(
                 stream,
                 label,
                 encoding=opts.encoding,
@@ -483,13 +489,13 @@ class Runner:
             for lineno, raw, error, original in lines:
                 yield f"{label}:{lineno}", raw, lineno, error, original
         except OSError as exc:
-            raise _io.open_error(label, exc) from None
+            raise _decoding.open_error(label, exc) from None
 
     def _detect(self, name: str, stream: IO[bytes]) -> tuple[Format, IO[bytes]]:
         """The format of input ``name`` (stdin under ``auto``: JSONL if it starts with ``{``)."""
         if name != "-" or self.opts.fmt != "auto":
             return format_of(name, self.opts.fmt), stream
-        return _io.sniff_jsonl(stream, self.opts.encoding)
+        return _decoding.sniff_jsonl(stream, self.opts.encoding)
 
     def _items(self, inputs: list[str]) -> Iterator[Any]:
         """Every input as ``_Start``, its notes and units (or ``_Failed``), then ``_End``."""
@@ -696,6 +702,96 @@ class Runner:
             if r.get("features"):
                 say("      " + " ".join(f"{k}={v}" for k, v in r["features"].items()))
 
+    # -- where the outputs go ----------------------------------------------------------
+    def to_stdout(self, inputs: list[str], errors: str) -> None:
+        """Clean ``inputs`` one after the other onto standard output (raises :class:`ReaderGone`
+        when its reader goes away)."""
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            self.fail("<stdout>", "<stdout>: standard output is closed; write to a file with -o FILE")
+            return
+        try:
+            sys.stdout.flush()
+            stream = text_writer(sys.stdout.fileno(), errors, closefd=False)
+        except (AttributeError, ValueError, OSError, io.UnsupportedOperation):  # not a real descriptor (tests)
+            buffer = getattr(sys.stdout, "buffer", None)
+            stream = (
+                io.TextIOWrapper(buffer, encoding="utf-8", errors=errors, newline="")
+                if buffer is not None
+                else sys.stdout
+            )
+        out = Output(stream, "<stdout>")
+        try:
+            self.run(inputs, _shared(out))
+            out.flush()  # a full disk or a size limit shows here at the latest: never exit 0 on a cut output
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise ReaderGone from None
+        except OutputError as exc:
+            _quiet_stdout()
+            self.fail("<stdout>", str(exc))
+        finally:
+            if stream is not sys.stdout:
+                with contextlib.suppress(OSError, ValueError):
+                    stream.detach()  # leave sys.stdout (and its descriptor) open
+
+    def to_file(self, inputs: list[str], target: str, errors: str, *, follow_symlinks: bool = False) -> None:
+        """Clean ``inputs`` into ``target``: a regular file atomically, a device or FIFO directly.
+
+        An input that fails leaves no partial output in a regular ``target``; when the only
+        input fails, ``target`` is not touched at all.
+        """
+        try:
+            with open_output(target, errors, follow_symlinks=follow_symlinks) as out:
+                self.run(inputs, _shared(out))
+                if self.summary.failed and len(inputs) == 1:
+                    raise _Abort
+        except _Abort:
+            pass
+        except BrokenPipeError:  # a FIFO whose reader went away
+            raise ReaderGone from None
+        except OutputError as exc:
+            self.fail(target, str(exc))
+
+    def in_place(self, inputs: list[str], errors: str) -> None:
+        """Rewrite each regular input file atomically (through symlinks, as documented)."""
+        files = []
+        for name in inputs:
+            kind = input_kind(name)
+            if kind is not None:
+                self.fail(name, f"{name}: is {kind}; --in-place rewrites regular files only; use -o or --output-dir")
+            else:
+                files.append(name)
+        self.run(files, lambda index, name: open_output(name, errors, follow_symlinks=True))
+
+    def to_dir(
+        self,
+        inputs: list[str],
+        folder: Path,
+        errors: str,
+        *,
+        follow_symlinks: bool = False,
+        relative: dict[str, str] | None = None,
+    ) -> None:
+        """Each input into the existing ``folder``: under its file name, or its path in a
+        directory input (``relative``)."""
+        seen: dict[str, str] = {}
+        targets: dict[str, Path] = {}
+        for name in inputs:
+            base = (relative or {}).get(name) or Path(name).name
+            if base in seen:
+                self.fail(name, f"{name}: same file name as {seen[base]}; both would write {folder / base}")
+                continue
+            seen[base] = name
+            target = folder / base
+            if target.parent != folder:
+                try:
+                    make_folders(folder, target.parent)
+                except OSError as exc:
+                    self.fail(name, f"{target.parent}: cannot create: {exc.strerror or exc}; check --output-dir")
+                    continue
+            targets[name] = target
+        self.run(list(targets), lambda index, name: open_output(targets[name], errors, follow_symlinks=follow_symlinks))
+
     def fail(self, label: str, message: str) -> bool:
         """Report that input (or output) ``label`` failed with ``message``; always False."""
         return self._fail(label, message)
@@ -710,6 +806,23 @@ class Runner:
 
 class _Abort(Exception):
     """The input failed: its output is to be discarded."""
+
+
+class ReaderGone(Exception):
+    """The reader of standard output, or of a FIFO written to, went away (``| head``)."""
+
+
+def _shared(out: Output) -> Callable[[int, str], Any]:
+    """The target of a run whose inputs all go to ``out``."""
+    out.shared = True
+    return lambda index, name: contextlib.nullcontext(out)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 @dataclass

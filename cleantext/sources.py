@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 
 from cleantext import fields
-from cleantext import io as _io
+from cleantext import records as _records
 from cleantext.errors import InputError
 from cleantext.runner import Options, Runner, format_of
 
@@ -59,7 +59,7 @@ def _documents(
                     continue
                 if not raw.strip():
                     continue
-                obj, problem, _kind = _io.parse_record(raw, opts.field, where)
+                obj, problem, _kind = _records.parse_record(raw, opts.field, where)
                 if obj is None:
                     fail(label, problem or f"{where}: bad record")
                     continue

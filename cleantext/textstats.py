@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
+from cleantext.lazy import lazy
+
 # ``re`` is several times faster than ``regex`` on plain patterns like these.
-WORD = re.compile(r"\w+")
+WORD = lazy(re.compile)(r"\w+")
 # A sentence end: terminal punctuation, optionally followed by closing quotes/brackets.
 SENTENCE_ENDS = frozenset(".!?…。！？؟")
 CLOSERS = "\"'”’»)]"
 # Han, Hiragana and Katakana characters, and the full stops of Chinese and Japanese text.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK = lazy(re.compile)(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CJK_STOPS = frozenset("。！？")
-LIST_ITEM = re.compile(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
+LIST_ITEM = lazy(re.compile)(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
 
 
 def word_count(text: str) -> int:

@@ -43,12 +43,13 @@ import pytest
 import regex
 from cli_runner import cli_runner, invoke_cli
 from click.testing import Result
+from conftest import assert_idempotent, assert_made_of_input
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Pipeline, filters
-from cleantext import io as _io
+from cleantext import atomic as _atomic
 from cleantext.cli import main
 from cleantext.document import Document
 from cleantext.errors import Interrupted
@@ -1161,7 +1162,7 @@ def test_signal_while_the_temporary_file_is_made_leaves_no_temp_file(
 ) -> None:
     target = tmp_path / "out.txt"
     target.write_text("previous\n", encoding="utf-8")
-    module, name = {"creating": (_io.tempfile, "mkstemp"), "opening": (_io, "text_writer")}[when]
+    module, name = {"creating": (_atomic.tempfile, "mkstemp"), "opening": (_atomic, "text_writer")}[when]
     real = getattr(module, name)
 
     def signalled(*args: Any, **kwargs: Any) -> Any:
@@ -1170,12 +1171,12 @@ def test_signal_while_the_temporary_file_is_made_leaves_no_temp_file(
         return result
 
     monkeypatch.setattr(module, name, signalled)
-    previous = _io.install_signal_handlers()
+    previous = _atomic.install_signal_handlers()
     try:
-        with pytest.raises(Interrupted), _io.AtomicOutput(target) as fh:
+        with pytest.raises(Interrupted), _atomic.AtomicOutput(target) as fh:
             fh.write("never written\n")
     finally:
-        _io.restore_signal_handlers(previous)
+        _atomic.restore_signal_handlers(previous)
     assert target.read_text("utf-8") == "previous\n"
     assert no_temp_files(tmp_path), sorted(p.name for p in tmp_path.iterdir())
 
@@ -1309,12 +1310,11 @@ def _is_subsequence(small: str, big: str) -> bool:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(st.text(), _pages()))
 def test_output_is_built_only_from_input_text(text: str) -> None:
-    """Every character of the output (bar whitespace) comes from the normalised input, in order."""
-    result = DEFAULT.run(text)
-    squeeze = re.compile(r"\s+")
-    assert _is_subsequence(squeeze.sub("", result.text), squeeze.sub("", result.source))
+    """Every output line is a line of the normalised input (or one with its inline cuts made), in order."""
+    assert_made_of_input(DEFAULT.clean(text), text, DEFAULT)
     # and normalisation only rewrites spaces, line ends, invisible characters and mojibake
     plain = Normalize(repair_encoding=False).format(text)
+    squeeze = re.compile(r"\s+")
     assert _is_subsequence(squeeze.sub("", plain), squeeze.sub("", text))
 
 
@@ -1332,47 +1332,21 @@ def test_clean_prose_in_any_order_and_mix_keeps_its_words(paragraphs: list[str])
     assert retention(text, cleantext.clean(text)) >= 0.995
 
 
-# Inputs on which cleaning was found not to be idempotent (filter bugs, since fixed in
-# normalize, ad_artifacts, edges and chrome): regression tests.
-NOT_IDEMPOTENT_ONCE = {
-    # ad_artifacts cut "spot_img" out of "donâ€spot_img™t" after normalize had run, making
-    # mojibake that a second pass repaired.
-    "mojibake_joined_by_a_cut": "The mayor said she don\u00e2\u20acspot_img\u2122t know when the hall would reopen.\n",
-    # normalize looked for mojibake before removing control and zero-width characters.
-    "normalize_control_inside_mojibake": "\u00dc\x1f\u00a4\n",
-    "normalize_zwsp_inside_mojibake": "The caf\u00c3\u200b\u00a9 reopened after the long repairs on Monday, "
-    "the owner said.\n",
-    # edges kept a line for its lower-case next line, then dropped that next line.
-    "edges_lowercase_next_line": f"Oslo\ncity guide\n\n{B1}\n",
-    # chrome placed the body's end before captions removed the last prose line.
-    "chrome_body_end_before_captions": f"{B1}\n\nTuesday, December 2, 2025\n\n"
-    "Putin, third from right, meets envoys at the Kremlin in Moscow, Russia, Dec. 2, 2025.\n",
-}
-
-
-@pytest.mark.parametrize("text", list(NOT_IDEMPOTENT_ONCE.values()), ids=list(NOT_IDEMPOTENT_ONCE))
-def test_idempotent_on_found_cases(text: str) -> None:
-    once = cleantext.clean(text)
-    assert cleantext.clean(once) == once
-
-
 def test_mojibake_split_by_an_invisible_character_is_repaired_not_taken_for_a_copyright_line() -> None:
-    text = NOT_IDEMPOTENT_ONCE["normalize_zwsp_inside_mojibake"]
+    text = "The caf\u00c3\u200b\u00a9 reopened after the long repairs on Monday, the owner said.\n"
     assert cleantext.clean(text) == "The café reopened after the long repairs on Monday, the owner said.\n"
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(st.text(), _pages()))
 def test_cleaning_is_idempotent(text: str) -> None:
-    once = cleantext.clean(text)
-    assert cleantext.clean(once) == once
+    assert_idempotent(cleantext.clean, text)
 
 
 @settings(max_examples=100, deadline=None)
 @given(text=st.sampled_from(list(PROSE.values())) | st.sampled_from([PAGE, PAGE.replace("\n", "\r\n")]))
 def test_cleaning_clean_text_changes_nothing(text: str) -> None:
-    once = cleantext.clean(text)
-    assert cleantext.clean(once) == once
+    assert_idempotent(cleantext.clean, text)
 
 
 # --- the docs ---------------------------------------------------------------------------------------------

@@ -338,6 +338,15 @@ def test_bad_rule_file_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     assert "(unclosed" in result.stderr
 
 
+def test_bad_threshold_in_a_rule_file_is_a_usage_error_naming_file_and_key(tmp_path: Path) -> None:
+    rules = tmp_path / "bad.toml"
+    rules.write_text('[edges.config]\nmax_words = "many"\n', encoding="utf-8")
+    result = cli_runner().invoke(main, ["clean", "--rules", str(rules)], input=PAGE)
+    assert result.exit_code == 2
+    assert f"{rules}: [edges.config]: max_words must be a whole number, not 'many'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_missing_input_exits_1_and_the_others_are_processed(tmp_path: Path, page: Path) -> None:
     missing = tmp_path / "missing.txt"
     result = invoke("clean", str(page), str(missing), str(SEED))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import assert_idempotent
 
 import cleantext
 from cleantext.filters import Normalize
@@ -51,5 +52,4 @@ def test_negative_passes_unchanged(path: Path) -> None:
 
 @pytest.mark.parametrize("path", SEEDS + CASES, ids=lambda p: p.stem)
 def test_case_is_idempotent(path: Path) -> None:
-    once = cleantext.clean(_read(path))
-    assert cleantext.clean(once) == once
+    assert_idempotent(cleantext.clean, _read(path))

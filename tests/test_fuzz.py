@@ -17,16 +17,16 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 from typing import Any
 
 from cli_runner import invoke_cli
 from click.testing import Result
+from conftest import assert_made_of_input
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleantext import Pipeline
-from cleantext import io as _io
+from cleantext import decoding as _decoding
 from cleantext.errors import InputError
 from cleantext.runner import BAD_RECORD_KINDS
 
@@ -37,17 +37,11 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 DEFAULT = Pipeline.default()
-_SPACE = re.compile(r"\s+")
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _clean(*args: str, data: bytes) -> Result:
     return invoke_cli("clean", *args, input=data)
-
-
-def _is_subsequence(small: str, big: str) -> bool:
-    it = iter(big)
-    return all(ch in it for ch in small)
 
 
 # --- checks ----------------------------------------------------------------------------------------------
@@ -60,7 +54,7 @@ def check_pipeline(text: str) -> None:
     assert out == DEFAULT.clean(text)
     if out:
         assert out.endswith("\n") and not out.startswith("\n") and "\n\n\n" not in out
-    assert _is_subsequence(_SPACE.sub("", out), _SPACE.sub("", result.source)), "output not made of the input"
+    assert_made_of_input(out, text, DEFAULT)
     for r in result.removed:
         assert result.source[r.start : r.end] == r.text
 
@@ -68,7 +62,7 @@ def check_pipeline(text: str) -> None:
 def _decoded(data: bytes) -> str | None:
     """What the CLI should decode ``data`` to (default options), or None for binary input."""
     try:
-        return _io.decode(data, "<stdin>")
+        return _decoding.decode(data, "<stdin>")
     except InputError:
         return None
 
@@ -125,7 +119,7 @@ def check_cli_jsonl(data: bytes, jobs: str = "1") -> None:
     args = ["--format", "jsonl", "--errors", "strict", "--on-error", "keep", "--jobs", jobs]
     result = _clean(*args, data=data)
     body = data.removeprefix(codecs.BOM_UTF8)
-    if _io.binary_reason(body, "utf-8") is not None or b"\x00" in body:
+    if _decoding.binary_reason(body, "utf-8") is not None or b"\x00" in body:
         assert result.exit_code == 1, result.stderr
         assert "binary file" in result.stderr
         return
@@ -262,9 +256,9 @@ def test_fuzz_encodings_round_trip(text: str, encoding: str) -> None:
         assume(False)
         return
     assume("\x00" not in text)
-    assume(_io.binary_reason(data, encoding) is None)
+    assume(_decoding.binary_reason(data, encoding) is None)
     bom_marked = encoding in ("utf-8-sig", "utf-16", "utf-32")
     if not bom_marked:  # text that happens to start with a BOM's bytes is read as that BOM
-        assume(_io.sniff_bom(data) == (0, None))
+        assume(_decoding.sniff_bom(data) == (0, None))
     name = "utf-8" if bom_marked else encoding
-    assert _io.decode(data, "x", encoding=name, errors="strict") == text
+    assert _decoding.decode(data, "x", encoding=name, errors="strict") == text

@@ -37,7 +37,8 @@ from cli_runner import clean_command, invoke_cli, run_clean
 from click.testing import Result
 
 from cleantext import Pipeline, parallel, rules
-from cleantext import io as _io
+from cleantext import atomic as _atomic
+from cleantext import decoding as _decoding
 
 HERE = Path(__file__).resolve().parent
 DEFAULT = Pipeline.default()
@@ -494,7 +495,7 @@ def test_sniffing_stdin_gives_back_every_byte() -> None:
     import io
 
     data = b"\n" * 70_000 + b'{"text": "x"}\n'  # blank beyond the sniffed bytes: read as text
-    fmt, stream = _io.sniff_jsonl(io.BytesIO(data))
+    fmt, stream = _decoding.sniff_jsonl(io.BytesIO(data))
     assert (fmt, stream.read()) == ("text", data)
 
 
@@ -520,9 +521,9 @@ def test_the_line_index_holds_each_word_once() -> None:
 def test_an_interrupt_ends_the_process_even_if_the_clean_up_hangs() -> None:
     code = (
         "import os, signal, time\n"
-        "from cleantext import io\n"
-        "io.EXIT_GRACE = 0.5\n"
-        "io.install_signal_handlers()\n"
+        "from cleantext import atomic\n"
+        "atomic.EXIT_GRACE = 0.5\n"
+        "atomic.install_signal_handlers()\n"
         "try:\n"
         "    os.kill(os.getpid(), signal.SIGTERM)\n"
         "    time.sleep(30)\n"
@@ -535,18 +536,18 @@ def test_an_interrupt_ends_the_process_even_if_the_clean_up_hangs() -> None:
 
 def test_restoring_the_handlers_stops_the_exit_timer(monkeypatch: pytest.MonkeyPatch) -> None:
     timers: list[Any] = []
-    real = _io.exit_within
+    real = _atomic.exit_within
 
     def recorded(seconds: float, code: int) -> Any:
         timers.append(real(3600, code))  # never due within the test
         return timers[-1]
 
-    monkeypatch.setattr(_io, "exit_within", recorded)
-    previous = _io.install_signal_handlers()
+    monkeypatch.setattr(_atomic, "exit_within", recorded)
+    previous = _atomic.install_signal_handlers()
     try:
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
     finally:
-        _io.restore_signal_handlers(previous)
+        _atomic.restore_signal_handlers(previous)
     assert len(timers) == 1 and timers[0].finished.is_set(), "cancelled: the caller decides how to exit"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from pathlib import Path
 
@@ -159,6 +160,38 @@ def test_new_filter_can_be_disabled_in_the_same_file(tmp_path: Path) -> None:
     assert "mysite" not in pipe
 
 
+# --- thresholds: [NAME.config] --------------------------------------------------------------------
+
+
+def test_config_table_sets_thresholds_over_the_preset(tmp_path: Path) -> None:
+    pipe = applied(tmp_path, "[chrome.config]\nmax_stamp_words = 3\n", Pipeline.default("recall"))
+    assert pipe["chrome"].config == dataclasses.replace(Pipeline.default("recall")["chrome"].config, max_stamp_words=3)
+    assert pipe.preset == "custom"  # it runs no preset's thresholds any more
+    byline = "By Jane Roe and John Doe"  # five words: a byline under recall (10), kept under 3
+    page = f"{B1}\n\n{byline}\n\n{B2}\n"
+    assert "chrome.byline" in [r.rule for r in Pipeline.default("recall").run(page).removed]
+    assert pipe.clean(page) == page
+
+
+def test_config_accepts_a_whole_number_for_a_float_and_a_preset_name(tmp_path: Path) -> None:
+    pipe = applied(tmp_path, '[content.config]\nmin_chrome_share = 1\npreset = "recall"\n')
+    assert (pipe["content"].config.min_chrome_share, pipe["content"].config.preset) == (1, "recall")
+
+
+def test_config_and_phrases_in_one_table_and_over_an_earlier_extension(tmp_path: Path) -> None:
+    text = '[chrome]\nphrases = ["Hear this story"]\n[chrome.config]\nmax_prefix_words = 7\n'
+    pipe = applied(tmp_path, text)
+    assert pipe["chrome"].config.max_prefix_words == 7
+    assert pipe.clean(f"{B1}\n\nHear this story\n") == f"{B1}\n"
+    again = rules.apply(pipe, write(tmp_path, "[chrome.config]\nmax_stamp_words = 9\n", "more.toml"))
+    assert (again["chrome"].config.max_prefix_words, again["chrome"].config.max_stamp_words) == (7, 9)
+    assert again.clean(f"{B1}\n\nHear this story\n") == f"{B1}\n"  # the earlier file's phrases stay
+
+
+def test_phrases_alone_keep_the_preset(tmp_path: Path) -> None:
+    assert applied(tmp_path, '[chrome]\nphrases = ["x"]\n', Pipeline.default("recall")).preset == "recall"
+
+
 # --- errors ------------------------------------------------------------------------------------------------
 
 BAD_FILES = [
@@ -189,6 +222,14 @@ BAD_FILES = [
     ),
     ("empty_phrase", '[chrome]\nphrases = ["Hear this story", " "]\n', "phrases[1] is empty"),
     ("empty_filter_phrase", '[[filter]]\nname = "x1"\nphrases = [""]\n', "phrases[0] is empty"),
+    ("config_unknown_key", "[chrome.config]\nmax_words = 3\n", "[chrome.config]: unknown key 'max_words'; chrome has"),
+    ("config_not_a_number", '[chrome.config]\nmax_stamp_words = "12"\n', "max_stamp_words must be a whole number"),
+    ("config_bool_for_int", "[edges.config]\nmax_words = true\n", "max_words must be a whole number, not True"),
+    ("config_float_for_int", "[edges.config]\nmax_words = 2.5\n", "max_words must be a whole number, not 2.5"),
+    ("config_int_for_bool", "[captions.config]\nuncredited_captions = 0\n", "must be true or false, not 0"),
+    ("config_unknown_preset", '[content.config]\npreset = "fast"\n', "preset must be one of 'precision', 'balanced'"),
+    ("config_not_a_table", "[chrome]\nconfig = 3\n", "[chrome.config] must be a table of thresholds"),
+    ("config_of_a_filter_without_one", "[ads.config]\nmax_words = 3\n", "the ads filter has no thresholds to set"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Compile phrase tables into one pattern per filter (done once, at import)."""
+"""Compile phrase tables into one pattern per filter (done once, on first use: see :mod:`cleantext.lazy`)."""
 
 from __future__ import annotations
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import regex
 
+from cleantext.lazy import lazy
 from cleantext.phrases import DATE_GLUE, MONTHS, WEEKDAYS
 
 _NAMES = frozenset(
     [m for ms in MONTHS.values() for m in ms] + [d for ds in WEEKDAYS.values() for d in ds] + list(DATE_GLUE)
 )
-_TOKEN = regex.compile(r"[^\s,/|·•–—()\[\]]+")
-_NUMERIC = regex.compile(
+_TOKEN = lazy(regex.compile)(r"[^\s,/|·•–—()\[\]]+")
+_NUMERIC = lazy(regex.compile)(
     r"""(?x)
     \d{1,4}(?:st|nd|rd|th|er|e|º|°|\.)?            # day, year, ordinal
     | \d{1,2}[:h.]\d{2}(?::\d{2})?(?:am|pm|h)?     # time

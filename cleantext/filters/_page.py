@@ -9,9 +9,10 @@ import regex
 
 from cleantext.document import Block, Document
 from cleantext.filters._dates import is_date_line
+from cleantext.lazy import lazy
 from cleantext.textstats import ends_sentence
 
-_TITLE_SEPARATOR = regex.compile(r"\s+[-|–—:·»]+\s+")
+_TITLE_SEPARATOR = lazy(regex.compile)(r"\s+[-|–—:·»]+\s+")
 
 
 def headline_index(live: list[Block]) -> int | None:

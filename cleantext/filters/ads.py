@@ -10,11 +10,12 @@ import regex
 from cleantext.document import Document
 from cleantext.filters._compile import FirstWordGate, alternation, whole_line
 from cleantext.filters.base import Cut, Drop, Filter
+from cleantext.lazy import lazy
 from cleantext.phrases import AD_LABELS, INLINE_AD_ARTIFACTS
 
-_LABEL = whole_line(AD_LABELS)
-_LABEL_GATE = FirstWordGate(AD_LABELS)  # a label line starts with a label's first word
-_ARTIFACT = regex.compile(alternation(INLINE_AD_ARTIFACTS))
+_LABEL = lazy(whole_line)(AD_LABELS)
+_LABEL_GATE = lazy(FirstWordGate)(AD_LABELS)  # a label line starts with a label's first word
+_ARTIFACT = lazy(regex.compile)(alternation(INLINE_AD_ARTIFACTS))
 _MAX_LABEL_CHARS = 80
 
 

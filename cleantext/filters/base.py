@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Literal, NamedTuple, Protocol, runtime_checkable
 
 from cleantext.document import Document
+from cleantext.presets import PRESETS as PRESETS  # re-exported: cleantext.filters.PRESETS
+from cleantext.presets import Preset, configure
 
-Preset = Literal["precision", "balanced", "recall"]
-PRESETS: tuple[Preset, ...] = ("precision", "balanced", "recall")
 Kind = Literal["text", "inline", "block"]
 
 
@@ -92,11 +92,9 @@ class Filter:
 
     @classmethod
     def from_preset(cls, preset: Preset = "balanced") -> Filter:
-        """This filter configured for ``preset`` (filters without thresholds ignore it)."""
-        configs = getattr(cls, "PRESET_CONFIGS", None)
-        if configs is None:
-            return cls()
-        return cls(config=configs[preset])  # type: ignore[call-arg]
+        """This filter configured for ``preset`` by :data:`cleantext.presets.TABLE` (filters
+        the table does not name have no thresholds and ignore it)."""
+        return configure(cls(), preset)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
 import regex
 
 from cleantext.document import Block, Document
 from cleantext.filters._compile import AnchoredSearch, FirstWordGate, alternation, first_words
 from cleantext.filters.base import Drop, Filter
+from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
 from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
 from cleantext.textstats import ends_sentence, is_list_item
@@ -45,7 +45,7 @@ _CREDIT_SHAPES = (
     rf"(?i:{_BY})\s+{_NAME}(?:\s*(?:/|,|for|via|–|-)\s*{_ORG})?",  # Photo by X / Agency
     rf"(?:©\s*)?(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?",  # Getty Images
 )
-_CREDIT_LINE = regex.compile(r"[\[(]?\s*(?:" + "|".join(_CREDIT_SHAPES) + r")\s*[\])]?\.?", regex.V1)
+_CREDIT_LINE = lazy(regex.compile)(r"[\[(]?\s*(?:" + "|".join(_CREDIT_SHAPES) + r")\s*[\])]?\.?", regex.V1)
 # A caption line that ends with its credit.
 _TRAILING_SHAPES = (
     rf"[(（]\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*[:：]|(?i:{_BY}))[^()（）]{{1,80}}[)）]",  # (AP Photo/X)
@@ -58,10 +58,10 @@ _TRAILING_SHAPES = (
 # shapes close the line with ")", "]" or "）", the lead shape holds a lead word (case-folded) before
 # a mark, the agency shape a "/".
 _TRAILING_PAREN, _TRAILING_LEAD, _TRAILING_AGENCY = (
-    regex.compile(rf"(?:{shapes})\s*\.?$", regex.V1)
+    lazy(regex.compile)(rf"(?:{shapes})\s*\.?$", regex.V1)
     for shapes in ("|".join(_TRAILING_SHAPES[:3]), _TRAILING_SHAPES[3], _TRAILING_SHAPES[4])
 )
-_CUE = AnchoredSearch(CAPTION_CUES)  # matched on lower-cased text
+_CUE = lazy(AnchoredSearch)(CAPTION_CUES)  # matched on lower-cased text
 _MONTH = alternation(m for ms in MONTHS.values() for m in ms)
 _DAY = alternation(d for ds in WEEKDAYS.values() for d in ds)
 _DATE_SHAPES = (
@@ -72,7 +72,7 @@ _DATE_SHAPES = (
 )
 _DATE = "(?:" + "|".join(_DATE_SHAPES) + ")"
 # "… at the Kremlin in Moscow, Russia, Dec. 2, 2025."
-_PLACE_DATE_END = regex.compile(
+_PLACE_DATE_END = lazy(regex.compile)(
     rf"\b(?i:in|at|near|outside|en|à|a|em|im|in|bei|nel|nella|op)\s+\p{{Lu}}[\p{{L}}.'’-]*"
     rf"(?:[ ,]+\p{{Lu}}[\p{{L}}.'’-]*){{0,4}},\s*(?:(?i:le|el|il|am|on|op|den|em|the)\s+)?{_DATE}\.?$",
     regex.V1,
@@ -83,7 +83,7 @@ _PLACE_DATE_END = regex.compile(
 _AGENCY_NAMES = frozenset(a.lower() for a in PHOTO_AGENCIES)
 _CREDIT_MARKS = ("/", ":", "：", "…", "..", ",")
 _TRAILING_LEAD_MARKS = (":", "…", "..")  # what follows the lead of a credit ending a caption
-_BY_START = regex.compile(_BY, regex.V1)  # on lower-cased text
+_BY_START = lazy(regex.compile)(_BY, regex.V1)  # on lower-cased text
 _DAY_NAMES = frozenset(d for ds in WEEKDAYS.values() for d in ds)
 _DAY_LAST_WORDS = frozenset(regex.findall(r"\w+", d)[-1] for d in _DAY_NAMES)  # "feira" of "segunda-feira"
 
@@ -91,7 +91,7 @@ _DAY_LAST_WORDS = frozenset(regex.findall(r"\w+", d)[-1] for d in _DAY_NAMES)  #
 # Gates (see cleantext.lines): a credit line holds a credit mark or starts with an agency
 # or a "Photo by"; a caption ending in its credit holds a mark in its tail; an uncredited
 # caption ends with a date. Each gate names a superset of the lines its rule fires on.
-_CREDIT_START_GATE = FirstWordGate([regex.escape(a.lower()) for a in PHOTO_AGENCIES], CREDIT_BY)
+_CREDIT_START_GATE = lazy(FirstWordGate)([regex.escape(a.lower()) for a in PHOTO_AGENCIES], CREDIT_BY)
 
 
 def lead_words(leads: Mapping[str, Iterable[str]]) -> frozenset[str]:
@@ -192,7 +192,7 @@ _QUOTES = frozenset('"“”„«»「」')
 
 
 # A sentence that ends inside the line and another that begins.
-_INNER_SENTENCE_END = regex.compile(r"[.!?…]\s+\p{Lu}", regex.V1)
+_INNER_SENTENCE_END = lazy(regex.compile)(r"[.!?…]\s+\p{Lu}", regex.V1)
 
 
 def _caption_like(text: str) -> bool:
@@ -230,13 +230,6 @@ class CaptionConfig:
     and no list or heading shape."""
 
 
-_PRESET_CONFIGS = {
-    "precision": CaptionConfig(max_credit_words=18, max_caption_words=120, max_short_caption_words=15),
-    "balanced": CaptionConfig(),
-    "recall": CaptionConfig(max_credit_words=10, max_caption_words=60, uncredited_captions=False),
-}
-
-
 @dataclass(frozen=True)
 class Captions(Filter):
     """Drop photo credits and captions.
@@ -255,8 +248,6 @@ class Captions(Filter):
 
     name = "captions"
     description = "Drop photo credit lines (Name / AP, Photo: Getty Images, Foto: dpa) and the captions they belong to."
-
-    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
 
     config: CaptionConfig = CaptionConfig()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import regex
 
@@ -26,6 +26,7 @@ from cleantext.filters._compile import (
 )
 from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
+from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
 from cleantext.phrases import (
     ABOUT_LEADS,
@@ -44,26 +45,26 @@ from cleantext.phrases import (
 )
 from cleantext.textstats import ends_sentence, is_prose, word_count
 
-_PHRASE_LINE = whole_line(CHROME_LINES)
-_SECTION_LINE = whole_line(SECTION_LABELS)
+_PHRASE_LINE = lazy(whole_line)(CHROME_LINES)
+_SECTION_LINE = lazy(whole_line)(SECTION_LABELS)
 # "harbourwatcher says:", the WordPress comment header; a determiner first means prose
 # ("The mayor says:").
-_COMMENT_AUTHOR = regex.compile(
+_COMMENT_AUTHOR = lazy(regex.compile)(
     r"(?!(?i:the|a|an|this|that|der|die|das|le|la|les|el|los|las|il|lo|gli|o|os|as|de|het|een)\s)"
     r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|dit|a écrit|escribió|diz|scrive|zegt)\s*:"
 )
-_PREFIX = lower_search(CHROME_PREFIXES, DECOR)
+_PREFIX = lazy(lower_search)(CHROME_PREFIXES, DECOR)
 # Prompts are matched on word edges: "we use cookies" is not found inside "we use cookiesx".
-_SENTENCE = AnchoredSearch(CHROME_SENTENCES, bounded=True)
-_SHARE_SPLIT = regex.compile(r"[\s,|·•/]+")
+_SENTENCE = lazy(AnchoredSearch)(CHROME_SENTENCES, bounded=True)
+_SHARE_SPLIT = lazy(regex.compile)(r"[\s,|·•/]+")
 _SHARE = frozenset(SHARE_TARGETS)
 # A copyright line: a © with a year or at the start, "Copyright 2025 …", or a rights
 # notice that opens the line or follows a sentence, © or year ("… Ltd. All rights reserved.").
 # Substrings one of which every copyright line holds (cheap test before the pattern).
-_COPYRIGHT_HINT = regex.compile(
+_COPYRIGHT_HINT = lazy(regex.compile)(
     "|".join(["©", r"\(c\)", "copyright", "℗", *(max(_mandatory_words(e), key=len) for e in RIGHTS_NOTICES)])
 )
-_COPYRIGHT = regex.compile(
+_COPYRIGHT = lazy(regex.compile)(
     rf"^\W*©|©\s*\d{{4}}|\d{{4}}\s*©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗"
     rf"|(?:^|[.©|]\s*|\d{{4}}\s+){alternation(RIGHTS_NOTICES)}",
     regex.V1,
@@ -71,30 +72,30 @@ _COPYRIGHT = regex.compile(
 _MENU_MARKS = ("|", "»", "›", ">", "•", "·", "/", "::")
 # Only the start of a run of spaces may begin a separator, and runs are taken whole:
 # splitting stays linear on long runs of spaces.
-_MENU_SEP = regex.compile(r"(?<!\s)\s++(?:\||»|›|>|•|·|/|::)\s++|(?<!\s)\s*+[|•·]\s*+")
-_TEMPERATURE = regex.compile(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CFcf]|-?\d{1,3}°", regex.V1)
-_PLACE = regex.compile(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
-_BYLINE = regex.compile(
+_MENU_SEP = lazy(regex.compile)(r"(?<!\s)\s++(?:\||»|›|>|•|·|/|::)\s++|(?<!\s)\s*+[|•·]\s*+")
+_TEMPERATURE = lazy(regex.compile)(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CFcf]|-?\d{1,3}°", regex.V1)
+_PLACE = lazy(regex.compile)(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
+_BYLINE = lazy(regex.compile)(
     rf"(?i:{alternation(BYLINE_LEADS)})\s+\p{{Lu}}[\p{{L}}.'’-]+(?:(?:\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+)"
     rf"(?:(?:van|von|de|der|den|da|di|du|del|la|le|dos|das|ter|ten|bin|al)\s+)*\p{{Lu}}[\p{{L}}.'’-]*){{0,7}}"
     rf"(?:\s*[,|–—-]\s*[\p{{L}} .'’&-]{{1,40}})?",
     regex.V1,
 )
-_LONE_BY = regex.compile(r"(?i:by|von|par|por|door)\s*:?")
-_STAMP = regex.compile(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # on lower-cased text
+_LONE_BY = lazy(regex.compile)(r"(?i:by|von|par|por|door)\s*:?")
+_STAMP = lazy(regex.compile)(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # on lower-cased text
 
 
 # The closing blocks of a press release: "About <Company>" with its boilerplate paragraph,
 # the contact block, "SOURCE <Company>".
-_ABOUT = regex.compile(
+_ABOUT = lazy(regex.compile)(
     rf"(?i:{alternation(ABOUT_LEADS)})\s*\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?",
     regex.V1,
 )
-_CONTACT = regex.compile(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", regex.V1)  # on lower-cased text
-_RELEASE_SOURCE = regex.compile(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
+_CONTACT = lazy(regex.compile)(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", regex.V1)  # on lower-cased text
+_RELEASE_SOURCE = lazy(regex.compile)(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
 _MAX_HEADING_WORDS = 8
 # A clock time: 09:00, 9.30am, 15h12, 3 p.m.
-_CLOCK = regex.compile(r"\d{1,2}[:h]\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)", regex.V1 | regex.I)
+_CLOCK = lazy(regex.compile)(r"\d{1,2}[:h]\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)", regex.V1 | regex.I)
 _MAX_STAMP_CHARS = 40
 _MIN_ENTRY_STAMPS = 3  # a live blog has entries; one or two times alone are a timeline's
 # Pull quotes: a quoted paragraph of one line repeating part of a longer body line.
@@ -102,14 +103,14 @@ _QUOTE_MARKS = "\"'“”„«»‹›‘’‚「」『』 "
 _PULL_QUOTE_WORDS = (8, 40)
 # The name in a byline ("By Jane Roe, Reuters" -> "Jane Roe") and a line that opens with
 # it followed by a verb of BIO_VERBS ("Jane Roe is a reporter…"): an author bio.
-_BYLINE_NAME = regex.compile(
+_BYLINE_NAME = lazy(regex.compile)(
     rf"(?i:{alternation(BYLINE_LEADS)})\s+(\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,3}})", regex.V1
 )
 _MAX_BIO_WORDS = 80
 _MAX_RELATED_HEADLINE_WORDS = 20
 # A specification table: a spec heading, then only "Key: value" rows.
-_SPEC_HEADING = whole_line(SPEC_HEADINGS)
-_SPEC_ROW = regex.compile(r"[\p{L}][\p{L}\p{N} ./&()-]{0,30}:\s*\S.{0,60}", regex.V1)
+_SPEC_HEADING = lazy(whole_line)(SPEC_HEADINGS)
+_SPEC_ROW = lazy(regex.compile)(r"[\p{L}][\p{L}\p{N} ./&()-]{0,30}:\s*\S.{0,60}", regex.V1)
 _MIN_SPEC_ROWS = 2
 _BIO_VERBS = frozenset(BIO_VERBS)
 _MAX_CONTACT_LINE_WORDS = 10
@@ -119,19 +120,19 @@ _MAX_CONTACT_LINE_WORDS = 10
 # rule could fire on, so the exact rules run on those lines only. Each gate matches a
 # superset of its rules' lines (the tests check the gated scan against the exhaustive one).
 
-_COMMENT_GATE = re.compile(r":$", re.MULTILINE)
-_SENTENCE_GATE = TokenGate(CHROME_SENTENCES, bounded=True)
+_COMMENT_GATE = lazy(re.compile)(r":$", re.MULTILINE)
+_SENTENCE_GATE = lazy(TokenGate)(CHROME_SENTENCES, bounded=True)
 _COPYRIGHT_SIGNS = ("©", "℗", "(c)")  # on lower-cased text
 # Marks found among the lines holding a shorter mark that the captions gate scans for.
 _WITHIN = {"::": ":", "(c)": ")"}
-_COPYRIGHT_WORD_GATE = TokenGate(["copyright", *RIGHTS_NOTICES])
+_COPYRIGHT_WORD_GATE = lazy(TokenGate)(["copyright", *RIGHTS_NOTICES])
 _TEMPERATURE_START = frozenset("-0123456789")
 
 
 # The line rules, as bits: a gate names the rules that may fire on a line.
 SECTION, PHRASE, COMMENT, PREFIX, PROMPT, SHARE, COPYRIGHT, BYLINE, STAMP, MENU = (1 << k for k in range(10))
 ALL_RULES = (1 << 10) - 1
-_LINE_START_GATE = FirstWordGate(
+_LINE_START_GATE = lazy(FirstWordGate)(
     SECTION_LABELS,
     CHROME_LINES,
     CHROME_PREFIXES,
@@ -172,13 +173,6 @@ class ChromeConfig:
     """A menu or breadcrumb segment has at most this many words."""
 
 
-_PRESET_CONFIGS = {
-    "precision": ChromeConfig(max_prefix_words=35, max_sentence_words=160, max_stamp_words=18, max_menu_item_words=5),
-    "balanced": ChromeConfig(),
-    "recall": ChromeConfig(max_prefix_words=15, max_sentence_words=80, max_stamp_words=10),
-}
-
-
 @dataclass(frozen=True)
 class Chrome(Filter):
     """Drop page chrome lines: share rows, read-more links, section labels, cookie and
@@ -198,8 +192,6 @@ class Chrome(Filter):
     description = (
         "Drop page chrome lines: share/read-more/section labels, cookie, newsletter, copyright, bylines, weather."
     )
-
-    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
 
     config: ChromeConfig = ChromeConfig()
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
 
 from cleantext.document import Block, Document
 from cleantext.filters._page import keep_introduced_list, title_before
-from cleantext.filters.base import Drop, Filter
+from cleantext.filters.base import Drop, Filter, Preset
 from cleantext.filters.content_features import BOUNDARY_RULES, ContentTable, content_table
 from cleantext.model import ContentModel, default_model
 
@@ -27,7 +26,7 @@ __all__ = ["BOUNDARY_RULES", "Content", "ContentConfig"]
 class ContentConfig:
     """Settings of the ``content`` filter (presets change only ``preset``: the model's threshold)."""
 
-    preset: str = "balanced"
+    preset: Preset = "balanced"
     """Which of the model's decision thresholds to use: precision, balanced or recall."""
     threshold: float | None = None
     """A decision threshold of your own (log-odds), instead of the preset's."""
@@ -43,17 +42,12 @@ class ContentConfig:
     to its article is left alone."""
 
 
-_PRESET_CONFIGS = {p: ContentConfig(preset=p) for p in ("precision", "balanced", "recall")}
-
-
 @dataclass(frozen=True)
 class Content(Filter):
     """Drop everything outside the article (full-page text), as the content model decides."""
 
     name = "content"
     description = "Find the article in full-page text: a fitted line model and a Viterbi pass over the lines."
-
-    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
 
     config: ContentConfig = ContentConfig()
     model: ContentModel | None = field(default=None, compare=True)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
 import regex
 
 from cleantext.document import Block, Document
 from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
+from cleantext.lazy import lazy
 from cleantext.textstats import ends_sentence, is_list_item, is_prose
 
-_WORDY = regex.compile(r"\w")
-_DIGIT = regex.compile(r"\d")
+_WORDY = lazy(regex.compile)(r"\w")
+_DIGIT = lazy(regex.compile)(r"\d")
 # A line ending like this runs on into the next one.
 _RUN_ON_MARKS = frozenset(",;:–—-")
 _RUN_ON_WORDS = frozenset({"and", "or", "the", "a", "of", "to", "in", "with", "und", "et", "y", "e", "en", "de"})
@@ -39,13 +39,6 @@ class EdgesConfig:
     """More short lines than this before the first sentence, mostly numbered, are a list or table."""
 
 
-_PRESET_CONFIGS = {
-    "precision": EdgesConfig(max_words=30, min_prose_words=8, max_head_lines=6),
-    "balanced": EdgesConfig(),
-    "recall": EdgesConfig(max_words=12, max_head_lines=3),
-}
-
-
 @dataclass(frozen=True)
 class Edges(Filter):
     """Drop short non-sentence lines before the first and after the last body paragraph.
@@ -67,8 +60,6 @@ class Edges(Filter):
 
     name = "edges"
     description = "Drop runs of short non-sentence lines before and after the body; keep the headline as metadata."
-
-    PRESET_CONFIGS: ClassVar[dict[str, Any]] = _PRESET_CONFIGS
 
     config: EdgesConfig = EdgesConfig()
 

@@ -9,27 +9,30 @@ import ftfy
 import regex
 
 from cleantext.filters.base import Filter
+from cleantext.lazy import lazy
 
 # UTF-8 decoded as Latin-1/Windows-1252 turns each multi-byte character into a lead
 # character (Â…ô) followed by a continuation character (C1 controls, Latin-1 symbols or
 # the Windows-1252 punctuation they map to). Text without such a pair skips ftfy.
 # (``regex`` finds such a pair several times faster than ``re``; ``re`` is faster for the
 # one-class scans below.)
-_MOJIBAKE_HINT = regex.compile(
+_MOJIBAKE_HINT = lazy(regex.compile)(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = lazy(re.compile)(f"[{_SPACE_CHARS}]")
 # Zero-width spaces, word joiner, BOM, soft hyphen; C0/C1 controls except \t and \n.
 # ZWJ/ZWNJ (U+200C/D) are kept: emoji sequences and Persian/Indic spelling need them.
-_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE_CHARS = r"\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_INVISIBLE = lazy(re.compile)(f"[{_INVISIBLE_CHARS}]")
 # The same without the C1 controls (U+0080-U+009F): removed before the mojibake repair,
 # which needs the C1 controls that UTF-8 read as Windows-1252 leaves (``â€\x9d`` is ``”``).
-_INVISIBLE_NOT_C1 = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BLANK_LINES = re.compile(r"\n{3,}")
+_INVISIBLE_NOT_C1 = lazy(re.compile)(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_LINES = lazy(re.compile)(r"\n{3,}")
 # Any character of the two classes above, or a Unicode line or paragraph separator: text
 # without one (most text) is scanned once instead of once per class.
-_SPECIAL = re.compile(_SPACES.pattern[:-1] + _INVISIBLE.pattern[1:-1] + "\u2028\u2029]")
+_SPECIAL = lazy(re.compile)(f"[{_SPACE_CHARS}{_INVISIBLE_CHARS}\u2028\u2029]")
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
