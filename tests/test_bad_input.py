@@ -1121,6 +1121,14 @@ def _slow_inputs(folder: Path, count: int, paragraphs: int) -> tuple[list[Path],
     return paths, body
 
 
+def _default_signal_handling() -> None:
+    """In the child: SIGINT and SIGTERM as a terminal would deliver them. A shell starts a
+    background job (``pytest … &``) with SIGINT ignored, and cleantext keeps an ignored signal
+    ignored (as ``nohup`` wants), so the tests that send one must not inherit that."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _wait_for(predicate: Callable[[], bool], proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -1139,7 +1147,9 @@ def test_interrupt_in_place_leaves_every_file_whole_and_no_temp_files(tmp_path: 
     paths, original = _slow_inputs(tmp_path, count=3, paragraphs=2500)
     cleaned = DEFAULT.clean(original)
     proc = subprocess.Popen(
-        cli_command("--in-place", "--explain", str(first), *map(str, paths)), stderr=subprocess.PIPE
+        cli_command("--in-place", "--explain", str(first), *map(str, paths)),
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_signal_handling,
     )
     try:
         _wait_for(lambda: first.read_text("utf-8") == PAGE_CLEAN, proc)
@@ -1187,7 +1197,11 @@ def test_interrupt_with_jobs_leaves_the_output_untouched(tmp_path: Path) -> None
     )
     out = tmp_path / "out.jsonl"
     out.write_text("previous\n", encoding="utf-8")
-    proc = subprocess.Popen(cli_command(str(path), "--jobs", "2", "-o", str(out)), stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cli_command(str(path), "--jobs", "2", "-o", str(out)),
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_signal_handling,
+    )
     try:
         _wait_for(lambda: any(p.name.endswith(".tmp") and p.stat().st_size > 0 for p in tmp_path.iterdir()), proc)
         proc.send_signal(signal.SIGTERM)
