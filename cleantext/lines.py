@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate
-from typing import Any
+from typing import Any, overload
 
 from cleantext.textstats import WORD, ends_sentence
 
@@ -203,7 +203,13 @@ class LineTokens(Sequence[list[str]]):
     def __len__(self) -> int:
         return len(self._lines)
 
-    def __getitem__(self, i: int) -> list[str]:  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> list[str]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[str]]: ...
+    def __getitem__(self, i: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(i, slice):
+            return list(LineTokens(self._lines[i]))
         line = self._lines[i]
         return WORD.findall(line) if len(line) <= _PIECE else _long_line_tokens(line, {}.setdefault)
 

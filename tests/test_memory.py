@@ -138,3 +138,12 @@ def test_the_lines_holding_a_mark_are_kept_as_an_array() -> None:
     assert index.lines_containing(":", lower=False) == [0, 2, 3]
     assert index.lines_containing("://", lower=False, within=":") == [3]
     assert all(isinstance(v, array) for v in vars(index)["_containing"].values())
+
+
+def test_the_words_of_a_big_document_read_like_a_list() -> None:
+    index = LineIndex(LINES + PADDING)
+    tokens = index.tokens
+    assert len(tokens) == len(LINES + PADDING)
+    assert tokens[-1] == tokens[len(tokens) - 1] == ["pad", "line"] * 100
+    assert tokens[:2] == [["The", "vote", "passed"], ["the", "vote", "failed"]]
+    assert tokens[4:8:3] == [WORD.findall(LINES[4]), WORD.findall(LINES[7])]
