@@ -94,8 +94,15 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(w for w in text.split() if w)
 
 
+_CHUNK = 1 << 14
+"""Lines :func:`page_features` measures at a time."""
+
 SAMPLE_WORDS = 3000
 """Words of a page the language is guessed from (its first ones)."""
+
+
+CJK_SAMPLE_CHARS = 20000
+"""Characters of a page (its first ones) looked at to tell CJK text."""
 
 
 def guess_language(text: str, sample_words: int = SAMPLE_WORDS) -> str:
@@ -112,7 +119,7 @@ def guess_language(text: str, sample_words: int = SAMPLE_WORDS) -> str:
 def guess_language_of(words: Iterable[str], text: str, sample_words: int = SAMPLE_WORDS) -> str:
     """:func:`guess_language` from the page's words (as written) and its text (for CJK)."""
     sample = words[:sample_words] if isinstance(words, list) else list(islice(words, sample_words))
-    if _more_cjk_than(text[:20000], max(50, len(sample))):
+    if _more_cjk_than(text[:CJK_SAMPLE_CHARS], max(50, len(sample))):
         return "cjk"
     group_of, groups = _stopword_languages()
     group_hits = [0] * len(groups)
@@ -231,15 +238,35 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
     Words come from the index's one tokenisation; separators and URLs, which few lines
     hold, from literal scans of the whole page (shared with other filters by the index).
     """
-    lines = [index.lines[i] for i in rows]
-    tokens = [index.tokens[i] for i in rows]
-    ends = index.sentence_ends
-    chars = [len(t) for t in lines]
-    words, stop = _words_and_stop_density(lines, tokens, lang)
-    # _title_share, inline: one function call less per line.
-    title = [sum(map(str.isupper, map(_FIRST, t))) / len(t) if t else 0.0 for t in tokens]
-    # A digit is a word character: the digits of a line are those of its words.
-    digits = [0.0 if w.isalpha() else _digit_count(w) / c for w, c in zip(map("".join, tokens), chars, strict=True)]
+    all_lines, all_tokens, ends = index.lines, index.tokens, index.sentence_ends
+    chars: list[int] = []
+    words: list[int] = []
+    stop: list[float] = []
+    title: list[float] = []
+    digits: list[float] = []
+    # A big page is measured a chunk of lines at a time (no list of words for every line at
+    # once), and each of its distinct values is one float object.
+    share = {}.setdefault if len(rows) > _CHUNK else None
+    for at in range(0, len(rows), _CHUNK):
+        part = rows[at : at + _CHUNK]
+        lines = [all_lines[i] for i in part]
+        tokens = [all_tokens[i] for i in part]
+        part_chars = [len(t) for t in lines]
+        part_words, part_stop = _words_and_stop_density(lines, tokens, lang)
+        # _title_share, inline: one function call less per line.
+        part_title = [sum(map(str.isupper, map(_FIRST, t))) / len(t) if t else 0.0 for t in tokens]
+        # A digit is a word character: the digits of a line are those of its words.
+        part_digits = [
+            0.0 if w.isalpha() else _digit_count(w) / c for w, c in zip(map("".join, tokens), part_chars, strict=True)
+        ]
+        del lines, tokens
+        if share is not None:
+            part_stop, part_title, part_digits = (list(map(share, v, v)) for v in (part_stop, part_title, part_digits))
+        chars += part_chars
+        words += part_words
+        stop += part_stop
+        title += part_title
+        digits += part_digits
     seps: dict[int, int] = {}
     for mark in _SEPARATOR_MARKS:
         for i in index.lines_containing(mark, lower=False):

@@ -4,7 +4,8 @@ Filters that test each line with a Python call pay that call on every line of ev
 document. A :class:`LineIndex` joins the block texts with newlines so that a filter can
 run one compiled pattern over the whole document and learn which lines hold a match
 (:meth:`LineIndex.lines_matching`), and it tokenises each line once for all filters
-(:attr:`LineIndex.tokens`, :attr:`LineIndex.words`). Filters use these scans as *gates*:
+(:attr:`LineIndex.tokens`, :attr:`LineIndex.words`; a big document keeps no list of words per
+line, see :data:`SHARE_WORDS_FROM`). Filters use these scans as *gates*:
 a cheap document-wide scan names the few lines that may match, and the exact rule runs
 on those lines only.
 
@@ -18,11 +19,12 @@ on those lines only.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate
-from typing import Any
+from typing import Any, overload
 
 from cleantext.textstats import WORD, ends_sentence
 
@@ -37,10 +39,9 @@ class LineIndex:
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines: list[str] = list(lines)
-        self._containing: dict[tuple[str, bool], list[int]] = {}
-        self._shared: dict[str, str] = {}  # one string object per distinct word
+        self._containing: dict[tuple[str, bool], array[int]] = {}  # no int object per line
         self.text = "\n".join(self.lines)
-        self.starts: list[int] = _starts(self.lines)
+        self.starts: array[int] = _starts(self.lines)
         low = self.text.lower()
         if len(low) == len(self.text):
             self.lower, self.lower_starts = low, self.starts
@@ -78,16 +79,17 @@ class LineIndex:
 
     def lines_containing(self, needle: str, *, lower: bool = True, within: str | None = None) -> list[int]:
         """Indices of the lines holding the literal string ``needle`` (a fast ``str.find``
-        scan, made once per needle: filters share the list, so do not change it).
+        scan, made once per needle: the answer is kept, as an array, and each call gets a
+        list of it).
 
         ``within``, a part of ``needle`` made of ASCII characters other than letters
-        (which read the same in lower case), narrows the shared list of the lines holding
+        (which read the same in lower case), narrows the kept answer for the lines holding
         it instead of scanning the document again: give it when another filter scans for
         it anyway (``":"`` for ``"://"``).
         """
         key = (needle, lower)
-        found = self._containing.get(key)
-        if found is None:
+        kept = self._containing.get(key)
+        if kept is None:
             if within is None:
                 found = self._scan_for(needle, lower)
             else:
@@ -95,8 +97,9 @@ class LineIndex:
                     raise ValueError(f"within={within!r} must be a part of {needle!r} without letters, in ASCII")
                 line = self.lower_line if lower else self.lines.__getitem__
                 found = [i for i in self.lines_containing(within, lower=False) if needle in line(i)]
-            self._containing[key] = found
-        return found
+            kept = self._containing[key] = array("q", found)
+            return found
+        return kept.tolist()
 
     def _scan_for(self, needle: str, lower: bool) -> list[int]:
         text, starts = (self.lower, self.lower_starts) if lower else (self.text, self.starts)
@@ -126,30 +129,23 @@ class LineIndex:
             getattr(self, name)
 
     @cached_property
-    def tokens(self) -> list[list[str]]:
+    def tokens(self) -> Sequence[list[str]]:
         """The ``\\w+`` words of each line, as written (not lower-cased).
 
-        In a document of :data:`SHARE_WORDS_FROM` characters or more, each distinct word is
-        one string object shared by all its occurrences, and huge lines are read a piece at a
-        time: such a document holds each word once, not once per occurrence (a 20 MB page
-        has millions). Smaller ones take the faster way.
+        In a document of :data:`SHARE_WORDS_FROM` characters or more the lists are not kept
+        (a :class:`LineTokens`: each line's words are found again when asked): a million
+        short lines would hold a million lists. Smaller documents keep them, the faster way.
         """
-        findall = WORD.findall
         if len(self.text) < SHARE_WORDS_FROM:  # a page of usual size: the fast way
+            findall = WORD.findall
             return [findall(t) for t in self.lines]
-        share = self._shared.setdefault
-        tokens = []
-        for line in self.lines:
-            if len(line) <= _PIECE:
-                words = findall(line)
-                tokens.append(list(map(share, words, words)))
-            else:
-                tokens.append(_long_line_tokens(line, share))
-        return tokens
+        return LineTokens(self.lines)
 
     @cached_property
     def words(self) -> list[int]:
         """Number of words of each line."""
+        if len(self.text) >= SHARE_WORDS_FROM:
+            return self._measure_words()[0]
         return [len(t) for t in self.tokens]
 
     @cached_property
@@ -161,28 +157,79 @@ class LineIndex:
     def first_words(self) -> list[str]:
         """The first word of each line, lower-cased, without leading underscores (``""``
         for a line without words): where a pattern starting ``^[\\W_]*`` finds a word."""
-        firsts = [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
-        if len(self.text) < SHARE_WORDS_FROM:
-            return firsts
-        share = self._shared.setdefault
-        return list(map(share, firsts, firsts))
+        if len(self.text) >= SHARE_WORDS_FROM:
+            return self._measure_words()[1]
+        return [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """The lower-cased words of the whole document."""
+        if len(self.text) >= SHARE_WORDS_FROM:
+            return self._measure_words()[2]
         return frozenset(map(str.lower, set().union(*self.tokens)))
 
+    def _measure_words(self) -> tuple[list[int], list[str], frozenset[str]]:
+        """:attr:`words`, :attr:`first_words` and :attr:`vocabulary` of a big document in one
+        pass over its lines, keeping no line's words: each word is lower-cased as it comes,
+        so only the distinct lower-cased words stay, and each distinct first word is one
+        string object."""
+        if "_measures" not in self.__dict__:
+            findall = WORD.findall
+            share = {"": ""}.setdefault
+            seen: set[str] = set()
+            counts: list[int] = []
+            firsts: list[str] = []
+            for line in self.lines:
+                t = findall(line) if len(line) <= _PIECE else _long_line_tokens(line, {}.setdefault)
+                counts.append(len(t))
+                first = (t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else ""
+                firsts.append(share(first, first))
+                seen.update(map(str.lower, t))
+            vocabulary = frozenset(seen)
+            del seen
+            self.__dict__["_measures"] = (counts, firsts, vocabulary)
+        return self.__dict__["_measures"]  # type: ignore[no-any-return]
 
-def _starts(lines: list[str]) -> list[int]:
-    """Where each line starts in the lines joined by newlines."""
-    starts = [0]
-    starts += accumulate(map((1).__add__, map(len, lines)))
+
+class LineTokens(Sequence[list[str]]):
+    """The words of each line of a big document, found when asked and not kept:
+    ``tokens[i]`` is a new list each time (read each line once where it matters)."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, i: int) -> list[str]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[str]]: ...
+    def __getitem__(self, i: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(i, slice):
+            return list(LineTokens(self._lines[i]))
+        line = self._lines[i]
+        return WORD.findall(line) if len(line) <= _PIECE else _long_line_tokens(line, {}.setdefault)
+
+    def __iter__(self) -> Iterator[list[str]]:
+        findall = WORD.findall
+        for line in self._lines:
+            yield findall(line) if len(line) <= _PIECE else _long_line_tokens(line, {}.setdefault)
+
+
+def _starts(lines: list[str]) -> array[int]:
+    """Where each line starts in the lines joined by newlines (an array: no int object per line)."""
+    starts = array("q", [0])
+    starts.extend(accumulate(map((1).__add__, map(len, lines))))
     del starts[len(lines) :]
     return starts
 
 
 SHARE_WORDS_FROM = 1 << 20
-"""Documents of this many characters or more keep one string object per distinct word."""
+"""Documents of this many characters or more keep no list of words per line (see
+:attr:`LineIndex.tokens`) and one string object per distinct lower-cased word."""
 _PIECE = 1 << 16
 
 

@@ -499,25 +499,6 @@ def test_sniffing_stdin_gives_back_every_byte() -> None:
     assert (fmt, stream.read()) == ("text", data)
 
 
-# --- memory -----------------------------------------------------------------------------------------------
-
-
-def test_the_line_index_holds_each_word_once() -> None:
-    from cleantext.lines import _PIECE, SHARE_WORDS_FROM, LineIndex
-    from cleantext.textstats import WORD
-
-    long_line = " ".join(f"word{i % 50} Wörter_{i % 7}\tx" for i in range(3 * _PIECE // 10))
-    glued = "ab" * _PIECE  # a piece without a space: found word by word
-    padding = ["pad"] * (SHARE_WORDS_FROM // 4)  # big enough for shared words
-    lines = ["The vote passed.", "the vote failed", long_line, glued, "The end", *padding]
-    index = LineIndex(lines)
-    assert index.tokens == [WORD.findall(line) for line in lines]
-    assert len(index.tokens[2]) > 2 * _PIECE // 10
-    assert index.tokens[0][1] is index.tokens[1][1], "one string object per distinct word"
-    assert len({id(w) for w in index.tokens[2]}) == 50 + 7 + 1
-    assert index.first_words[:5] == ["the", "the", "word0", glued, "the"]
-
-
 def test_an_interrupt_ends_the_process_even_if_the_clean_up_hangs() -> None:
     code = (
         "import os, signal, time\n"

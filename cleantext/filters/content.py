@@ -75,7 +75,9 @@ class Content(Filter):
             return
         model = self.fitted
         table = content_table(doc)
-        words_of = dict(zip(table.rows, table.words, strict=True))
+        words_of = [0] * len(doc.blocks)  # by block index: a list, not a dict of every line
+        for i, w in zip(table.rows, table.words, strict=True):
+            words_of[i] = w
         scores = model.scores(table.columns, len(table))
         threshold = model.threshold(cfg.preset) if cfg.threshold is None else cfg.threshold
         known_chrome = len(doc.blocks) - len(table)
@@ -116,7 +118,7 @@ class Content(Filter):
                 yield Drop(b.index, "content.outside", outside, features)
         yield from self._duplicates([b for b in live if keep[b.index]], words_of)
 
-    def _duplicates(self, blocks: list[Block], words_of: dict[int, int]) -> Iterator[Drop]:
+    def _duplicates(self, blocks: list[Block], words_of: list[int]) -> Iterator[Drop]:
         """Later copies of long paragraphs: the body printed twice is kept once."""
         seen: set[str] = set()
         for b in blocks:

@@ -36,15 +36,16 @@ column                  meaning
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, pairwise
 from operator import ne
 from typing import Any
 
 from cleantext.document import Document
-from cleantext.features import first_tokens, guess_language_of, page_features
+from cleantext.features import CJK_SAMPLE_CHARS, PageFeatures, first_tokens, guess_language_of, page_features
 from cleantext.filters._dates import is_date_line
 from cleantext.filters._page import headline_index
 from cleantext.textstats import LIST_ITEM
@@ -103,7 +104,8 @@ class ContentTable:
     """``walls[k]``: :data:`COMMENT_WALL` when a removed comment author line stands between the
     ``k``-th live line and the one before it, :data:`SECTION_WALL` for a section label
     ("Related", "Most read", "3 Comments"), 0 for none."""
-    columns: dict[str, list[float]]
+    columns: Columns
+    """Each feature's column, a list of floats (see :class:`Columns`: built when asked for)."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -113,57 +115,191 @@ class ContentTable:
         return {name: self.columns[name][k] for name in FEATURES}
 
 
+class Columns(Mapping[str, list[float]]):
+    """The columns of a :class:`ContentTable` by feature name, each a new list of floats
+    built from a few per-line measures when it is asked for.
+
+    A column read once is not kept: the model's scores read each column once, so the table
+    of a page of a million lines never holds its 24 columns at once. A column read a second
+    time is kept (fitting and explanations read columns many times).
+    """
+
+    def __init__(
+        self,
+        texts: list[str],
+        words: list[int],
+        sentence: list[bool],
+        base: PageFeatures,
+        paras: list[int],
+        removed: array[float],
+        headline: int,
+    ) -> None:
+        self._texts, self._words, self._sentence, self._paras = texts, words, sentence, paras
+        self._stop, self._title, self._digits = (
+            array("d", v) for v in (base.stop_density, base.title_case, base.digits)
+        )
+        self._separators = bytes(min(s, 3) for s in base.separators)
+        self._url = bytes(base.url)
+        self._repeated = bytes(r > 1 for r in base.repeats)
+        self._removed = removed
+        self._headline = headline  # position of the headline among the live lines, -1 for none
+        self._read: set[str] = set()
+        self._kept: dict[str, list[float]] = {}
+
+    def __len__(self) -> int:
+        return len(FEATURES)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FEATURES)
+
+    def __contains__(self, name: object) -> bool:
+        return name in _BUILDERS
+
+    def __getitem__(self, name: str) -> list[float]:
+        kept = self._kept.get(name)
+        if kept is not None:
+            return kept
+        if name not in _BUILDERS:
+            raise KeyError(name)
+        column = _BUILDERS[name](self)
+        if name in self._read:
+            self._kept[name] = column
+        self._read.add(name)
+        return column
+
+    # -- the columns (module docstring), from the measures --------------------------------
+    def _words_log(self) -> list[float]:
+        logs = {w: math.log1p(w) for w in set(self._words)}
+        return [logs[w] for w in self._words]
+
+    def _prose(self) -> list[float]:
+        return [1.0 if s and w >= 8 else 0.0 for s, w in zip(self._sentence, self._words, strict=True)]
+
+    def _comma(self) -> list[float]:
+        return [1.0 if "," in t or ";" in t else 0.0 for t in self._texts]
+
+    def _colon_end(self) -> list[float]:
+        return [1.0 if t.rstrip().endswith(":") else 0.0 for t in self._texts]
+
+    def _list_item(self) -> list[float]:
+        return [0.0 if m is None else 1.0 for m in map(LIST_ITEM.match, self._texts)]
+
+    def _separators_column(self) -> list[float]:
+        return list(map(_FLOATS.__getitem__, self._separators))
+
+    def _url_column(self) -> list[float]:
+        return list(map(_FLOATS.__getitem__, self._url))
+
+    def _repeated_column(self) -> list[float]:
+        return list(map(_FLOATS.__getitem__, self._repeated))
+
+    def _date_line(self) -> list[float]:
+        # A date line holds a digit; few lines need the full test.
+        return [
+            1.0 if d and w <= 12 and is_date_line(t) else 0.0
+            for t, w, d in zip(self._texts, self._words, self._digits, strict=True)
+        ]
+
+    def _window_prose(self) -> list[float]:
+        return _window_mean(self._prose(), WINDOW)
+
+    def _para_prose(self) -> list[float]:
+        return _group_means(self._paras, self._prose())[0]
+
+    def _para_short(self) -> list[float]:
+        return _group_means(self._paras, [1.0 if w < 4 else 0.0 for w in self._words])[0]
+
+    def _position(self) -> list[float]:
+        n = len(self._words)
+        return [k / (n - 1) for k in range(n)] if n > 1 else [0.0] * n
+
+    def _words_before(self) -> list[float]:
+        words = self._words
+        total = sum(words) or 1
+        return [(c - w) / total for c, w in zip(accumulate(words), words, strict=True)]
+
+    def _rel_length(self) -> list[float]:
+        words, n = self._words, len(self._words)
+        p90 = max(sorted(words)[int(0.9 * (n - 1))] if n else 1, 1)
+        return [min(w / p90, 2.0) for w in words]
+
+    def _before_headline(self) -> list[float]:
+        n, k_head = len(self._words), self._headline
+        return [1.0] * (k_head + 1) + [0.0] * (n - k_head - 1)
+
+    def _after_headline(self) -> list[float]:
+        n, k_head = len(self._words), self._headline
+        after = min(3, n - k_head - 1) if k_head >= 0 else 0
+        return [0.0] * (k_head + 1) + [1.0] * after + [0.0] * (n - k_head - 1 - after)
+
+
+def _before(column: list[float]) -> list[float]:
+    """Each entry's predecessor (0 for the first)."""
+    return [0.0, *column[:-1]] if column else []
+
+
+def _after(column: list[float]) -> list[float]:
+    """Each entry's successor (0 for the last)."""
+    return [*column[1:], 0.0] if column else []
+
+
+_FLOATS = (0.0, 1.0, 2.0, 3.0)
+_BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
+    "words_log": Columns._words_log,
+    "stop_density": lambda c: list(c._stop),
+    "comma": Columns._comma,
+    "colon_end": Columns._colon_end,
+    "list_item": Columns._list_item,
+    "title_case": lambda c: list(c._title),
+    "digits": lambda c: list(c._digits),
+    "separators": Columns._separators_column,
+    "url": Columns._url_column,
+    "repeated": Columns._repeated_column,
+    "date_line": Columns._date_line,
+    "prev_stop_density": lambda c: _before(list(c._stop)),
+    "next_stop_density": lambda c: _after(list(c._stop)),
+    "prev_words_log": lambda c: _before(c._words_log()),
+    "next_words_log": lambda c: _after(c._words_log()),
+    "window_prose": Columns._window_prose,
+    "para_prose": Columns._para_prose,
+    "para_short": Columns._para_short,
+    "removed_around": lambda c: list(c._removed),
+    "position": Columns._position,
+    "words_before": Columns._words_before,
+    "rel_length": Columns._rel_length,
+    "before_headline": Columns._before_headline,
+    "after_headline": Columns._after_headline,
+}
+
+
 def content_table(doc: Document) -> ContentTable:
     """Measure every content feature of ``doc``'s live lines (see the module docstring)."""
     live = doc.live()
     index = doc.index
     rows = [b.index for b in live]
     texts = [b.text for b in live]
-    n = len(rows)
-    lang = guess_language_of(first_tokens(index.tokens, rows), "\n".join(texts))
+    lang = guess_language_of(first_tokens(index.tokens, rows), _head(texts, CJK_SAMPLE_CHARS))
     repeats = Counter(texts)
-    base = page_features(index, rows, lang, [repeats[t] for t in texts])
-    words = base.words
-    stop = base.stop_density
-    sentence = base.sentence
-    words_log = [math.log1p(w) for w in words]
-    prose = [1.0 if s and w >= 8 else 0.0 for s, w in zip(sentence, words, strict=True)]
-    short = [1.0 if w < 4 else 0.0 for w in words]
-
-    cols: dict[str, list[float]] = {
-        "words_log": words_log,
-        "stop_density": stop,
-        "comma": [1.0 if "," in t or ";" in t else 0.0 for t in texts],
-        "colon_end": [1.0 if t.rstrip().endswith(":") else 0.0 for t in texts],
-        "list_item": [0.0 if m is None else 1.0 for m in map(LIST_ITEM.match, texts)],
-        "title_case": base.title_case,
-        "digits": base.digits,
-        "separators": [3.0 if s >= 3 else float(s) for s in base.separators],
-        "url": list(map(float, base.url)),
-        "repeated": [1.0 if r > 1 else 0.0 for r in base.repeats],
-        # A date line holds a digit; few lines need the full test.
-        "date_line": [
-            1.0 if d and w <= 12 and is_date_line(t) else 0.0 for t, w, d in zip(texts, words, base.digits, strict=True)
-        ],
-    }
-    for name, col in (("stop_density", stop), ("words_log", words_log)):
-        cols["prev_" + name] = [0.0, *col[:-1]] if n else []
-        cols["next_" + name] = [*col[1:], 0.0] if n else []
-    cols["window_prose"] = _window_mean(prose, WINDOW)
-    paras = [b.para for b in live]
-    cols["para_prose"], cols["para_short"] = _group_means(paras, prose, short)
-    cols["removed_around"] = _removed_around(doc.dropped, rows, WINDOW)
-    cols["position"] = [k / (n - 1) for k in range(n)] if n > 1 else [0.0] * n
-    total = sum(words) or 1
-    cols["words_before"] = [(c - w) / total for c, w in zip(accumulate(words), words, strict=True)]
-    p90 = max(sorted(words)[int(0.9 * (n - 1))] if n else 1, 1)
-    cols["rel_length"] = [min(w / p90, 2.0) for w in words]
+    counts = [repeats[t] for t in texts]
+    del repeats
+    base = page_features(index, rows, lang, counts)
+    del counts
+    words, sentence = base.words, base.sentence
     headline = headline_index(live)
     k_head = rows.index(headline) if headline is not None else -1
-    cols["before_headline"] = [1.0] * (k_head + 1) + [0.0] * (n - k_head - 1)
-    after = min(3, n - k_head - 1) if k_head >= 0 else 0
-    cols["after_headline"] = [0.0] * (k_head + 1) + [1.0] * after + [0.0] * (n - k_head - 1 - after)
-    return ContentTable(rows, lang, words, list(sentence), headline, _walls(doc.dropped, rows), cols)
+    removed = array("d", _removed_around(doc.dropped, rows, WINDOW))
+    columns = Columns(texts, words, sentence, base, [b.para for b in live], removed, k_head)
+    return ContentTable(rows, lang, words, sentence, headline, _walls(doc.dropped, rows), columns)
+
+
+def _head(texts: list[str], size: int) -> str:
+    """The first ``size`` characters (or all) of ``texts`` joined by newlines, joining only
+    the lines they need."""
+    total, k = 0, 0
+    while k < len(texts) and total < size:
+        total += len(texts[k]) + 1
+        k += 1
+    return "\n".join(texts[:k])[:size]
 
 
 def _window_mean(values: Sequence[float], width: int) -> list[float]:
