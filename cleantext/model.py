@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -72,11 +73,17 @@ class ContentModel:
         """The score of each of ``n`` lines whose features are ``columns`` (name → values)."""
         out = [self.bias] * n
         for name, cs, vs in zip(self.features, self.cuts, self.values, strict=True):
+            if not cs:
+                continue
+            col = columns[name]
+            if len(col) != n:
+                raise ValueError(f"feature {name!r} has {len(col)} values for {n} lines")
             if len(cs) == 1:
                 (cut,), (low, high) = cs, vs
-                out = [s + (high if x >= cut else low) for s, x in zip(out, columns[name], strict=True)]
-            elif cs:
-                out = [s + vs[bisect_right(cs, x)] for s, x in zip(out, columns[name], strict=True)]
+                part: Iterable[float] = [high if x >= cut else low for x in col]
+            else:  # one step of the function per line, looked up without a Python call per line
+                part = map(vs.__getitem__, map(partial(bisect_right, cs), col))
+            out = list(map(add, out, part))
         return out
 
     def contribution(self, name: str, value: float) -> float:

@@ -330,6 +330,8 @@ def test_scores_read_each_features_step_function() -> None:
     assert model.contribution("b", 1.99) == 5.0
     assert model.contributions({"a": 3.0, "b": -5.0}) == [("a", 1.0)]  # zero terms are left out
     assert model.contributions({"a": 0.0, "b": 2.0}) == [("b", 10.0), ("a", -1.0)]
+    with pytest.raises(ValueError, match="feature 'b' has 2 values for 3 lines"):
+        model.scores({"a": [0.5, 1.0, 7.0], "b": [2.0, -1.0]}, 3)
 
 
 def test_contributions_plus_bias_equal_the_score_of_each_line() -> None:
