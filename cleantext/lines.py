@@ -24,15 +24,16 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
-from cleantext.textstats import WORD, ends_sentence
+from cleantext.textstats import WORD, ends_sentence, lower
 
 
 class LineIndex:
     """The lines of a document (block texts, in block order) joined for whole-document scans.
 
-    ``text`` is the lines joined by ``\\n`` and ``lower`` the same in lower case; line ``i``
-    starts at ``starts[i]`` in ``text`` (``lower_starts[i]`` in ``lower``: lower-casing a
-    few characters, such as ``İ``, changes their length).
+    ``text`` is the lines joined by ``\\n`` and ``lower`` the same in lower case, as the
+    phrase tables are matched (:func:`cleantext.textstats.lower`: Turkish ``İ`` and ``ı``
+    read ``i``); line ``i`` starts at ``starts[i]`` in ``text`` (``lower_starts[i]`` in
+    ``lower``, should lower-casing ever change a line's length).
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
@@ -41,11 +42,11 @@ class LineIndex:
         self._shared: dict[str, str] = {}  # one string object per distinct word
         self.text = "\n".join(self.lines)
         self.starts: list[int] = _starts(self.lines)
-        low = self.text.lower()
+        low = lower(self.text)
         if len(low) == len(self.text):
             self.lower, self.lower_starts = low, self.starts
         else:
-            lows = [t.lower() for t in self.lines]
+            lows = [lower(t) for t in self.lines]
             self.lower = "\n".join(lows)
             self.lower_starts = _starts(lows)
 
@@ -162,6 +163,8 @@ class LineIndex:
         """The first word of each line, lower-cased, without leading underscores (``""``
         for a line without words): where a pattern starting ``^[\\W_]*`` finds a word."""
         firsts = [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
+        if self._folds:
+            firsts = [lower(w) for w in firsts]
         if len(self.text) < SHARE_WORDS_FROM:
             return firsts
         share = self._shared.setdefault
@@ -170,7 +173,15 @@ class LineIndex:
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """The lower-cased words of the whole document."""
-        return frozenset(map(str.lower, set().union(*self.tokens)))
+        words = map(str.lower, set().union(*self.tokens))
+        return frozenset(map(lower, words) if self._folds else words)
+
+    @cached_property
+    def _folds(self) -> bool:
+        """Whether :func:`~cleantext.textstats.lower` reads some word otherwise than
+        ``str.lower`` (a Turkish ``İ`` or ``ı``)."""
+        text = self.text
+        return "İ" in text or "ı" in text or "\u0307" in text
 
 
 def _starts(lines: list[str]) -> list[int]:

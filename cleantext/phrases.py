@@ -606,6 +606,13 @@ CHROME_LINES: dict[str, tuple[str, ...]] = {
         r"ara",
         r"ana sayfa",
         r"kaynak",
+        r"haberin devamı",
+        r"daha fazla(?: göster| oku)?",
+        r"(?:önceki|sonraki) haber",
+        r"bizi takip edin",
+        r"e-posta(?: adresiniz| adresi)?",
+        r"kaydol",
+        r"abone olun",
     ),
     "ja": (
         r"続きを読む",
@@ -869,6 +876,8 @@ SECTION_LABELS: dict[str, tuple[str, ...]] = {
         r"son dakika",
         r"yorumlar",
         r"yorum yap",
+        r"diğer haberler",
+        r"bir (?:yanıt|cevap) (?:yazın|bırakın)",
     ),
     "ja": (r"関連記事", r"関連ニュース", r"おすすめ記事", r"人気記事", r"あわせて読みたい", r"最新記事", r"コメント"),
     "zh": (
@@ -1213,6 +1222,10 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"çerez kullanıyoruz",
         r"çerezleri kullanıyoruz",
         r"bültenimize abone olun",
+        r"(?:e-)?bültenimize kaydolun",
+        r"e-posta adresiniz (?:yayınlanmayacak|yayımlanmayacak)",
+        r"gerekli alanlar \* ile işaretlenmişlerdir",
+        r"e-posta adresinizi girin",
     ),
 }
 

@@ -120,6 +120,11 @@ ADS_POSITIVE = [
     "Reclame",
     "Gesponsorde inhoud",
     "Lees verder onder de advertentie",
+    # tr
+    "Reklam",
+    "REKLAM",
+    "Sponsorlu İçerik",
+    "SPONSORLU İÇERİK",
 ]
 
 ADS_NEGATIVE = [
@@ -356,6 +361,24 @@ CHROME_LINE_POSITIVE = [
     ("Läs mer", "chrome.phrase"),
     ("Читайте также", "chrome.section"),
     ("ilgili haberler", "chrome.section"),
+    # tr: "İ" lower-cases to "i" + a combining dot, and the "I" of a word in capitals may be a dotless "ı"
+    ("İlgili Haberler", "chrome.section"),
+    ("İLGİLİ HABERLER", "chrome.section"),
+    ("Yorumlar", "chrome.section"),
+    ("YORUMLAR", "chrome.section"),
+    ("En Çok Okunanlar", "chrome.section"),
+    ("Paylaş", "chrome.phrase"),
+    ("PAYLAŞ", "chrome.phrase"),
+    ("Devamını oku", "chrome.phrase"),
+    ("DEVAMINI OKU", "chrome.phrase"),
+    ("İçeriğe geç", "chrome.phrase"),
+    ("TÜM HAKLARI SAKLIDIR.", "chrome.phrase"),
+    ("Etiketler: İzmir, ulaşım", "chrome.prefix"),
+    ("İlgili haber: İzmir'de metro seferleri uzatıldı", "chrome.prefix"),
+    ("Bu site çerez kullanmaktadır.", "chrome.prompt"),
+    ("E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir", "chrome.prompt"),
+    ("Bültenimize abone olun, haberler e-posta kutunuza gelsin.", "chrome.prompt"),
+    ("© 2025 Ege Haber. Tüm hakları saklıdır.", "chrome.copyright"),
     ("Lue myös", "chrome.section"),
     ("Všechna práva vyhrazena", "chrome.phrase"),
     ("Ta strona używa plików cookies.", "chrome.prompt"),
@@ -421,6 +444,10 @@ CHROME_LINE_NEGATIVE = [
     # nl
     "Delen van gegevens is niet toegestaan.",
     "Door de regen werd de wedstrijd afgelast.",
+    # tr
+    "İlgili bakanlık açıklamayı pazartesi günü yaptı.",
+    "Yorumlar olumluydu, dedi belediye başkanı.",
+    "Paylaşım ekonomisi İzmir'de hızla büyüyor.",
 ]
 
 

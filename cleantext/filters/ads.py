@@ -11,6 +11,7 @@ from cleantext.document import Document
 from cleantext.filters._compile import FirstWordGate, alternation, whole_line
 from cleantext.filters.base import Cut, Drop, Filter
 from cleantext.phrases import AD_LABELS, INLINE_AD_ARTIFACTS
+from cleantext.textstats import lower
 
 _LABEL = whole_line(AD_LABELS)
 _LABEL_GATE = FirstWordGate(AD_LABELS)  # a label line starts with a label's first word
@@ -34,7 +35,7 @@ class AdLabels(Filter):
         lines, dropped = doc.index.lines, doc.dropped
         for i in sorted(_LABEL_GATE.lines(doc.index)):
             text = lines[i]
-            if dropped[i] is None and len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(text.lower()):
+            if dropped[i] is None and len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)):
                 yield Drop(i, "ads.label", "ad-slot label")
 
 

@@ -13,7 +13,7 @@ from cleantext.filters._compile import AnchoredSearch, FirstWordGate, alternatio
 from cleantext.filters.base import Drop, Filter
 from cleantext.lines import LineIndex
 from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
-from cleantext.textstats import ends_sentence, is_list_item
+from cleantext.textstats import ends_sentence, is_list_item, lower
 
 _AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
 # One name word: capitalised, hyphenated parts each start with a letter ("Jean-Pierre").
@@ -314,7 +314,7 @@ class Captions(Filter):
                 and words <= cfg.max_caption_words
                 and _ends_with_date(b.text)
                 and _PLACE_DATE_END.search(b.text)  # before the cue: cheaper, and rarer
-                and _CUE.search(b.text.lower())
+                and _CUE.search(lower(b.text))
             ):
                 taken.add(pos)
                 yield Drop(b.index, "captions.caption_cues", "caption: positional cue and place + date ending")
@@ -350,7 +350,7 @@ class Captions(Filter):
         # date ending, or all of it when it is a caption of short sentences (below).
         last = live[pos - 1]
         if words_of[last.index] <= cfg.max_caption_words and (
-            _CUE.search(last.text.lower()) or (_ends_with_date(last.text) and _PLACE_DATE_END.search(last.text))
+            _CUE.search(lower(last.text)) or (_ends_with_date(last.text) and _PLACE_DATE_END.search(last.text))
         ):
             return [pos - 1]
         para = [pos - 1]

@@ -42,7 +42,7 @@ from cleantext.phrases import (
     SPEC_HEADINGS,
     STAMP_LEADS,
 )
-from cleantext.textstats import ends_sentence, is_prose, word_count
+from cleantext.textstats import ends_sentence, is_prose, lower, word_count
 
 _PHRASE_LINE = whole_line(CHROME_LINES)
 _SECTION_LINE = whole_line(SECTION_LABELS)
@@ -250,7 +250,7 @@ class Chrome(Filter):
         allows; the rules are tried in the same order either way.
         """
         cfg = self.config
-        low = text.lower()
+        low = lower(text)
         n = len(text)
         if rules & SECTION and n <= 160 and _SECTION_LINE.fullmatch(low):
             return "chrome.section", "label of a related, most-read or comments section"
@@ -353,7 +353,7 @@ def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str,
             continue
         if pending is not None:
             break  # a body paragraph: the closing blocks end here
-        if _CONTACT.fullmatch(head.text.lower()) and all(words[b.index] <= _MAX_CONTACT_LINE_WORDS for b in para):
+        if _CONTACT.fullmatch(lower(head.text)) and all(words[b.index] <= _MAX_CONTACT_LINE_WORDS for b in para):
             for b in para:
                 found[b.index] = ("chrome.contact", "contact block of a press release")
             continue
@@ -442,7 +442,7 @@ def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, 
             and not ends_sentence(headline.text)
             and len(label.text) <= 80
         ):
-            low = label.text.lower()
+            low = lower(label.text)
             if _SECTION_LINE.fullmatch(low):
                 found[label.index] = found[headline.index] = ("chrome.related", "related-link box inside the body")
         begun = begun or prose[pos]
@@ -455,7 +455,7 @@ def _spec_tables(live: list[Block]) -> dict[int, tuple[str, str]]:
     ``_MIN_SPEC_ROWS`` ``Key: value`` rows and nothing else."""
     found: dict[int, tuple[str, str]] = {}
     for pos, b in enumerate(live):
-        if len(b.text) > 40 or not _SPEC_HEADING.fullmatch(b.text.lower()):
+        if len(b.text) > 40 or not _SPEC_HEADING.fullmatch(lower(b.text)):
             continue
         rows = []
         for nxt in live[pos + 1 :]:
