@@ -1741,6 +1741,59 @@ CAPTION_CUES: dict[str, tuple[str, ...]] = {
     "nl": (r"\((?:links|rechts|midden)\)", r"\bvan links naar rechts\b", r"\bop de foto\b"),
 }
 
+# A caption says what its picture shows, and stands alone. A line in the first or second
+# person, with a verb of saying, a negation, a day named from the article's own date
+# ("today", "yesterday") or (en, de, nl) a modal verb, or opening with a
+# word that ties it to the text before it (a pronoun, a possessive, a conjunction) is the
+# article's own voice: a one-line paragraph holding one, above a credit, is body, not the
+# credit's caption. Plain lower-case words.
+BODY_VOICE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        *("i", "we", "you", "my", "our", "your", "me", "us"),
+        *("said", "says", "told", "according", "not", "never", "t"),  # "t" of "didn't"
+        *("will", "would", "could", "should", "might", "must", "may"),
+        *("today", "yesterday", "tomorrow"),
+    ),
+    "de": (
+        *("ich", "wir", "du", "ihr", "mein", "meine", "unser", "unsere", "euch"),
+        *("sagte", "sagt", "sagten", "laut", "nicht", "nie", "kein", "keine"),
+        *("wird", "werden", "würde", "soll", "sollen", "könnte", "muss"),
+        *("heute", "gestern", "morgen"),
+    ),
+    "fr": (
+        *("je", "nous", "vous", "tu", "mon", "ma", "notre", "votre"),
+        *("dit", "déclaré", "selon", "pas", "jamais", "aujourd", "hier", "demain"),
+    ),
+    "es": (
+        *("yo", "nosotros", "usted", "ustedes", "tú", "mi", "nuestro", "nuestra"),
+        *("dijo", "afirmó", "según", "nunca", "hoy", "ayer", "mañana"),
+    ),
+    "it": (
+        *("io", "noi", "voi", "tu", "mio", "mia", "nostro", "nostra"),
+        *("detto", "dichiarato", "secondo", "mai", "oggi", "ieri", "domani"),
+    ),
+    "pt": (
+        *("eu", "nós", "você", "vocês", "meu", "minha", "nosso", "nossa"),
+        *("disse", "afirmou", "segundo", "não", "nunca", "hoje", "ontem", "amanhã"),
+    ),
+    "nl": (
+        *("ik", "wij", "we", "jij", "je", "u", "mijn", "ons", "onze", "zei", "zegt", "aldus", "volgens"),
+        *("niet", "nooit", "geen", "zal", "zullen", "zou", "vandaag", "gisteren", "morgen"),
+    ),
+}
+BODY_LINKING_STARTS: dict[str, tuple[str, ...]] = {
+    "en": (
+        *("he", "she", "it", "they", "his", "her", "its", "their"),
+        *("there", "but", "and", "so", "yet", "also", "still"),
+    ),
+    "de": ("er", "sie", "es", "sein", "seine", "ihre", "dies", "dort", "aber", "und", "doch", "auch", "deshalb"),
+    "fr": ("il", "elle", "ils", "elles", "son", "sa", "ses", "leur", "leurs", "cela", "mais", "et", "donc", "aussi"),
+    "es": ("él", "ella", "ellos", "ellas", "su", "sus", "esto", "eso", "pero", "y", "también"),
+    "it": ("lui", "lei", "loro", "suo", "sua", "suoi", "ciò", "ma", "e", "anche", "però", "quindi"),
+    "pt": ("ele", "ela", "eles", "elas", "seu", "sua", "seus", "suas", "isso", "isto", "mas", "e", "também"),
+    "nl": ("hij", "zij", "ze", "zijn", "haar", "hun", "maar", "en", "ook", "toch", "daarom"),
+}
+
 # --- press releases: the closing blocks of a newswire release ------------------------------
 # "About <Company>" headings, whose next paragraph is the issuer's boilerplate.
 ABOUT_LEADS: tuple[str, ...] = (

@@ -743,9 +743,40 @@ def test_caption_wrapped_into_the_line_with_its_credit() -> None:
 
 
 @pytest.mark.parametrize(
+    "caption",
+    [
+        "A firefighter walks past the ruins in Lahaina.",
+        "A firefighter walks past the ruins of a church in Lahaina",  # no full stop
+        "Ein Feuerwehrmann geht an den Ruinen in Lahaina vorbei.",
+        "Un bombero camina entre las ruinas de Lahaina.",
+    ],
+)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n", "\n\n\n\n"])
+def test_one_line_caption_set_off_from_its_lone_credit(caption: str, gap: str) -> None:
+    result = CAPTIONS.run(f"{B1}\n\n{caption}{gap}Photo: J. Marsh/Getty Images\n\n{B2}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [
+        ("captions.credited_caption", caption),
+        ("captions.photo_credit", "Photo: J. Marsh/Getty Images"),
+    ]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
     "paragraph",
     [
-        "Officials expect the river to crest on Friday.",  # one short sentence: body as well
+        # one line in the article's own voice: said, we, not, will, a pronoun or conjunction first
+        "Officials said the river would crest on Friday.",
+        "We expect the river to crest on Friday morning.",
+        "The river did not crest on Friday, as feared.",
+        "The river will crest on Friday, officials expect.",
+        "It is expected to crest on Friday afternoon.",
+        "But the walls held through the whole night.",
+        "Die Behörden sagten, der Pegel sinke seit Freitag.",
+        "Selon la préfecture, la crue a atteint son pic.",
+        "Officials expect the crest soon.",  # five words: too short to tell
+        "Will the walls hold through the whole weekend?",  # a question
+        "Flood Defences Hold Firm in the Old Town",  # a heading in title case
+        "Breaking: the river crests in the old town",  # a kicker and a colon
         "The river crested on Friday. Officials said the walls held.",  # two sentences on a line
         "The river crested on Friday.\nOfficials said that the defences in the old town had held through the night, "
         "and that the clean-up of the streets would start next week.",
@@ -756,6 +787,11 @@ def test_caption_wrapped_into_the_line_with_its_credit() -> None:
 )
 def test_body_paragraph_before_a_lone_credit_stays(paragraph: str) -> None:
     result = CAPTIONS.run(f"{B1}\n\n{paragraph}\n\nPhoto: County Fire Authority\n\n{B2}\n")
+    assert [r.rule for r in result.removed] == ["captions.photo_credit"]
+
+
+def test_first_line_before_a_lone_credit_is_not_a_caption() -> None:
+    result = CAPTIONS.run(f"{B1}\n\nPhoto: County Fire Authority\n\n{B2}\n")
     assert [r.rule for r in result.removed] == ["captions.photo_credit"]
 
 
