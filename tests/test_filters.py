@@ -354,6 +354,28 @@ CHROME_LINE_POSITIVE = [
     ("FOR IMMEDIATE RELEASE", "chrome.phrase"),
     ("News provided by", "chrome.prefix"),
     ("Media Contact:", "chrome.prefix"),
+    # more recipe, newsletter and forum chrome, in more languages
+    ("Zum Rezept springen", "chrome.phrase"),
+    ("Die Nährwertangaben sind automatisch berechnet.", "chrome.prompt"),
+    ("Les valeurs nutritionnelles sont données à titre indicatif.", "chrome.prompt"),
+    ("Reader Interactions", "chrome.section"),
+    ("Il tuo indirizzo email", "chrome.phrase"),
+    ("Tu dirección de correo electrónico", "chrome.phrase"),
+    ("Uw e-mailadres", "chrome.phrase"),
+    ("Aanmelden", "chrome.phrase"),
+    ("Comments (18)", "chrome.phrase"),  # a link with a count: no section wall
+    ("Reacties (14)", "chrome.phrase"),
+    ("Kommentare [3]", "chrome.phrase"),
+    ("Themenstarter Radler78", "chrome.prefix"),
+    ("Registriert: Jan 2021", "chrome.prefix"),
+    ("Beiträge: 5.032", "chrome.prefix"),
+    ("Mitglied", "chrome.phrase"),
+    ("Well-known member", "chrome.phrase"),
+    ("Moderator", "chrome.phrase"),
+    ("Gefällt mir", "chrome.phrase"),
+    ("Zum Erweitern klicken...", "chrome.phrase"),
+    ("Radler78 schrieb:", "chrome.comment"),
+    ("Lucía Fernández dice:", "chrome.comment"),
     ("Click to expand...", "chrome.phrase"),
     ("Joined: Aug 2025", "chrome.prefix"),
     # more languages
@@ -444,6 +466,8 @@ CHROME_LINE_NEGATIVE = [
     # nl
     "Delen van gegevens is niet toegestaan.",
     "Door de regen werd de wedstrijd afgelast.",
+    "Comments (18) were closed after the ruling.",
+    "El moderador dice que no hubo quejas.",
     # tr
     "İlgili bakanlık açıklamayı pazartesi günü yaptı.",
     "Yorumlar olumluydu, dedi belediye başkanı.",
@@ -587,6 +611,51 @@ def test_spec_table_of_a_shop_widget(heading: str) -> None:
 )
 def test_tables_that_are_not_spec_widgets_stay(table: str) -> None:
     assert [r.rule for r in CHROME.run(f"{B1}\n\n{table}\n\n{B2}\n").removed if r.rule == "chrome.specs"] == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "boilerplate"),
+    [
+        ("Über die Stadtwerke Leipzig", "Die Stadtwerke Leipzig versorgen rund 330.000 Kunden mit Strom und Gas."),
+        ("About the University of Leeds", "The University of Leeds is one of the largest universities in the UK."),
+        ("Sobre la Fundación Alba", "La Fundación Alba apoya desde 1998 proyectos de investigación en Galicia."),
+    ],
+)
+def test_about_heading_with_an_article_before_the_name(heading: str, boilerplate: str) -> None:
+    result = CHROME.run(f"{B1}\n\n{B2}\n\n{heading}\n{boilerplate}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.about", heading), ("chrome.about", boilerplate)]
+
+
+def test_about_subheading_with_an_article_is_kept_when_the_paragraph_is_no_boilerplate() -> None:
+    page = f"{B1}\n\n{B2}\n\nÜber die Grenze\nDie meisten Ankommenden stammen nach Angaben der Behörden aus Syrien.\n"
+    assert CHROME.run(page).removed == []
+
+
+COMMENT = ["Amélie", "15 septembre 2025 à 9 h 12", "Merci pour ces conseils, je vais essayer l'an prochain."]
+
+
+def test_comment_entry_without_a_heading_after_the_body() -> None:
+    result = CHROME.run(f"{B1}\n\n{B2}\n\n" + "\n".join([*COMMENT, "Répondre"]) + "\n")
+    assert [(r.rule, r.text) for r in result.removed] == [
+        *(("chrome.comment_entry", line) for line in COMMENT),
+        ("chrome.phrase", "Répondre"),
+    ]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # no Reply label: a name and a time in a schedule
+        f"{B1}\n\n" + "\n".join(COMMENT) + f"\n\n{B2}\n",
+        # before the body: a byline and a date, left to edges
+        "\n".join([*COMMENT, "Répondre"]) + f"\n\n{B1}\n\n{B2}\n",
+        # a byline is no comment author
+        f"{B1}\n\nBy Jane Roe\nMarch 3, 2026 at 9:30 am\nThe mayor spoke first.\nShare\n\n{B2}\n",
+    ],
+)
+def test_lines_that_are_not_comment_entries_stay(page: str) -> None:
+    assert "chrome.comment_entry" not in _rules(CHROME.run(page))
 
 
 def test_release_closing_blocks_go_whole() -> None:
@@ -812,6 +881,8 @@ EDGES_PAGES = [
     (f"2025-12-02T10:30:00Z\n\n{B1}\n", "edges.date"),
     (f"{B1}\n\n{B2}\n\n14:05\n", "edges.date"),
     (f"{B1}\n\n2 de diciembre de 2025, 14:05\n", "edges.date"),
+    (f"{B1}\n\n3 de diciembre de 2025 a las 10:15\n", "edges.date"),
+    (f"{B1}\n\n3 dicembre 2025 alle 10:15\n", "edges.date"),
     (f"World News\nPutin aide says\n\n{B1}\n\n{B2}\n", "edges.head"),
     (f"***\n\n{B1}\n", "edges.head"),
     (f"{B1}\n\n***\n", "edges.tail"),

@@ -28,6 +28,7 @@ from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.lines import LineIndex
 from cleantext.phrases import (
+    ABOUT_ARTICLES,
     ABOUT_LEADS,
     BIO_VERBS,
     BYLINE_LEADS,
@@ -50,7 +51,8 @@ _SECTION_LINE = whole_line(SECTION_LABELS)
 # ("The mayor says:").
 _COMMENT_AUTHOR = regex.compile(
     r"(?!(?i:the|a|an|this|that|der|die|das|le|la|les|el|los|las|il|lo|gli|o|os|as|de|het|een)\s)"
-    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|dit|a écrit|escribió|diz|scrive|zegt)\s*:"
+    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|schrieb|dit|a écrit|dice|escribió|diz|escreveu|scrive|"
+    r"ha scritto|zegt|schreef|skriver|skrev|pisze|napisał)\s*:"
 )
 _PREFIX = lower_search(CHROME_PREFIXES, DECOR)
 # Prompts are matched on word edges: "we use cookies" is not found inside "we use cookiesx".
@@ -86,15 +88,20 @@ _STAMP = regex.compile(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # 
 
 # The closing blocks of a press release: "About <Company>" with its boilerplate paragraph,
 # the contact block, "SOURCE <Company>".
+# An article before the name ("Über die Stadtwerke Leipzig") is allowed when the boilerplate
+# names the company first ("Die Stadtwerke Leipzig versorgen…"): "Über die Grenze" may be a
+# subheading.
 _ABOUT = regex.compile(
-    rf"(?i:{alternation(ABOUT_LEADS)})\s*\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?",
+    rf"(?i:{alternation(ABOUT_LEADS)})\s*(?P<article>(?i:{alternation(ABOUT_ARTICLES)})\s+)?"
+    rf"(?P<name>\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*)(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?",
     regex.V1,
 )
+_NAME_FIRST_WORDS = 3  # the boilerplate names the company within its first words
 _CONTACT = regex.compile(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", regex.V1)  # on lower-cased text
 _RELEASE_SOURCE = regex.compile(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
 _MAX_HEADING_WORDS = 8
 # A clock time: 09:00, 9.30am, 15h12, 3 p.m.
-_CLOCK = regex.compile(r"\d{1,2}[:h]\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)", regex.V1 | regex.I)
+_CLOCK = regex.compile(r"\d{1,2}(?::|\s?h\s?)\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)", regex.V1 | regex.I)
 _MAX_STAMP_CHARS = 40
 _MIN_ENTRY_STAMPS = 3  # a live blog has entries; one or two times alone are a timeline's
 # Pull quotes: a quoted paragraph of one line repeating part of a longer body line.
@@ -216,6 +223,7 @@ class Chrome(Filter):
         live = doc.live()
         boxes = _related_boxes(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
+        blocks.update(_comment_headers(live, words))
         found = []
         for i in sorted(gated.keys() | weather.keys() | blocks.keys() | boxes.keys()):
             if dropped[i] is None:
@@ -236,6 +244,7 @@ class Chrome(Filter):
         words = doc.index.words
         boxes = _related_boxes(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
+        blocks.update(_comment_headers(live, words))
         for pos, b in enumerate(live):
             rule = (
                 boxes.get(b.index) or self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
@@ -254,6 +263,9 @@ class Chrome(Filter):
         n = len(text)
         if rules & SECTION and n <= 160 and _SECTION_LINE.fullmatch(low):
             return "chrome.section", "label of a related, most-read or comments section"
+        if rules & SECTION and n <= 160 and _counted_section(low):
+            # "Comments (18)": mostly a link next to the headline, so no wall for content
+            return "chrome.phrase", "link to a comments or related section, with its count"
         if rules & PHRASE and n <= 120 and _PHRASE_LINE.fullmatch(low):
             return "chrome.phrase", "navigation label"
         if rules & COMMENT and n <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text):
@@ -276,6 +288,18 @@ class Chrome(Filter):
             if rules & MENU and _is_menu(text, cfg.max_menu_item_words):
                 return "chrome.menu", "menu row or breadcrumb"
         return None
+
+
+# A count after a section label: "Comments (14)", "Kommentare (3)", "Reacties [2]".
+_SECTION_COUNT = regex.compile(r"\s*[(\[]\d{1,6}[)\]]\s*$")
+
+
+def _counted_section(low: str) -> bool:
+    """Whether the lower-cased line is a section label followed by a count in brackets."""
+    if not low.endswith((")", "]")):
+        return False
+    m = _SECTION_COUNT.search(low)
+    return m is not None and m.start() > 0 and _SECTION_LINE.fullmatch(low[: m.start()])
 
 
 def _has_digit(text: str) -> bool:
@@ -346,6 +370,10 @@ def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str,
     for para in reversed(paras):
         head = para[0]
         about = words[head.index] <= _MAX_HEADING_WORDS and _ABOUT.fullmatch(head.text)
+        boilerplate = para[1] if len(para) > 1 else (pending or [None])[0]
+        if about and about["article"] and boilerplate is not None:
+            if about["name"] not in boilerplate.text.split()[:_NAME_FIRST_WORDS]:
+                about = None
         if about and (pending is not None or len(para) > 1):
             for b in para + (pending or []):
                 found[b.index] = ("chrome.about", "About-the-company heading and boilerplate of a press release")
@@ -385,6 +413,58 @@ def _entry_stamps(live: list[Block], words: list[int]) -> dict[int, tuple[str, s
         ):
             found[b.index] = ("chrome.timestamp", "time stamp between live-blog entries")
     return found if len(found) >= _MIN_ENTRY_STAMPS else {}
+
+
+_MAX_AUTHOR_WORDS = 4
+_MAX_AUTHOR_CHARS = 40
+_MAX_COMMENT_STAMP_CHARS = 60
+_MAX_COMMENT_LINES = 8
+
+
+def _comment_headers(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """The headers of reader comments after the body, by block index: a short line that is
+    not a sentence (the author: ``Maria``, ``Jean-Marc``, ``radler_78``) right above, in one
+    paragraph, a date line with a clock time (``March 3, 2025 at 6:14 pm``, ``15 septembre
+    2025 à 9 h 12``), then the comment, then a navigation label (``Reply``, ``Antworten``,
+    ``Like``) within ``_MAX_COMMENT_LINES`` lines, all in one paragraph: the lines up to
+    the label go (the label is ``chrome.phrase``). Reported as ``chrome.comment_entry``,
+    which is no wall for ``content`` (unlike ``chrome.comment``): on a forum page every post
+    has such a header, and the first is the body. A byline (``By Jane Roe``) is no comment
+    author; before the body such a pair is a byline and a date, ``edges``' to take."""
+    found: dict[int, tuple[str, str]] = {}
+    begun = False
+    for pos in range(len(live) - 2):
+        author, stamp = live[pos], live[pos + 1]
+        if author.index in found:
+            continue
+        if (
+            begun
+            and 0 < words[author.index] <= _MAX_AUTHOR_WORDS
+            and len(author.text) <= _MAX_AUTHOR_CHARS
+            and author.para == stamp.para == live[pos + 2].para
+            and not ends_sentence(author.text)
+            and not _has_digit(author.text[:1])
+            and len(stamp.text) <= _MAX_COMMENT_STAMP_CHARS
+            and _CLOCK.search(stamp.text)
+            and not is_date_line(author.text)
+            and is_date_line(stamp.text)
+            and not _BYLINE.fullmatch(author.text)
+        ):
+            text: list[Block] = []
+            for b in live[pos + 2 : pos + 3 + _MAX_COMMENT_LINES]:
+                if b.para != author.para:
+                    break
+                if text and len(b.text) <= 40 and _PHRASE_LINE.fullmatch(lower(b.text)):
+                    found[author.index] = found[stamp.index] = (
+                        "chrome.comment_entry",
+                        "author and time stamp of a comment",
+                    )
+                    for t in text:
+                        found[t.index] = ("chrome.comment_entry", "text of a comment")
+                    break
+                text.append(b)
+        begun = begun or (ends_sentence(author.text) and is_prose(author.text, words=words[author.index]))
+    return found
 
 
 def _repeats(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
