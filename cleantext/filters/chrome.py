@@ -42,6 +42,7 @@ from cleantext.phrases import (
     SHARE_TARGETS,
     SPEC_HEADINGS,
     STAMP_LEADS,
+    TOC_HEADINGS,
 )
 from cleantext.textstats import ends_sentence, is_prose, lower, word_count
 
@@ -101,8 +102,11 @@ _CONTACT = regex.compile(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", r
 _RELEASE_SOURCE = regex.compile(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
 _MAX_HEADING_WORDS = 8
 # A clock time: 09:00, 9.30am, 15h12, 3 p.m.
-_CLOCK = regex.compile(r"\d{1,2}(?::|\s?h\s?)\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)", regex.V1 | regex.I)
+_CLOCK = regex.compile(
+    r"\d{1,2}(?::|\s?h\s?)\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)|\d{1,2}\.\d{2}\s?uhr\b", regex.V1 | regex.I
+)
 _MAX_STAMP_CHARS = 40
+_MAX_INLINE_STAMP_CHARS = 15  # a time alone, opening an entry: "14.32 Uhr", "2:20 p.m. ET"
 _MIN_ENTRY_STAMPS = 3  # a live blog has entries; one or two times alone are a timeline's
 # Pull quotes: a quoted paragraph of one line repeating part of a longer body line.
 _QUOTE_MARKS = "\"'“”„«»‹›‘’‚「」『』 "
@@ -118,6 +122,11 @@ _MAX_RELATED_HEADLINE_WORDS = 20
 _SPEC_HEADING = whole_line(SPEC_HEADINGS)
 _SPEC_ROW = regex.compile(r"[\p{L}][\p{L}\p{N} ./&()-]{0,30}:\s*\S.{0,60}", regex.V1)
 _MIN_SPEC_ROWS = 2
+# A table of contents: a heading, then entries most of which come again later as lines.
+_TOC_HEADING = whole_line(TOC_HEADINGS)
+_TOC_ENTRY_MARK = regex.compile(r"^(?:[-–—•·*▪►]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)|[\s.:…]+$")
+_MAX_TOC_ENTRY_WORDS = 12
+_MIN_TOC_ENTRIES = 2
 _BIO_VERBS = frozenset(BIO_VERBS)
 _MAX_CONTACT_LINE_WORDS = 10
 
@@ -221,7 +230,7 @@ class Chrome(Filter):
                 weather.update(_weather_rules(lines, i, neighbours))
         gated = _gated_lines(index)
         live = doc.live()
-        boxes = _related_boxes(live, words)
+        boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         blocks.update(_comment_headers(live, words))
         found = []
@@ -235,22 +244,24 @@ class Chrome(Filter):
                 )
                 if rule is not None:
                     found.append(Drop(i, rule[0], rule[1]))
-        yield from found
+        yield from _with_panel_names(live, found)
 
     def scan_every_line(self, doc: Document) -> Iterator[Drop]:
         """What :meth:`scan` finds, by testing every live line in turn (no gates): the
         reference the gated scan is tested against."""
         live = doc.live()
         words = doc.index.words
-        boxes = _related_boxes(live, words)
+        boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         blocks.update(_comment_headers(live, words))
+        found = []
         for pos, b in enumerate(live):
             rule = (
                 boxes.get(b.index) or self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
             )
             if rule is not None:
-                yield Drop(b.index, rule[0], rule[1])
+                found.append(Drop(b.index, rule[0], rule[1]))
+        yield from _with_panel_names(live, found)
 
     def line_rule(self, text: str, words: int | None = None, rules: int = ALL_RULES) -> tuple[str, str] | None:
         """The (rule id, reason) that makes this line chrome on its own, if any.
@@ -300,6 +311,37 @@ def _counted_section(low: str) -> bool:
         return False
     m = _SECTION_COUNT.search(low)
     return m is not None and m.start() > 0 and _SECTION_LINE.fullmatch(low[: m.start()])
+
+
+_MAX_PANEL_NAME_WORDS = 3
+_MAX_PANEL_NAME_CHARS = 30
+_MIN_PANEL_LINES = 2
+
+
+def _with_panel_names(live: list[Block], found: list[Drop]) -> list[Drop]:
+    """``found`` (in line order) and the names heading a block of chrome: the first line of
+    a paragraph, short and not a sentence (``Radler78``, ``Jane Roe``), when every other
+    line of the paragraph, at least ``_MIN_PANEL_LINES`` of them, is chrome (a forum user
+    panel: ``Moderator``, ``Joined: Aug 2025``, ``Messages: 214``)."""
+    removed = {d.index for d in found}
+    names = []
+    for pos, b in enumerate(live):
+        if b.index in removed or (pos > 0 and live[pos - 1].para == b.para):
+            continue
+        rest = []
+        for nxt in live[pos + 1 :]:
+            if nxt.para != b.para:
+                break
+            rest.append(nxt.index)
+        if (
+            len(rest) >= _MIN_PANEL_LINES
+            and removed.issuperset(rest)
+            and len(b.text) <= _MAX_PANEL_NAME_CHARS
+            and 0 < word_count(b.text) <= _MAX_PANEL_NAME_WORDS
+            and not ends_sentence(b.text)
+        ):
+            names.append(Drop(b.index, "chrome.panel", "name heading a block of chrome (a forum user panel)"))
+    return sorted(found + names, key=lambda d: d.index) if names else found
 
 
 def _has_digit(text: str) -> bool:
@@ -395,9 +437,10 @@ def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str,
 
 def _entry_stamps(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
     """Bare time stamps between the entries of a live blog, by block index: lines that are
-    only a date and/or time with a clock time in it, each a paragraph of its own, after
-    the body has begun and before more of it, at least ``_MIN_ENTRY_STAMPS`` of them.
-    (Before and after the body, ``edges`` drops date lines.)"""
+    only a date and/or time with a clock time in it, each a paragraph of its own, or a
+    bare time (``14.32 Uhr``, ``15:12 GMT``: no date, which comments carry) opening its
+    entry's paragraph, after the body has begun and before more of it, at least
+    ``_MIN_ENTRY_STAMPS`` of them. (Before and after the body, ``edges`` drops date lines.)"""
     found: dict[int, tuple[str, str]] = {}
     begun = False
     for pos, b in enumerate(live):
@@ -407,7 +450,8 @@ def _entry_stamps(live: list[Block], words: list[int]) -> dict[int, tuple[str, s
         if (
             len(b.text) <= _MAX_STAMP_CHARS
             and 0 < pos < len(live) - 1
-            and live[pos - 1].para != b.para != live[pos + 1].para
+            and live[pos - 1].para != b.para
+            and (live[pos + 1].para != b.para or len(b.text) <= _MAX_INLINE_STAMP_CHARS)
             and _CLOCK.search(b.text)
             and is_date_line(b.text)
         ):
@@ -526,6 +570,39 @@ def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, 
             if _SECTION_LINE.fullmatch(low):
                 found[label.index] = found[headline.index] = ("chrome.related", "related-link box inside the body")
         begun = begun or prose[pos]
+    return found
+
+
+def _toc_key(text: str) -> str:
+    """A table-of-contents entry or a subheading, without numbering or end marks, in lower case."""
+    return lower(_TOC_ENTRY_MARK.sub("", text))
+
+
+def _tables_of_contents(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """Tables of contents, by block index: a heading such as ``Contents``,
+    ``Inhaltsverzeichnis`` or ``Sommaire`` and its entries (the rest of its paragraph, or
+    the next paragraph when the heading stands alone), when at least two thirds of the
+    entries come again further down as lines of their own (the subheadings they link to)."""
+    found: dict[int, tuple[str, str]] = {}
+    for pos, b in enumerate(live):
+        if len(b.text) > 40 or not _TOC_HEADING.fullmatch(lower(b.text)):
+            continue
+        start = pos + 1
+        if start < len(live) and live[start].para != b.para and (pos == 0 or live[pos - 1].para != b.para):
+            para = live[start].para  # the heading stands alone: its entries are the next paragraph
+        else:
+            para = b.para
+        entries = []
+        for nxt in live[start:]:
+            if nxt.para != para:
+                break
+            entries.append(nxt)
+        if len(entries) < _MIN_TOC_ENTRIES or any(words[e.index] > _MAX_TOC_ENTRY_WORDS for e in entries):
+            continue
+        later = {_toc_key(x.text) for x in live[start + len(entries) :]}
+        if 3 * sum(_toc_key(e.text) in later for e in entries) >= 2 * len(entries):
+            for e in (b, *entries):
+                found[e.index] = ("chrome.toc", "table of contents")
     return found
 
 
