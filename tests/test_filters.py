@@ -350,6 +350,16 @@ CHROME_LINE_POSITIVE = [
     ("Customer reviews", "chrome.section"),
     ("Print this page", "chrome.phrase"),
     ("Was this page helpful?", "chrome.prompt"),
+    ("War dieser Artikel hilfreich?", "chrome.prompt"),
+    ("Cet article vous a-t-il été utile ?", "chrome.prompt"),
+    ("Signaler une erreur sur cette page", "chrome.phrase"),
+    ("Auf Lager – Lieferung in 1–2 Werktagen", "chrome.phrase"),
+    ("Zum Angebot", "chrome.phrase"),
+    ("Op voorraad", "chrome.phrase"),
+    ("Bet £10 Get £30 in Free Bets. New customers only. 18+ | BeGambleAware.org | T&Cs apply.", "chrome.prompt"),
+    ("Please gamble responsibly. 18+ only.", "chrome.prompt"),
+    ("Il gioco è vietato ai minori e può causare dipendenza.", "chrome.prompt"),
+    ("Jouer comporte des risques : endettement, isolement, dépendance.", "chrome.prompt"),
     ("Sportwetten – 100 € Bonus! 18+ | Glücksspiel kann süchtig machen.", "chrome.prompt"),
     ("FOR IMMEDIATE RELEASE", "chrome.phrase"),
     ("News provided by", "chrome.prefix"),
@@ -537,6 +547,56 @@ def test_bare_time_stamps_between_live_blog_entries() -> None:
     result = CHROME.run(page)
     assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
     assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
+
+
+def test_bare_times_opening_live_blog_entries() -> None:
+    stamps = ["14.32 Uhr", "13.55 Uhr", "13:10"]
+    page = "\n\n".join([LIVE_ENTRIES[0], *(f"{s}\n{e}" for s, e in zip(stamps, LIVE_ENTRIES[1:], strict=True))]) + "\n"
+    result = CHROME.run(page)
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
+    assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
+
+
+def test_dated_stamps_opening_comment_paragraphs_are_not_entry_stamps() -> None:
+    stamps = ["November 10, 2012 7:18 PM", "November 11, 2012 10:16 AM", "November 11, 2012 11:00 AM"]
+    page = "\n\n".join([LIVE_ENTRIES[0], *(f"{s}\n{e}" for s, e in zip(stamps, LIVE_ENTRIES[1:], strict=True))]) + "\n"
+    assert CHROME.run(page).removed == []
+
+
+TOC = ["Contents", "1. How much does it cost?", "2. Which grants are there?", "3. Verdict"]
+
+
+def test_table_of_contents_repeating_the_subheadings() -> None:
+    sections = ["How much does it cost?", B1, "", "Which grants are there?", B2, "", "Verdict", B1]
+    page = "\n".join(TOC) + "\n\n" + "\n".join(sections) + "\n"
+    result = CHROME.run(page)
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.toc", line) for line in TOC]
+
+
+def test_list_under_a_contents_heading_that_no_subheading_repeats_is_not_a_toc() -> None:
+    page = "\n".join(TOC) + f"\n\n{B1}\n\n{B2}\n"
+    assert "chrome.toc" not in _rules(CHROME.run(page))
+
+
+PANEL = ["Radler78", "Moderator", "Joined: Jan 2021", "Messages: 214"]
+
+
+def test_name_heading_a_forum_user_panel() -> None:
+    result = CHROME.run("\n".join(PANEL) + f"\n\n{B1}\n\n{B2}\n")
+    assert [r.rule for r in result.removed] == ["chrome.panel", "chrome.phrase", "chrome.prefix", "chrome.prefix"]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        ["Radler78", "Moderator"],  # one chrome line under it: too little
+        ["Key points", "The vote passed.", "Share"],  # a line of the paragraph stays
+        ["The council met again.", "Share", "Tweet"],  # a sentence
+    ],
+)
+def test_lines_that_head_no_block_of_chrome_stay(paragraph: list[str]) -> None:
+    assert "chrome.panel" not in _rules(CHROME.run(f"{B1}\n\n" + "\n".join(paragraph) + f"\n\n{B2}\n"))
 
 
 @pytest.mark.parametrize(
