@@ -919,8 +919,9 @@ def test_body_paragraph_before_a_lone_credit_stays(paragraph: str) -> None:
     assert [r.rule for r in result.removed] == ["captions.photo_credit"]
 
 
-def test_first_line_before_a_lone_credit_is_not_a_caption() -> None:
-    result = CAPTIONS.run(f"{B1}\n\nPhoto: County Fire Authority\n\n{B2}\n")
+@pytest.mark.parametrize("head", ["", "Latest News\n\n"])
+def test_line_before_a_lone_credit_with_no_body_above_is_not_a_caption(head: str) -> None:
+    result = CAPTIONS.run(f"{head}{B1}\n\nPhoto: County Fire Authority\n\n{B2}\n")
     assert [r.rule for r in result.removed] == ["captions.photo_credit"]
 
 

@@ -22,7 +22,7 @@ from cleantext.phrases import (
     PHOTO_AGENCIES,
     WEEKDAYS,
 )
-from cleantext.textstats import CLOSERS, WORD, ends_sentence, is_list_item, lower
+from cleantext.textstats import CLOSERS, WORD, ends_sentence, is_list_item, is_prose, lower
 
 _AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
 # One name word: capitalised, hyphenated parts each start with a letter ("Jean-Pierre").
@@ -243,6 +243,14 @@ def _lone_caption(text: str, words: int, cfg: CaptionConfig) -> bool:
     return low[0] not in _BODY_LINKING and _BODY_VOICE.isdisjoint(low)
 
 
+def _inside_text(above: Block, words: int) -> bool:
+    """Whether the line above a lone caption shows it inside the text: body prose, or the
+    credit of the photo before (photos one after another)."""
+    return is_prose(above.text, words=words) or (
+        _maybe_credit(above.text) and _CREDIT_LINE.fullmatch(above.text) is not None
+    )
+
+
 def _ends_with_date(text: str) -> bool:
     end = text.rstrip(" .")
     return end[-1:].isdigit() or (end.rsplit(None, 1)[-1:] != [] and end.rsplit(None, 1)[-1].lower() in _DAY_NAMES)
@@ -411,9 +419,15 @@ class Captions(Filter):
             )
         ):
             return para
-        # A caption of one line above a lone credit, inside the text (not its first line),
+        # A caption of one line above a lone credit, inside the text (body prose above it),
         # when it reads as one and not as the article's own voice (a body paragraph of one
         # short sentence looks much the same).
-        if credit_alone and len(para) == 1 and pos >= 2 and _lone_caption(last.text, words_of[last.index], cfg):
+        if (
+            credit_alone
+            and len(para) == 1
+            and pos >= 2
+            and _inside_text(live[pos - 2], words_of[live[pos - 2].index])
+            and _lone_caption(last.text, words_of[last.index], cfg)
+        ):
             return para
         return []
