@@ -1145,7 +1145,6 @@ CHROME_SENTENCES: dict[str, tuple[str, ...]] = {
         r"(?:please )?gamble responsibly",
         r"when the fun stops,? stop",
         r"18\+ (?:only|\||t&cs)",
-        r"new customers only",
         r"t&cs apply",
     ),
     "de": (

@@ -703,6 +703,12 @@ def test_comment_entry_without_a_heading_after_the_body() -> None:
     assert result.text == f"{B1}\n\n{B2}\n"
 
 
+def test_comment_author_ending_with_an_initial() -> None:
+    entry = ["Thomas K.", "13. März 2025 um 08:15 Uhr", "Danke für die Anleitung!", "Antworten"]
+    result = CHROME.run(f"{B1}\n\n{B2}\n\n" + "\n".join(entry) + "\n")
+    assert [r.rule for r in result.removed] == ["chrome.comment_entry"] * 3 + ["chrome.phrase"]
+
+
 @pytest.mark.parametrize(
     "page",
     [

@@ -319,14 +319,15 @@ _MIN_PANEL_LINES = 2
 
 
 def _with_panel_names(live: list[Block], found: list[Drop]) -> list[Drop]:
-    """``found`` (in line order) and the names heading a block of chrome: the first line of
-    a paragraph, short and not a sentence (``Radler78``, ``Jane Roe``), when every other
-    line of the paragraph, at least ``_MIN_PANEL_LINES`` of them, is chrome (a forum user
-    panel: ``Moderator``, ``Joined: Aug 2025``, ``Messages: 214``)."""
+    """``found`` (in line order) and the names heading a block of chrome: a short line that
+    is not a sentence (``Radler78``, ``Jane Roe``), first in its paragraph or under a line
+    that is chrome, when the lines under it in its paragraph, at least
+    ``_MIN_PANEL_LINES`` of them, are all chrome (a forum user panel: ``Moderator``,
+    ``Joined: Aug 2025``, ``Messages: 214``)."""
     removed = {d.index for d in found}
     names = []
     for pos, b in enumerate(live):
-        if b.index in removed or (pos > 0 and live[pos - 1].para == b.para):
+        if b.index in removed or (pos > 0 and live[pos - 1].para == b.para and live[pos - 1].index not in removed):
             continue
         rest = []
         for nxt in live[pos + 1 :]:
@@ -463,6 +464,7 @@ _MAX_AUTHOR_WORDS = 4
 _MAX_AUTHOR_CHARS = 40
 _MAX_COMMENT_STAMP_CHARS = 60
 _MAX_COMMENT_LINES = 8
+_INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")  # "Thomas K.": a name, not a sentence
 
 
 def _comment_headers(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
@@ -486,7 +488,7 @@ def _comment_headers(live: list[Block], words: list[int]) -> dict[int, tuple[str
             and 0 < words[author.index] <= _MAX_AUTHOR_WORDS
             and len(author.text) <= _MAX_AUTHOR_CHARS
             and author.para == stamp.para == live[pos + 2].para
-            and not ends_sentence(author.text)
+            and (not ends_sentence(author.text) or _INITIAL_END.search(author.text) is not None)
             and not _has_digit(author.text[:1])
             and len(stamp.text) <= _MAX_COMMENT_STAMP_CHARS
             and _CLOCK.search(stamp.text)
