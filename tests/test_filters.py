@@ -1006,6 +1006,9 @@ NORMALIZE_CASES = [
     ("a\r\nb\rc", "a\nb\nc\n"),
     ("a\u00a0b\u2009c\u202fd\u3000e", "a b c d e\n"),
     ("a\u200bb\ufeffc\u00add\u2060e", "abcde\n"),
+    # a soft hyphen is the second half of "í" read as Windows-1252: it stays for the repair
+    ("Es un dÃ\u00ada histÃ³rico, segÃºn el alcalde.", "Es un día histórico, según el alcalde.\n"),
+    ("a\u00adb mit RÃ¼cksicht", "ab mit Rücksicht\n"),
     ("a\tb", "a b\n"),
     ("a\x00b\x07c\x1bd\x85e", "abcde\n"),
     ("a\u2028b\u2029c", "a\nb\n\nc\n"),
