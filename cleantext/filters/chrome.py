@@ -127,6 +127,7 @@ _TOC_HEADING = whole_line(TOC_HEADINGS)
 _TOC_ENTRY_MARK = regex.compile(r"^(?:[-–—•·*▪►]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)|[\s.:…]+$")
 _MAX_TOC_ENTRY_WORDS = 12
 _MIN_TOC_ENTRIES = 2
+_MAX_TOC_ENTRIES = 40
 _BIO_VERBS = frozenset(BIO_VERBS)
 _MAX_CONTACT_LINE_WORDS = 10
 
@@ -329,14 +330,17 @@ def _with_panel_names(live: list[Block], found: list[Drop]) -> list[Drop]:
     for pos, b in enumerate(live):
         if b.index in removed or (pos > 0 and live[pos - 1].para == b.para and live[pos - 1].index not in removed):
             continue
-        rest = []
-        for nxt in live[pos + 1 :]:
+        rest = 0
+        for k in range(pos + 1, len(live)):  # no slice: that would copy the rest of the page
+            nxt = live[k]
             if nxt.para != b.para:
                 break
-            rest.append(nxt.index)
+            if nxt.index not in removed:
+                rest = 0  # a line of the paragraph stays: no panel (and the scan stays linear)
+                break
+            rest += 1
         if (
-            len(rest) >= _MIN_PANEL_LINES
-            and removed.issuperset(rest)
+            rest >= _MIN_PANEL_LINES
             and len(b.text) <= _MAX_PANEL_NAME_CHARS
             and 0 < word_count(b.text) <= _MAX_PANEL_NAME_WORDS
             and not ends_sentence(b.text)
@@ -586,6 +590,7 @@ def _tables_of_contents(live: list[Block], words: list[int]) -> dict[int, tuple[
     the next paragraph when the heading stands alone), when at least two thirds of the
     entries come again further down as lines of their own (the subheadings they link to)."""
     found: dict[int, tuple[str, str]] = {}
+    last: dict[str, int] | None = None  # where each line's key is seen last, made on first need
     for pos, b in enumerate(live):
         if len(b.text) > 40 or not _TOC_HEADING.fullmatch(lower(b.text)):
             continue
@@ -595,14 +600,18 @@ def _tables_of_contents(live: list[Block], words: list[int]) -> dict[int, tuple[
         else:
             para = b.para
         entries = []
-        for nxt in live[start:]:
+        for nxt in live[start : start + _MAX_TOC_ENTRIES + 1]:
             if nxt.para != para:
                 break
             entries.append(nxt)
-        if len(entries) < _MIN_TOC_ENTRIES or any(words[e.index] > _MAX_TOC_ENTRY_WORDS for e in entries):
+        if not _MIN_TOC_ENTRIES <= len(entries) <= _MAX_TOC_ENTRIES or any(
+            words[e.index] > _MAX_TOC_ENTRY_WORDS for e in entries
+        ):
             continue
-        later = {_toc_key(x.text) for x in live[start + len(entries) :]}
-        if 3 * sum(_toc_key(e.text) in later for e in entries) >= 2 * len(entries):
+        if last is None:
+            last = {_toc_key(x.text): k for k, x in enumerate(live)}
+        end = start + len(entries)
+        if 3 * sum(last.get(_toc_key(e.text), -1) >= end for e in entries) >= 2 * len(entries):
             for e in (b, *entries):
                 found[e.index] = ("chrome.toc", "table of contents")
     return found
