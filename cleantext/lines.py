@@ -26,15 +26,16 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Any, overload
 
-from cleantext.textstats import WORD, ends_sentence
+from cleantext.textstats import WORD, ends_sentence, lower
 
 
 class LineIndex:
     """The lines of a document (block texts, in block order) joined for whole-document scans.
 
-    ``text`` is the lines joined by ``\\n`` and ``lower`` the same in lower case; line ``i``
-    starts at ``starts[i]`` in ``text`` (``lower_starts[i]`` in ``lower``: lower-casing a
-    few characters, such as ``İ``, changes their length).
+    ``text`` is the lines joined by ``\\n`` and ``lower`` the same in lower case, as the
+    phrase tables are matched (:func:`cleantext.textstats.lower`: Turkish ``İ`` and ``ı``
+    read ``i``); line ``i`` starts at ``starts[i]`` in ``text`` (``lower_starts[i]`` in
+    ``lower``, should lower-casing ever change a line's length).
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
@@ -42,11 +43,11 @@ class LineIndex:
         self._containing: dict[tuple[str, bool], array[int]] = {}  # no int object per line
         self.text = "\n".join(self.lines)
         self.starts: array[int] = _starts(self.lines)
-        low = self.text.lower()
+        low = lower(self.text)
         if len(low) == len(self.text):
             self.lower, self.lower_starts = low, self.starts
         else:
-            lows = [t.lower() for t in self.lines]
+            lows = [lower(t) for t in self.lines]
             self.lower = "\n".join(lows)
             self.lower_starts = _starts(lows)
 
@@ -159,14 +160,23 @@ class LineIndex:
         for a line without words): where a pattern starting ``^[\\W_]*`` finds a word."""
         if len(self.text) >= SHARE_WORDS_FROM:
             return self._measure_words()[1]
-        return [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
+        firsts = [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
+        return [lower(w) for w in firsts] if self._folds else firsts
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """The lower-cased words of the whole document."""
         if len(self.text) >= SHARE_WORDS_FROM:
             return self._measure_words()[2]
-        return frozenset(map(str.lower, set().union(*self.tokens)))
+        words = map(str.lower, set().union(*self.tokens))
+        return frozenset(map(lower, words) if self._folds else words)
+
+    @cached_property
+    def _folds(self) -> bool:
+        """Whether :func:`~cleantext.textstats.lower` reads some word otherwise than
+        ``str.lower`` (a Turkish ``İ`` or ``ı``)."""
+        text = self.text
+        return "İ" in text or "ı" in text or "\u0307" in text
 
     def _measure_words(self) -> tuple[list[int], list[str], frozenset[str]]:
         """:attr:`words`, :attr:`first_words` and :attr:`vocabulary` of a big document in one
@@ -176,15 +186,16 @@ class LineIndex:
         if "_measures" not in self.__dict__:
             findall = WORD.findall
             share = {"": ""}.setdefault
+            fold = lower if self._folds else str.lower  # a Turkish İ or ı: see textstats.lower
             seen: set[str] = set()
             counts: list[int] = []
             firsts: list[str] = []
             for line in self.lines:
                 t = findall(line) if len(line) <= _PIECE else _long_line_tokens(line, {}.setdefault)
                 counts.append(len(t))
-                first = (t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else ""
+                first = fold(t[0] if t[0][0] != "_" else _first_word(t)) if t else ""
                 firsts.append(share(first, first))
-                seen.update(map(str.lower, t))
+                seen.update(map(fold, t))
             vocabulary = frozenset(seen)
             del seen
             self.__dict__["_measures"] = (counts, firsts, vocabulary)

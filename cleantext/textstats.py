@@ -17,6 +17,24 @@ _CJK_STOPS = frozenset("。！？")
 LIST_ITEM = lazy(re.compile)(r"^(?:[-–—•·*▪►✓✔◦‣]\s|\d{1,2}[.)]\s|[a-z][.)]\s|\(\d{1,2}\)\s)")
 
 
+def lower(text: str) -> str:
+    """``text`` in lower case, as the phrase tables are matched (they are folded alike).
+
+    ``str.lower`` turns the Turkish dotted capital ``İ`` into ``i`` plus a combining dot
+    (U+0307), and the capital ``I`` of a Turkish word written in capitals (``DEVAMINI``)
+    is a dotless ``ı`` in lower case, which ``str.lower`` cannot know. Both Turkish i's
+    (and ``ı`` itself) are therefore folded to ``i``, here and in the tables, so
+    ``İlgili Haberler``, ``DEVAMINI OKU`` and ``Devamını oku`` read as their entries.
+
+    >>> lower("İLGİLİ HABERLER"), lower("DEVAMINI OKU"), lower("Devamını oku")
+    ('ilgili haberler', 'devamini oku', 'devamini oku')
+    """
+    low = text.lower()
+    if "\u0307" in low or "ı" in low:
+        low = low.replace("i\u0307", "i").replace("ı", "i")
+    return low
+
+
 def word_count(text: str) -> int:
     """Number of ``\\w+`` tokens.
 

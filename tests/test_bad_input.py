@@ -711,6 +711,9 @@ LINEAR_SHAPES: dict[str, Callable[[int], str]] = {
     "combining": lambda n: "e\u0301\u0302 " * n,
     "mojibake": lambda n: "donâ€™t stop the cafÃ© " * (n // 10),
     "short_caps_lines": lambda n: "Latest News\nMiami\n26.7 C\n" * (n // 8),
+    "chrome_then_short_lines": lambda n: "x\ny\n" * (n // 2),  # a name over chrome, again and again
+    "contents_headings": lambda n: "Contents\n1. Costs\n2. Grants\nCosts\n" * (n // 8),
+    "comment_headers": lambda n: "Maria\nMarch 3, 2025 at 6:14 pm\nThanks!\n" * (n // 8),
 }
 
 

@@ -120,6 +120,11 @@ ADS_POSITIVE = [
     "Reclame",
     "Gesponsorde inhoud",
     "Lees verder onder de advertentie",
+    # tr
+    "Reklam",
+    "REKLAM",
+    "Sponsorlu İçerik",
+    "SPONSORLU İÇERİK",
 ]
 
 ADS_NEGATIVE = [
@@ -345,10 +350,42 @@ CHROME_LINE_POSITIVE = [
     ("Customer reviews", "chrome.section"),
     ("Print this page", "chrome.phrase"),
     ("Was this page helpful?", "chrome.prompt"),
+    ("War dieser Artikel hilfreich?", "chrome.prompt"),
+    ("Cet article vous a-t-il été utile ?", "chrome.prompt"),
+    ("Signaler une erreur sur cette page", "chrome.phrase"),
+    ("Auf Lager – Lieferung in 1–2 Werktagen", "chrome.phrase"),
+    ("Zum Angebot", "chrome.phrase"),
+    ("Op voorraad", "chrome.phrase"),
+    ("Bet £10 Get £30 in Free Bets. New customers only. 18+ | BeGambleAware.org | T&Cs apply.", "chrome.prompt"),
+    ("Please gamble responsibly. 18+ only.", "chrome.prompt"),
+    ("Il gioco è vietato ai minori e può causare dipendenza.", "chrome.prompt"),
+    ("Jouer comporte des risques : endettement, isolement, dépendance.", "chrome.prompt"),
     ("Sportwetten – 100 € Bonus! 18+ | Glücksspiel kann süchtig machen.", "chrome.prompt"),
     ("FOR IMMEDIATE RELEASE", "chrome.phrase"),
     ("News provided by", "chrome.prefix"),
     ("Media Contact:", "chrome.prefix"),
+    # more recipe, newsletter and forum chrome, in more languages
+    ("Zum Rezept springen", "chrome.phrase"),
+    ("Die Nährwertangaben sind automatisch berechnet.", "chrome.prompt"),
+    ("Les valeurs nutritionnelles sont données à titre indicatif.", "chrome.prompt"),
+    ("Reader Interactions", "chrome.section"),
+    ("Il tuo indirizzo email", "chrome.phrase"),
+    ("Tu dirección de correo electrónico", "chrome.phrase"),
+    ("Uw e-mailadres", "chrome.phrase"),
+    ("Aanmelden", "chrome.phrase"),
+    ("Comments (18)", "chrome.phrase"),  # a link with a count: no section wall
+    ("Reacties (14)", "chrome.phrase"),
+    ("Kommentare [3]", "chrome.phrase"),
+    ("Themenstarter Radler78", "chrome.prefix"),
+    ("Registriert: Jan 2021", "chrome.prefix"),
+    ("Beiträge: 5.032", "chrome.prefix"),
+    ("Mitglied", "chrome.phrase"),
+    ("Well-known member", "chrome.phrase"),
+    ("Moderator", "chrome.phrase"),
+    ("Gefällt mir", "chrome.phrase"),
+    ("Zum Erweitern klicken...", "chrome.phrase"),
+    ("Radler78 schrieb:", "chrome.comment"),
+    ("Lucía Fernández dice:", "chrome.comment"),
     ("Click to expand...", "chrome.phrase"),
     ("Joined: Aug 2025", "chrome.prefix"),
     # more languages
@@ -356,6 +393,24 @@ CHROME_LINE_POSITIVE = [
     ("Läs mer", "chrome.phrase"),
     ("Читайте также", "chrome.section"),
     ("ilgili haberler", "chrome.section"),
+    # tr: "İ" lower-cases to "i" + a combining dot, and the "I" of a word in capitals may be a dotless "ı"
+    ("İlgili Haberler", "chrome.section"),
+    ("İLGİLİ HABERLER", "chrome.section"),
+    ("Yorumlar", "chrome.section"),
+    ("YORUMLAR", "chrome.section"),
+    ("En Çok Okunanlar", "chrome.section"),
+    ("Paylaş", "chrome.phrase"),
+    ("PAYLAŞ", "chrome.phrase"),
+    ("Devamını oku", "chrome.phrase"),
+    ("DEVAMINI OKU", "chrome.phrase"),
+    ("İçeriğe geç", "chrome.phrase"),
+    ("TÜM HAKLARI SAKLIDIR.", "chrome.phrase"),
+    ("Etiketler: İzmir, ulaşım", "chrome.prefix"),
+    ("İlgili haber: İzmir'de metro seferleri uzatıldı", "chrome.prefix"),
+    ("Bu site çerez kullanmaktadır.", "chrome.prompt"),
+    ("E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir", "chrome.prompt"),
+    ("Bültenimize abone olun, haberler e-posta kutunuza gelsin.", "chrome.prompt"),
+    ("© 2025 Ege Haber. Tüm hakları saklıdır.", "chrome.copyright"),
     ("Lue myös", "chrome.section"),
     ("Všechna práva vyhrazena", "chrome.phrase"),
     ("Ta strona używa plików cookies.", "chrome.prompt"),
@@ -421,6 +476,12 @@ CHROME_LINE_NEGATIVE = [
     # nl
     "Delen van gegevens is niet toegestaan.",
     "Door de regen werd de wedstrijd afgelast.",
+    "Comments (18) were closed after the ruling.",
+    "El moderador dice que no hubo quejas.",
+    # tr
+    "İlgili bakanlık açıklamayı pazartesi günü yaptı.",
+    "Yorumlar olumluydu, dedi belediye başkanı.",
+    "Paylaşım ekonomisi İzmir'de hızla büyüyor.",
 ]
 
 
@@ -486,6 +547,56 @@ def test_bare_time_stamps_between_live_blog_entries() -> None:
     result = CHROME.run(page)
     assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
     assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
+
+
+def test_bare_times_opening_live_blog_entries() -> None:
+    stamps = ["14.32 Uhr", "13.55 Uhr", "13:10"]
+    page = "\n\n".join([LIVE_ENTRIES[0], *(f"{s}\n{e}" for s, e in zip(stamps, LIVE_ENTRIES[1:], strict=True))]) + "\n"
+    result = CHROME.run(page)
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
+    assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
+
+
+def test_dated_stamps_opening_comment_paragraphs_are_not_entry_stamps() -> None:
+    stamps = ["November 10, 2012 7:18 PM", "November 11, 2012 10:16 AM", "November 11, 2012 11:00 AM"]
+    page = "\n\n".join([LIVE_ENTRIES[0], *(f"{s}\n{e}" for s, e in zip(stamps, LIVE_ENTRIES[1:], strict=True))]) + "\n"
+    assert CHROME.run(page).removed == []
+
+
+TOC = ["Contents", "1. How much does it cost?", "2. Which grants are there?", "3. Verdict"]
+
+
+def test_table_of_contents_repeating_the_subheadings() -> None:
+    sections = ["How much does it cost?", B1, "", "Which grants are there?", B2, "", "Verdict", B1]
+    page = "\n".join(TOC) + "\n\n" + "\n".join(sections) + "\n"
+    result = CHROME.run(page)
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.toc", line) for line in TOC]
+
+
+def test_list_under_a_contents_heading_that_no_subheading_repeats_is_not_a_toc() -> None:
+    page = "\n".join(TOC) + f"\n\n{B1}\n\n{B2}\n"
+    assert "chrome.toc" not in _rules(CHROME.run(page))
+
+
+PANEL = ["Radler78", "Moderator", "Joined: Jan 2021", "Messages: 214"]
+
+
+def test_name_heading_a_forum_user_panel() -> None:
+    result = CHROME.run("\n".join(PANEL) + f"\n\n{B1}\n\n{B2}\n")
+    assert [r.rule for r in result.removed] == ["chrome.panel", "chrome.phrase", "chrome.prefix", "chrome.prefix"]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        ["Radler78", "Moderator"],  # one chrome line under it: too little
+        ["Key points", "The vote passed.", "Share"],  # a line of the paragraph stays
+        ["The council met again.", "Share", "Tweet"],  # a sentence
+    ],
+)
+def test_lines_that_head_no_block_of_chrome_stay(paragraph: list[str]) -> None:
+    assert "chrome.panel" not in _rules(CHROME.run(f"{B1}\n\n" + "\n".join(paragraph) + f"\n\n{B2}\n"))
 
 
 @pytest.mark.parametrize(
@@ -560,6 +671,57 @@ def test_spec_table_of_a_shop_widget(heading: str) -> None:
 )
 def test_tables_that_are_not_spec_widgets_stay(table: str) -> None:
     assert [r.rule for r in CHROME.run(f"{B1}\n\n{table}\n\n{B2}\n").removed if r.rule == "chrome.specs"] == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "boilerplate"),
+    [
+        ("Über die Stadtwerke Leipzig", "Die Stadtwerke Leipzig versorgen rund 330.000 Kunden mit Strom und Gas."),
+        ("About the University of Leeds", "The University of Leeds is one of the largest universities in the UK."),
+        ("Sobre la Fundación Alba", "La Fundación Alba apoya desde 1998 proyectos de investigación en Galicia."),
+    ],
+)
+def test_about_heading_with_an_article_before_the_name(heading: str, boilerplate: str) -> None:
+    result = CHROME.run(f"{B1}\n\n{B2}\n\n{heading}\n{boilerplate}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [("chrome.about", heading), ("chrome.about", boilerplate)]
+
+
+def test_about_subheading_with_an_article_is_kept_when_the_paragraph_is_no_boilerplate() -> None:
+    page = f"{B1}\n\n{B2}\n\nÜber die Grenze\nDie meisten Ankommenden stammen nach Angaben der Behörden aus Syrien.\n"
+    assert CHROME.run(page).removed == []
+
+
+COMMENT = ["Amélie", "15 septembre 2025 à 9 h 12", "Merci pour ces conseils, je vais essayer l'an prochain."]
+
+
+def test_comment_entry_without_a_heading_after_the_body() -> None:
+    result = CHROME.run(f"{B1}\n\n{B2}\n\n" + "\n".join([*COMMENT, "Répondre"]) + "\n")
+    assert [(r.rule, r.text) for r in result.removed] == [
+        *(("chrome.comment_entry", line) for line in COMMENT),
+        ("chrome.phrase", "Répondre"),
+    ]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+def test_comment_author_ending_with_an_initial() -> None:
+    entry = ["Thomas K.", "13. März 2025 um 08:15 Uhr", "Danke für die Anleitung!", "Antworten"]
+    result = CHROME.run(f"{B1}\n\n{B2}\n\n" + "\n".join(entry) + "\n")
+    assert [r.rule for r in result.removed] == ["chrome.comment_entry"] * 3 + ["chrome.phrase"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # no Reply label: a name and a time in a schedule
+        f"{B1}\n\n" + "\n".join(COMMENT) + f"\n\n{B2}\n",
+        # before the body: a byline and a date, left to edges
+        "\n".join([*COMMENT, "Répondre"]) + f"\n\n{B1}\n\n{B2}\n",
+        # a byline is no comment author
+        f"{B1}\n\nBy Jane Roe\nMarch 3, 2026 at 9:30 am\nThe mayor spoke first.\nShare\n\n{B2}\n",
+    ],
+)
+def test_lines_that_are_not_comment_entries_stay(page: str) -> None:
+    assert "chrome.comment_entry" not in _rules(CHROME.run(page))
 
 
 def test_release_closing_blocks_go_whole() -> None:
@@ -716,9 +878,40 @@ def test_caption_wrapped_into_the_line_with_its_credit() -> None:
 
 
 @pytest.mark.parametrize(
+    "caption",
+    [
+        "A firefighter walks past the ruins in Lahaina.",
+        "A firefighter walks past the ruins of a church in Lahaina",  # no full stop
+        "Ein Feuerwehrmann geht an den Ruinen in Lahaina vorbei.",
+        "Un bombero camina entre las ruinas de Lahaina.",
+    ],
+)
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n", "\n\n\n\n"])
+def test_one_line_caption_set_off_from_its_lone_credit(caption: str, gap: str) -> None:
+    result = CAPTIONS.run(f"{B1}\n\n{caption}{gap}Photo: J. Marsh/Getty Images\n\n{B2}\n")
+    assert [(r.rule, r.text) for r in result.removed] == [
+        ("captions.credited_caption", caption),
+        ("captions.photo_credit", "Photo: J. Marsh/Getty Images"),
+    ]
+    assert result.text == f"{B1}\n\n{B2}\n"
+
+
+@pytest.mark.parametrize(
     "paragraph",
     [
-        "Officials expect the river to crest on Friday.",  # one short sentence: body as well
+        # one line in the article's own voice: said, we, not, will, a pronoun or conjunction first
+        "Officials said the river would crest on Friday.",
+        "We expect the river to crest on Friday morning.",
+        "The river did not crest on Friday, as feared.",
+        "The river will crest on Friday, officials expect.",
+        "It is expected to crest on Friday afternoon.",
+        "But the walls held through the whole night.",
+        "Die Behörden sagten, der Pegel sinke seit Freitag.",
+        "Selon la préfecture, la crue a atteint son pic.",
+        "Officials expect the crest soon.",  # five words: too short to tell
+        "Will the walls hold through the whole weekend?",  # a question
+        "Flood Defences Hold Firm in the Old Town",  # a heading in title case
+        "Breaking: the river crests in the old town",  # a kicker and a colon
         "The river crested on Friday. Officials said the walls held.",  # two sentences on a line
         "The river crested on Friday.\nOfficials said that the defences in the old town had held through the night, "
         "and that the clean-up of the streets would start next week.",
@@ -729,6 +922,12 @@ def test_caption_wrapped_into_the_line_with_its_credit() -> None:
 )
 def test_body_paragraph_before_a_lone_credit_stays(paragraph: str) -> None:
     result = CAPTIONS.run(f"{B1}\n\n{paragraph}\n\nPhoto: County Fire Authority\n\n{B2}\n")
+    assert [r.rule for r in result.removed] == ["captions.photo_credit"]
+
+
+@pytest.mark.parametrize("head", ["", "Latest News\n\n"])
+def test_line_before_a_lone_credit_with_no_body_above_is_not_a_caption(head: str) -> None:
+    result = CAPTIONS.run(f"{head}{B1}\n\nPhoto: County Fire Authority\n\n{B2}\n")
     assert [r.rule for r in result.removed] == ["captions.photo_credit"]
 
 
@@ -749,6 +948,8 @@ EDGES_PAGES = [
     (f"2025-12-02T10:30:00Z\n\n{B1}\n", "edges.date"),
     (f"{B1}\n\n{B2}\n\n14:05\n", "edges.date"),
     (f"{B1}\n\n2 de diciembre de 2025, 14:05\n", "edges.date"),
+    (f"{B1}\n\n3 de diciembre de 2025 a las 10:15\n", "edges.date"),
+    (f"{B1}\n\n3 dicembre 2025 alle 10:15\n", "edges.date"),
     (f"World News\nPutin aide says\n\n{B1}\n\n{B2}\n", "edges.head"),
     (f"***\n\n{B1}\n", "edges.head"),
     (f"{B1}\n\n***\n", "edges.tail"),
@@ -805,6 +1006,9 @@ NORMALIZE_CASES = [
     ("a\r\nb\rc", "a\nb\nc\n"),
     ("a\u00a0b\u2009c\u202fd\u3000e", "a b c d e\n"),
     ("a\u200bb\ufeffc\u00add\u2060e", "abcde\n"),
+    # a soft hyphen is the second half of "í" read as Windows-1252: it stays for the repair
+    ("Es un dÃ\u00ada histÃ³rico, segÃºn el alcalde.", "Es un día histórico, según el alcalde.\n"),
+    ("a\u00adb mit RÃ¼cksicht", "ab mit Rücksicht\n"),
     ("a\tb", "a b\n"),
     ("a\x00b\x07c\x1bd\x85e", "abcde\n"),
     ("a\u2028b\u2029c", "a\nb\n\nc\n"),

@@ -55,7 +55,7 @@ def test_a_match_is_credited_to_its_line_once() -> None:
 
 
 def test_lower_case_that_changes_length_keeps_lines_apart() -> None:
-    idx = LineIndex(["İstanbul İzmir", "Tags: travel"])  # "İ".lower() is two characters
+    idx = LineIndex(["i\u0307stanbul İzmir", "Tags: travel"])  # "i" + U+0307 reads "i": one character
     assert len(idx.lower) != len(idx.text)
     assert idx.lines_matching(re.compile(r"^tags:", re.MULTILINE)) == [1]
     assert idx.lines_containing("tags") == [1]
@@ -63,7 +63,15 @@ def test_lower_case_that_changes_length_keeps_lines_apart() -> None:
 
 def test_lower_line_is_the_line_in_lower_case() -> None:
     idx = LineIndex(["İstanbul Guide", "Tags: Travel", "END"])
-    assert [idx.lower_line(i) for i in range(3)] == [t.lower() for t in idx.lines]
+    assert [idx.lower_line(i) for i in range(3)] == ["istanbul guide", "tags: travel", "end"]
+
+
+def test_turkish_capital_i_reads_as_the_tables_write_it() -> None:
+    # str.lower() gives "i" + U+0307 for "İ", and "i" for the I of "DEVAMINI" (a dotless ı).
+    idx = LineIndex(["İLGİLİ HABERLER", "Devamını oku", "DEVAMINI OKU"])
+    assert [idx.lower_line(i) for i in range(3)] == ["ilgili haberler", "devamini oku", "devamini oku"]
+    assert idx.first_words == ["ilgili", "devamini", "devamini"]
+    assert {"ilgili", "devamini", "oku"} <= idx.vocabulary
 
 
 @settings(max_examples=200, deadline=None)

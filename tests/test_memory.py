@@ -64,8 +64,9 @@ def test_big_and_small_documents_are_measured_alike(monkeypatch: pytest.MonkeyPa
     assert isinstance(small.tokens, list)
     assert big.words == small.words
     assert big.first_words == small.first_words
-    assert big.first_words[:9] == ["the", "the", "word0", GLUED, "init__", "i̇stanbul", "12", "", "the"]
-    assert big.vocabulary == small.vocabulary and "i̇zmi̇r" in big.vocabulary
+    # Turkish İ reads i (textstats.lower), in the big document's one pass as in the small one's
+    assert big.first_words[:9] == ["the", "the", "word0", GLUED, "init__", "istanbul", "12", "", "the"]
+    assert big.vocabulary == small.vocabulary and "izmir" in big.vocabulary
     assert big.sentence_ends == small.sentence_ends
 
 
@@ -75,10 +76,10 @@ def test_each_distinct_first_word_of_a_big_document_is_one_string() -> None:
 
 
 def test_line_starts_are_an_array() -> None:
-    index = LineIndex(["Straße", "İstanbul", "x"])  # "İ" lower-cased is two characters
+    index = LineIndex(["Straße", "i\u0307stanbul", "x"])  # i + combining dot lower-cases to i
     assert isinstance(index.starts, array) and isinstance(index.lower_starts, array)
-    assert list(index.starts) == [0, 7, 16] and list(index.lower_starts) == [0, 7, 17]
-    assert index.lower_line(1) == "i̇stanbul"
+    assert list(index.starts) == [0, 7, 17] and list(index.lower_starts) == [0, 7, 16]
+    assert index.lower_line(1) == "istanbul"
 
 
 def _page(n: int) -> str:

@@ -20,8 +20,21 @@ DECOR = r"[\s\-–—•·*|»«›‹<>#\[\]()/:.…!→←↑↓▶►▼+=_~]
 
 
 def table_entries(table: Mapping[str, Iterable[str]] | Iterable[str]) -> set[str]:
-    """The entries of a phrase table: all languages of a per-language mapping, or a plain list."""
-    return {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+    """The entries of a phrase table: all languages of a per-language mapping, or a plain
+    list; each read as :func:`fold_entry` reads it."""
+    entries = {e for v in table.values() for e in v} if isinstance(table, Mapping) else set(table)
+    return {fold_entry(e) for e in entries}
+
+
+def fold_entry(entry: str) -> str:
+    """A lower-case table entry as it is matched: Turkish ``ı`` becomes ``i``, as in the
+    lower-cased text (:func:`cleantext.textstats.lower`), so ``devamını oku`` matches both
+    ``Devamını oku`` and ``DEVAMINI OKU``.
+
+    >>> fold_entry("tüm hakları saklıdır")
+    'tüm haklari saklidir'
+    """
+    return entry.replace("ı", "i")
 
 
 def alternation(table: Mapping[str, Iterable[str]] | Iterable[str]) -> str:
@@ -83,8 +96,9 @@ def lower_search(table: Mapping[str, Iterable[str]] | Iterable[str], prefix: str
 
 
 def _mandatory_words(entry: str) -> list[str]:
-    """Literal words every match of ``entry`` contains (a conservative reading of its source)."""
-    s = entry
+    """Literal words every match of ``entry`` contains (a conservative reading of its source),
+    as the lower-cased text holds them (:func:`fold_entry`)."""
+    s = fold_entry(entry)
     while True:  # drop groups, innermost first, with any quantifier after them
         t = re.sub(r"\((?:\?[:i]+)?[^()]*\)[?*+]?(?:\{[^}]*\})?", " ", s)
         if t == s:

@@ -12,6 +12,7 @@ from cleantext.filters._compile import FirstWordGate, alternation, whole_line
 from cleantext.filters.base import Cut, Drop, Filter
 from cleantext.lazy import lazy
 from cleantext.phrases import AD_LABELS, INLINE_AD_ARTIFACTS
+from cleantext.textstats import lower
 
 _LABEL = lazy(whole_line)(AD_LABELS)
 _LABEL_GATE = lazy(FirstWordGate)(AD_LABELS)  # a label line starts with a label's first word
@@ -35,7 +36,7 @@ class AdLabels(Filter):
         lines, dropped = doc.index.lines, doc.dropped
         for i in sorted(_LABEL_GATE.lines(doc.index)):
             text = lines[i]
-            if dropped[i] is None and len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(text.lower()):
+            if dropped[i] is None and len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)):
                 yield Drop(i, "ads.label", "ad-slot label")
 
 

@@ -12,8 +12,17 @@ from cleantext.filters._compile import AnchoredSearch, FirstWordGate, alternatio
 from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
-from cleantext.phrases import CAPTION_CUES, CREDIT_BY, CREDIT_LEADS, MONTHS, PHOTO_AGENCIES, WEEKDAYS
-from cleantext.textstats import ends_sentence, is_list_item
+from cleantext.phrases import (
+    BODY_LINKING_STARTS,
+    BODY_VOICE_WORDS,
+    CAPTION_CUES,
+    CREDIT_BY,
+    CREDIT_LEADS,
+    MONTHS,
+    PHOTO_AGENCIES,
+    WEEKDAYS,
+)
+from cleantext.textstats import CLOSERS, WORD, ends_sentence, is_list_item, is_prose, lower
 
 _AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
 # One name word: capitalised, hyphenated parts each start with a letter ("Jean-Pierre").
@@ -207,6 +216,41 @@ def _caption_like(text: str) -> bool:
     )
 
 
+_BODY_VOICE = frozenset(w for ws in BODY_VOICE_WORDS.values() for w in ws)
+_BODY_LINKING = frozenset(w for ws in BODY_LINKING_STARTS.values() for w in ws)
+_RUNS_ON = tuple(",;:–—-")
+
+
+def _lone_caption(text: str, words: int, cfg: CaptionConfig) -> bool:
+    """Whether a one-line paragraph right above a credit that stands alone reads as its
+    caption: ``min_lone_caption_words`` to ``max_lone_caption_words`` words, one sentence
+    (or none: no sentence end, but not a heading in title case and not running on), no
+    quote, no list shape, and not in the article's own voice (first or second person, a
+    verb of saying, a pronoun or conjunction first: :data:`cleantext.phrases.BODY_VOICE_WORDS`)."""
+    if not cfg.min_lone_caption_words <= words <= cfg.max_lone_caption_words:
+        return False
+    tokens = WORD.findall(text)
+    if ":" in text:
+        return False  # a label or a headline's kicker ("Exclusive: …"), a time
+    if ends_sentence(text):
+        if not _caption_like(text) or text.rstrip(CLOSERS).endswith(("?", "!")):
+            return False  # more than a sentence, a quote, or a question or exclamation
+    elif text.endswith(_RUNS_ON) or is_list_item(text) or _QUOTES.intersection(text):
+        return False
+    elif 2 * sum(t[:1].isupper() for t in tokens[1:]) > len(tokens) - 1:
+        return False  # a heading in title case ("Flood Defences Hold in the Old Town")
+    low = [lower(t) for t in tokens]
+    return low[0] not in _BODY_LINKING and _BODY_VOICE.isdisjoint(low)
+
+
+def _inside_text(above: Block, words: int) -> bool:
+    """Whether the line above a lone caption shows it inside the text: body prose, or the
+    credit of the photo before (photos one after another)."""
+    return is_prose(above.text, words=words) or (
+        _maybe_credit(above.text) and _CREDIT_LINE.fullmatch(above.text) is not None
+    )
+
+
 def _ends_with_date(text: str) -> bool:
     end = text.rstrip(" .")
     return end[-1:].isdigit() or (end.rsplit(None, 1)[-1:] != [] and end.rsplit(None, 1)[-1].lower() in _DAY_NAMES)
@@ -228,6 +272,12 @@ class CaptionConfig:
     """A paragraph of two or more lines above a credit that stands alone is its caption even
     without a cue when each line is one sentence of at most this many words, with no quote
     and no list or heading shape."""
+    min_lone_caption_words: int = 7
+    """A paragraph of one line above a credit that stands alone is its caption when it has
+    at least this many words (and at most ``max_lone_caption_words``) and reads as a
+    caption (see ``captions.credited_caption``); shorter lines are taken for body."""
+    max_lone_caption_words: int = 16
+    """Longest one-line paragraph taken for the caption of a lone credit below it."""
 
 
 @dataclass(frozen=True)
@@ -305,7 +355,7 @@ class Captions(Filter):
                 and words <= cfg.max_caption_words
                 and _ends_with_date(b.text)
                 and _PLACE_DATE_END.search(b.text)  # before the cue: cheaper, and rarer
-                and _CUE.search(b.text.lower())
+                and _CUE.search(lower(b.text))
             ):
                 taken.add(pos)
                 yield Drop(b.index, "captions.caption_cues", "caption: positional cue and place + date ending")
@@ -341,7 +391,7 @@ class Captions(Filter):
         # date ending, or all of it when it is a caption of short sentences (below).
         last = live[pos - 1]
         if words_of[last.index] <= cfg.max_caption_words and (
-            _CUE.search(last.text.lower()) or (_ends_with_date(last.text) and _PLACE_DATE_END.search(last.text))
+            _CUE.search(lower(last.text)) or (_ends_with_date(last.text) and _PLACE_DATE_END.search(last.text))
         ):
             return [pos - 1]
         para = [pos - 1]
@@ -351,14 +401,24 @@ class Captions(Filter):
             para.append(para[-1] - 1)
         credit_alone = pos + 1 >= len(live) or live[pos + 1].para != credit.para
         # A caption of two or more short sentences, one per line, alone above a credit that
-        # stands alone too (set off by blank lines). One such line is not enough: a body
-        # paragraph of one short sentence looks the same.
+        # stands alone too (set off by blank lines).
         if (
             credit_alone
             and 2 <= len(para) <= cfg.max_caption_lines
             and all(
                 words_of[live[k].index] <= cfg.max_short_caption_words and _caption_like(live[k].text) for k in para
             )
+        ):
+            return para
+        # A caption of one line above a lone credit, inside the text (body prose above it),
+        # when it reads as one and not as the article's own voice (a body paragraph of one
+        # short sentence looks much the same).
+        if (
+            credit_alone
+            and len(para) == 1
+            and pos >= 2
+            and _inside_text(live[pos - 2], words_of[live[pos - 2].index])
+            and _lone_caption(last.text, words_of[last.index], cfg)
         ):
             return para
         return []

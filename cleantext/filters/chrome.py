@@ -29,6 +29,7 @@ from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
 from cleantext.phrases import (
+    ABOUT_ARTICLES,
     ABOUT_LEADS,
     BIO_VERBS,
     BYLINE_LEADS,
@@ -42,8 +43,9 @@ from cleantext.phrases import (
     SHARE_TARGETS,
     SPEC_HEADINGS,
     STAMP_LEADS,
+    TOC_HEADINGS,
 )
-from cleantext.textstats import ends_sentence, is_prose, word_count
+from cleantext.textstats import ends_sentence, is_prose, lower, word_count
 
 _PHRASE_LINE = lazy(whole_line)(CHROME_LINES)
 _SECTION_LINE = lazy(whole_line)(SECTION_LABELS)
@@ -51,7 +53,8 @@ _SECTION_LINE = lazy(whole_line)(SECTION_LABELS)
 # ("The mayor says:").
 _COMMENT_AUTHOR = lazy(regex.compile)(
     r"(?!(?i:the|a|an|this|that|der|die|das|le|la|les|el|los|las|il|lo|gli|o|os|as|de|het|een)\s)"
-    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|dit|a écrit|escribió|diz|scrive|zegt)\s*:"
+    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|schrieb|dit|a écrit|dice|escribió|diz|escreveu|scrive|"
+    r"ha scritto|zegt|schreef|skriver|skrev|pisze|napisał)\s*:"
 )
 _PREFIX = lazy(lower_search)(CHROME_PREFIXES, DECOR)
 # Prompts are matched on word edges: "we use cookies" is not found inside "we use cookiesx".
@@ -87,16 +90,24 @@ _STAMP = lazy(regex.compile)(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V
 
 # The closing blocks of a press release: "About <Company>" with its boilerplate paragraph,
 # the contact block, "SOURCE <Company>".
+# An article before the name ("Über die Stadtwerke Leipzig") is allowed when the boilerplate
+# names the company first ("Die Stadtwerke Leipzig versorgen…"): "Über die Grenze" may be a
+# subheading.
 _ABOUT = lazy(regex.compile)(
-    rf"(?i:{alternation(ABOUT_LEADS)})\s*\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?",
+    rf"(?i:{alternation(ABOUT_LEADS)})\s*(?P<article>(?i:{alternation(ABOUT_ARTICLES)})\s+)?"
+    rf"(?P<name>\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*)(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?",
     regex.V1,
 )
+_NAME_FIRST_WORDS = 3  # the boilerplate names the company within its first words
 _CONTACT = lazy(regex.compile)(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", regex.V1)  # on lower-cased text
 _RELEASE_SOURCE = lazy(regex.compile)(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
 _MAX_HEADING_WORDS = 8
 # A clock time: 09:00, 9.30am, 15h12, 3 p.m.
-_CLOCK = lazy(regex.compile)(r"\d{1,2}[:h]\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)", regex.V1 | regex.I)
+_CLOCK = lazy(regex.compile)(
+    r"\d{1,2}(?::|\s?h\s?)\d{2}|\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]m|[ap]\.m\.)|\d{1,2}\.\d{2}\s?uhr\b", regex.V1 | regex.I
+)
 _MAX_STAMP_CHARS = 40
+_MAX_INLINE_STAMP_CHARS = 15  # a time alone, opening an entry: "14.32 Uhr", "2:20 p.m. ET"
 _MIN_ENTRY_STAMPS = 3  # a live blog has entries; one or two times alone are a timeline's
 # Pull quotes: a quoted paragraph of one line repeating part of a longer body line.
 _QUOTE_MARKS = "\"'“”„«»‹›‘’‚「」『』 "
@@ -112,6 +123,12 @@ _MAX_RELATED_HEADLINE_WORDS = 20
 _SPEC_HEADING = lazy(whole_line)(SPEC_HEADINGS)
 _SPEC_ROW = lazy(regex.compile)(r"[\p{L}][\p{L}\p{N} ./&()-]{0,30}:\s*\S.{0,60}", regex.V1)
 _MIN_SPEC_ROWS = 2
+# A table of contents: a heading, then entries most of which come again later as lines.
+_TOC_HEADING = lazy(whole_line)(TOC_HEADINGS)
+_TOC_ENTRY_MARK = lazy(regex.compile)(r"^(?:[-–—•·*▪►]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)|[\s.:…]+$")
+_MAX_TOC_ENTRY_WORDS = 12
+_MIN_TOC_ENTRIES = 2
+_MAX_TOC_ENTRIES = 40
 _BIO_VERBS = frozenset(BIO_VERBS)
 _MAX_CONTACT_LINE_WORDS = 10
 
@@ -206,8 +223,9 @@ class Chrome(Filter):
                 weather.update(_weather_rules(lines, i, neighbours))
         gated = _gated_lines(index)
         live = doc.live()
-        boxes = _related_boxes(live, words)
+        boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
+        blocks.update(_comment_headers(live, words))
         found = []
         for i in sorted(gated.keys() | weather.keys() | blocks.keys() | boxes.keys()):
             if dropped[i] is None:
@@ -219,21 +237,24 @@ class Chrome(Filter):
                 )
                 if rule is not None:
                     found.append(Drop(i, rule[0], rule[1]))
-        yield from found
+        yield from _with_panel_names(live, found)
 
     def scan_every_line(self, doc: Document) -> Iterator[Drop]:
         """What :meth:`scan` finds, by testing every live line in turn (no gates): the
         reference the gated scan is tested against."""
         live = doc.live()
         words = doc.index.words
-        boxes = _related_boxes(live, words)
+        boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
+        blocks.update(_comment_headers(live, words))
+        found = []
         for pos, b in enumerate(live):
             rule = (
                 boxes.get(b.index) or self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
             )
             if rule is not None:
-                yield Drop(b.index, rule[0], rule[1])
+                found.append(Drop(b.index, rule[0], rule[1]))
+        yield from _with_panel_names(live, found)
 
     def line_rule(self, text: str, words: int | None = None, rules: int = ALL_RULES) -> tuple[str, str] | None:
         """The (rule id, reason) that makes this line chrome on its own, if any.
@@ -242,10 +263,13 @@ class Chrome(Filter):
         allows; the rules are tried in the same order either way.
         """
         cfg = self.config
-        low = text.lower()
+        low = lower(text)
         n = len(text)
         if rules & SECTION and n <= 160 and _SECTION_LINE.fullmatch(low):
             return "chrome.section", "label of a related, most-read or comments section"
+        if rules & SECTION and n <= 160 and _counted_section(low):
+            # "Comments (18)": mostly a link next to the headline, so no wall for content
+            return "chrome.phrase", "link to a comments or related section, with its count"
         if rules & PHRASE and n <= 120 and _PHRASE_LINE.fullmatch(low):
             return "chrome.phrase", "navigation label"
         if rules & COMMENT and n <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text):
@@ -268,6 +292,53 @@ class Chrome(Filter):
             if rules & MENU and _is_menu(text, cfg.max_menu_item_words):
                 return "chrome.menu", "menu row or breadcrumb"
         return None
+
+
+# A count after a section label: "Comments (14)", "Kommentare (3)", "Reacties [2]".
+_SECTION_COUNT = lazy(regex.compile)(r"\s*[(\[]\d{1,6}[)\]]\s*$")
+
+
+def _counted_section(low: str) -> bool:
+    """Whether the lower-cased line is a section label followed by a count in brackets."""
+    if not low.endswith((")", "]")):
+        return False
+    m = _SECTION_COUNT.search(low)
+    return m is not None and m.start() > 0 and _SECTION_LINE.fullmatch(low[: m.start()])
+
+
+_MAX_PANEL_NAME_WORDS = 3
+_MAX_PANEL_NAME_CHARS = 30
+_MIN_PANEL_LINES = 2
+
+
+def _with_panel_names(live: list[Block], found: list[Drop]) -> list[Drop]:
+    """``found`` (in line order) and the names heading a block of chrome: a short line that
+    is not a sentence (``Radler78``, ``Jane Roe``), first in its paragraph or under a line
+    that is chrome, when the lines under it in its paragraph, at least
+    ``_MIN_PANEL_LINES`` of them, are all chrome (a forum user panel: ``Moderator``,
+    ``Joined: Aug 2025``, ``Messages: 214``)."""
+    removed = {d.index for d in found}
+    names = []
+    for pos, b in enumerate(live):
+        if b.index in removed or (pos > 0 and live[pos - 1].para == b.para and live[pos - 1].index not in removed):
+            continue
+        rest = 0
+        for k in range(pos + 1, len(live)):  # no slice: that would copy the rest of the page
+            nxt = live[k]
+            if nxt.para != b.para:
+                break
+            if nxt.index not in removed:
+                rest = 0  # a line of the paragraph stays: no panel (and the scan stays linear)
+                break
+            rest += 1
+        if (
+            rest >= _MIN_PANEL_LINES
+            and len(b.text) <= _MAX_PANEL_NAME_CHARS
+            and 0 < word_count(b.text) <= _MAX_PANEL_NAME_WORDS
+            and not ends_sentence(b.text)
+        ):
+            names.append(Drop(b.index, "chrome.panel", "name heading a block of chrome (a forum user panel)"))
+    return sorted(found + names, key=lambda d: d.index) if names else found
 
 
 def _has_digit(text: str) -> bool:
@@ -338,6 +409,10 @@ def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str,
     for para in reversed(paras):
         head = para[0]
         about = words[head.index] <= _MAX_HEADING_WORDS and _ABOUT.fullmatch(head.text)
+        boilerplate = para[1] if len(para) > 1 else (pending or [None])[0]
+        if about and about["article"] and boilerplate is not None:
+            if about["name"] not in boilerplate.text.split()[:_NAME_FIRST_WORDS]:
+                about = None
         if about and (pending is not None or len(para) > 1):
             for b in para + (pending or []):
                 found[b.index] = ("chrome.about", "About-the-company heading and boilerplate of a press release")
@@ -345,7 +420,7 @@ def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str,
             continue
         if pending is not None:
             break  # a body paragraph: the closing blocks end here
-        if _CONTACT.fullmatch(head.text.lower()) and all(words[b.index] <= _MAX_CONTACT_LINE_WORDS for b in para):
+        if _CONTACT.fullmatch(lower(head.text)) and all(words[b.index] <= _MAX_CONTACT_LINE_WORDS for b in para):
             for b in para:
                 found[b.index] = ("chrome.contact", "contact block of a press release")
             continue
@@ -359,9 +434,10 @@ def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str,
 
 def _entry_stamps(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
     """Bare time stamps between the entries of a live blog, by block index: lines that are
-    only a date and/or time with a clock time in it, each a paragraph of its own, after
-    the body has begun and before more of it, at least ``_MIN_ENTRY_STAMPS`` of them.
-    (Before and after the body, ``edges`` drops date lines.)"""
+    only a date and/or time with a clock time in it, each a paragraph of its own, or a
+    bare time (``14.32 Uhr``, ``15:12 GMT``: no date, which comments carry) opening its
+    entry's paragraph, after the body has begun and before more of it, at least
+    ``_MIN_ENTRY_STAMPS`` of them. (Before and after the body, ``edges`` drops date lines.)"""
     found: dict[int, tuple[str, str]] = {}
     begun = False
     for pos, b in enumerate(live):
@@ -371,12 +447,66 @@ def _entry_stamps(live: list[Block], words: list[int]) -> dict[int, tuple[str, s
         if (
             len(b.text) <= _MAX_STAMP_CHARS
             and 0 < pos < len(live) - 1
-            and live[pos - 1].para != b.para != live[pos + 1].para
+            and live[pos - 1].para != b.para
+            and (live[pos + 1].para != b.para or len(b.text) <= _MAX_INLINE_STAMP_CHARS)
             and _CLOCK.search(b.text)
             and is_date_line(b.text)
         ):
             found[b.index] = ("chrome.timestamp", "time stamp between live-blog entries")
     return found if len(found) >= _MIN_ENTRY_STAMPS else {}
+
+
+_MAX_AUTHOR_WORDS = 4
+_MAX_AUTHOR_CHARS = 40
+_MAX_COMMENT_STAMP_CHARS = 60
+_MAX_COMMENT_LINES = 8
+_INITIAL_END = lazy(regex.compile)(r"(?:^|\s)\p{Lu}\.$")  # "Thomas K.": a name, not a sentence
+
+
+def _comment_headers(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """The headers of reader comments after the body, by block index: a short line that is
+    not a sentence (the author: ``Maria``, ``Jean-Marc``, ``radler_78``) right above, in one
+    paragraph, a date line with a clock time (``March 3, 2025 at 6:14 pm``, ``15 septembre
+    2025 à 9 h 12``), then the comment, then a navigation label (``Reply``, ``Antworten``,
+    ``Like``) within ``_MAX_COMMENT_LINES`` lines, all in one paragraph: the lines up to
+    the label go (the label is ``chrome.phrase``). Reported as ``chrome.comment_entry``,
+    which is no wall for ``content`` (unlike ``chrome.comment``): on a forum page every post
+    has such a header, and the first is the body. A byline (``By Jane Roe``) is no comment
+    author; before the body such a pair is a byline and a date, ``edges``' to take."""
+    found: dict[int, tuple[str, str]] = {}
+    begun = False
+    for pos in range(len(live) - 2):
+        author, stamp = live[pos], live[pos + 1]
+        if author.index in found:
+            continue
+        if (
+            begun
+            and 0 < words[author.index] <= _MAX_AUTHOR_WORDS
+            and len(author.text) <= _MAX_AUTHOR_CHARS
+            and author.para == stamp.para == live[pos + 2].para
+            and (not ends_sentence(author.text) or _INITIAL_END.search(author.text) is not None)
+            and not _has_digit(author.text[:1])
+            and len(stamp.text) <= _MAX_COMMENT_STAMP_CHARS
+            and _CLOCK.search(stamp.text)
+            and not is_date_line(author.text)
+            and is_date_line(stamp.text)
+            and not _BYLINE.fullmatch(author.text)
+        ):
+            text: list[Block] = []
+            for b in live[pos + 2 : pos + 3 + _MAX_COMMENT_LINES]:
+                if b.para != author.para:
+                    break
+                if text and len(b.text) <= 40 and _PHRASE_LINE.fullmatch(lower(b.text)):
+                    found[author.index] = found[stamp.index] = (
+                        "chrome.comment_entry",
+                        "author and time stamp of a comment",
+                    )
+                    for t in text:
+                        found[t.index] = ("chrome.comment_entry", "text of a comment")
+                    break
+                text.append(b)
+        begun = begun or (ends_sentence(author.text) and is_prose(author.text, words=words[author.index]))
+    return found
 
 
 def _repeats(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
@@ -434,10 +564,48 @@ def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, 
             and not ends_sentence(headline.text)
             and len(label.text) <= 80
         ):
-            low = label.text.lower()
+            low = lower(label.text)
             if _SECTION_LINE.fullmatch(low):
                 found[label.index] = found[headline.index] = ("chrome.related", "related-link box inside the body")
         begun = begun or prose[pos]
+    return found
+
+
+def _toc_key(text: str) -> str:
+    """A table-of-contents entry or a subheading, without numbering or end marks, in lower case."""
+    return lower(_TOC_ENTRY_MARK.sub("", text))
+
+
+def _tables_of_contents(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+    """Tables of contents, by block index: a heading such as ``Contents``,
+    ``Inhaltsverzeichnis`` or ``Sommaire`` and its entries (the rest of its paragraph, or
+    the next paragraph when the heading stands alone), when at least two thirds of the
+    entries come again further down as lines of their own (the subheadings they link to)."""
+    found: dict[int, tuple[str, str]] = {}
+    last: dict[str, int] | None = None  # where each line's key is seen last, made on first need
+    for pos, b in enumerate(live):
+        if len(b.text) > 40 or not _TOC_HEADING.fullmatch(lower(b.text)):
+            continue
+        start = pos + 1
+        if start < len(live) and live[start].para != b.para and (pos == 0 or live[pos - 1].para != b.para):
+            para = live[start].para  # the heading stands alone: its entries are the next paragraph
+        else:
+            para = b.para
+        entries = []
+        for nxt in live[start : start + _MAX_TOC_ENTRIES + 1]:
+            if nxt.para != para:
+                break
+            entries.append(nxt)
+        if not _MIN_TOC_ENTRIES <= len(entries) <= _MAX_TOC_ENTRIES or any(
+            words[e.index] > _MAX_TOC_ENTRY_WORDS for e in entries
+        ):
+            continue
+        if last is None:
+            last = {_toc_key(x.text): k for k, x in enumerate(live)}
+        end = start + len(entries)
+        if 3 * sum(last.get(_toc_key(e.text), -1) >= end for e in entries) >= 2 * len(entries):
+            for e in (b, *entries):
+                found[e.index] = ("chrome.toc", "table of contents")
     return found
 
 
@@ -447,7 +615,7 @@ def _spec_tables(live: list[Block]) -> dict[int, tuple[str, str]]:
     ``_MIN_SPEC_ROWS`` ``Key: value`` rows and nothing else."""
     found: dict[int, tuple[str, str]] = {}
     for pos, b in enumerate(live):
-        if len(b.text) > 40 or not _SPEC_HEADING.fullmatch(b.text.lower()):
+        if len(b.text) > 40 or not _SPEC_HEADING.fullmatch(lower(b.text)):
             continue
         rows = []
         for nxt in live[pos + 1 :]:

@@ -26,9 +26,10 @@ _SPACES = lazy(re.compile)(f"[{_SPACE_CHARS}]")
 # ZWJ/ZWNJ (U+200C/D) are kept: emoji sequences and Persian/Indic spelling need them.
 _INVISIBLE_CHARS = r"\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _INVISIBLE = lazy(re.compile)(f"[{_INVISIBLE_CHARS}]")
-# The same without the C1 controls (U+0080-U+009F): removed before the mojibake repair,
-# which needs the C1 controls that UTF-8 read as Windows-1252 leaves (``â€\x9d`` is ``”``).
-_INVISIBLE_NOT_C1 = lazy(re.compile)(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same without the C1 controls (U+0080-U+009F) and the soft hyphen (U+00AD): removed
+# before the mojibake repair, which needs what UTF-8 read as Windows-1252 leaves: C1
+# controls (``â€\x9d`` is ``”``) and soft hyphens (``Ã\xad`` is ``í``).
+_INVISIBLE_NOT_C1 = lazy(re.compile)(r"[\u200b\u2060\ufeff\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINES = lazy(re.compile)(r"\n{3,}")
 # Any character of the two classes above, or a Unicode line or paragraph separator: text
 # without one (most text) is scanned once instead of once per class.
@@ -53,7 +54,8 @@ class Normalize(Filter):
     * CRLF and lone CR become LF, U+2028/U+2029 become line/paragraph breaks;
     * Unicode spaces (NBSP, thin space, ideographic space…) and tabs become a space;
     * zero-width spaces, BOMs, soft hyphens and control characters are removed; C1
-      controls only after the repair, which needs them (``â€\\x9d`` is ``”``);
+      controls and soft hyphens only after the repair, which needs them (``â€\\x9d`` is
+      ``”``, ``Ã\\xad`` is ``í``);
     * runs of spaces collapse, each line is stripped, at most one blank line remains,
       and the text ends with one newline.
 
@@ -63,6 +65,8 @@ class Normalize(Filter):
     'don’t\\n'
     >>> Normalize().format("â€œQuiet,â€\\x9d she said.")
     '“Quiet,” she said.\\n'
+    >>> Normalize().format("Es un dÃ\\xada histÃ³rico.")
+    'Es un día histórico.\\n'
     """
 
     name = "normalize"
