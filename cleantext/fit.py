@@ -43,8 +43,10 @@ LEAF_L2 = 20.0
 """L2 penalty of a leaf value (in units of line weight: a page weighs about its line count)."""
 THRESHOLDS = tuple(x / 4 for x in range(-8, 9))
 """Balanced thresholds tried by the grid search."""
-COSTS = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0)
-"""Switch costs tried by the grid search (for entering and for leaving the body)."""
+COSTS = (0.5, 1.0, 2.0, 3.0, 4.0, 6.0)
+"""Switch costs tried by the grid search (for entering and for leaving the body). None is 0: a
+free switch would leave the decision no memory of the lines around, and the fit then cuts an
+article at its first weak line."""
 DECISION_PAGES = 400
 """At most this many pages (every n-th) are decoded for each point of the decision search."""
 SHARES = (0.0, 0.05, 0.1, 0.2, 0.35, 0.5)

@@ -304,7 +304,7 @@ class Captions(Filter):
     def scan(self, doc: Document) -> Iterator[Drop]:
         live = doc.live()
         gated = _gated_lines(doc.index, self.config)
-        rules = [(pos, gated[b.index]) for pos, b in enumerate(live) if b.index in gated]
+        rules = ((pos, gated[b.index]) for pos, b in enumerate(live) if b.index in gated)  # read once: no list
         return self._scan(live, rules, doc.index.words)
 
     def scan_every_line(self, doc: Document) -> Iterator[Drop]:
