@@ -204,21 +204,22 @@ def viterbi(gains: Sequence[float], walls: Sequence[int], enter: float, leave: f
     # The best totals of the lines so far ending in boilerplate (out) and in body (in);
     # a page starts in boilerplate.
     out_best, in_best = 0.0, gains[0] - enter
-    back: list[tuple[bool, bool]] = []  # per line after the first: (out came from in, in came from in)
+    # Per line after the first, two bits: 1 when out came from in, 2 when in came from in (a
+    # byte per line, not a tuple: pages of a million lines).
+    back = bytearray(n - 1)
     for k in range(1, n):
         stay_in = in_best - (leave + enter if walls[k] else 0.0)
         come_in = out_best - enter
         go_out = in_best - leave
         out_from_in = go_out > out_best
         in_from_in = stay_in >= come_in
-        back.append((out_from_in, in_from_in))
+        back[k - 1] = out_from_in | in_from_in << 1
         out_best, in_best = (go_out if out_from_in else out_best), (stay_in if in_from_in else come_in) + gains[k]
     state = in_best > out_best
     labels = [False] * n
     labels[-1] = state
     for k in range(n - 1, 0, -1):
-        out_from_in, in_from_in = back[k - 1]
-        state = in_from_in if state else out_from_in
+        state = bool(back[k - 1] & (2 if state else 1))
         labels[k - 1] = state
     return labels
 

@@ -126,15 +126,16 @@ CREDIT, TRAILING, CUES = 1, 2, 4
 ALL_RULES = CREDIT | TRAILING | CUES
 
 
-def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> dict[int, int]:
-    """Lines where some rule of :class:`Captions` may fire, with those rules' bits."""
+def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> bytearray:
+    """The bits of the rules of :class:`Captions` that may fire on each line (0: none); one
+    byte per line, not a dict entry per gated line (a page of a million short lines)."""
     words, lines = index.words, index.lines
-    found: dict[int, int] = {}
+    found = bytearray(len(lines))
 
     def add(candidates: Iterable[int], rule: int, max_words: int) -> None:
         for i in candidates:
             if words[i] <= max_words:
-                found[i] = found.get(i, 0) | rule
+                found[i] |= rule
 
     credit = set(_CREDIT_START_GATE.lines(index))
     for mark in _CREDIT_MARKS:
@@ -304,7 +305,7 @@ class Captions(Filter):
     def scan(self, doc: Document) -> Iterator[Drop]:
         live = doc.live()
         gated = _gated_lines(doc.index, self.config)
-        rules = ((pos, gated[b.index]) for pos, b in enumerate(live) if b.index in gated)  # read once: no list
+        rules = ((pos, gated[b.index]) for pos, b in enumerate(live) if gated[b.index])  # read once: no list
         return self._scan(live, rules, doc.index.words)
 
     def scan_every_line(self, doc: Document) -> Iterator[Drop]:
