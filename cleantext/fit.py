@@ -63,7 +63,7 @@ class LabelledPage:
 
     id: str
     site: str
-    columns: dict[str, list[float]]
+    columns: Mapping[str, Sequence[float]]
     labels: list[bool | None]
     words: list[int]
     walls: list[int]
