@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate
 from typing import Any, overload
@@ -160,23 +160,23 @@ class LineIndex:
         for a line without words): where a pattern starting ``^[\\W_]*`` finds a word."""
         if len(self.text) >= SHARE_WORDS_FROM:
             return self._measure_words()[1]
-        firsts = [(t[0] if t[0][0] != "_" else _first_word(t)).lower() if t else "" for t in self.tokens]
-        return [lower(w) for w in firsts] if self._folds else firsts
+        fold = self._fold
+        return [fold(t[0] if t[0][0] != "_" else _first_word(t)) if t else "" for t in self.tokens]
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """The lower-cased words of the whole document."""
         if len(self.text) >= SHARE_WORDS_FROM:
             return self._measure_words()[2]
-        words = map(str.lower, set().union(*self.tokens))
-        return frozenset(map(lower, words) if self._folds else words)
+        return frozenset(map(self._fold, set().union(*self.tokens)))
 
     @cached_property
-    def _folds(self) -> bool:
-        """Whether :func:`~cleantext.textstats.lower` reads some word otherwise than
-        ``str.lower`` (a Turkish ``İ`` or ``ı``)."""
+    def _fold(self) -> Callable[[str], str]:
+        """How a word is lower-cased as the phrase tables are: ``str.lower``, or
+        :func:`~cleantext.textstats.lower` when the text holds a Turkish ``İ`` or ``ı`` (which
+        ``str.lower`` reads otherwise)."""
         text = self.text
-        return "İ" in text or "ı" in text or "\u0307" in text
+        return lower if "İ" in text or "ı" in text or "\u0307" in text else str.lower
 
     def _measure_words(self) -> tuple[list[int], list[str], frozenset[str]]:
         """:attr:`words`, :attr:`first_words` and :attr:`vocabulary` of a big document in one
@@ -186,7 +186,7 @@ class LineIndex:
         if "_measures" not in self.__dict__:
             findall = WORD.findall
             share = {"": ""}.setdefault
-            fold = lower if self._folds else str.lower  # a Turkish İ or ı: see textstats.lower
+            fold = self._fold
             seen: set[str] = set()
             counts: list[int] = []
             firsts: list[str] = []
