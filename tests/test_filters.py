@@ -541,6 +541,12 @@ def _live_blog(stamps: list[str]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _entries_opened_by(stamps: list[str]) -> str:
+    """The entries, each after the first opened by its stamp on the line above, in one paragraph."""
+    entries = (f"{s}\n{e}" for s, e in zip(stamps, LIVE_ENTRIES[1:], strict=True))
+    return "\n\n".join([LIVE_ENTRIES[0], *entries]) + "\n"
+
+
 def test_bare_time_stamps_between_live_blog_entries() -> None:
     stamps = ["15:12", "14:55 GMT", "2:20 p.m."]
     page = _live_blog(stamps)
@@ -551,7 +557,7 @@ def test_bare_time_stamps_between_live_blog_entries() -> None:
 
 def test_bare_times_opening_live_blog_entries() -> None:
     stamps = ["14.32 Uhr", "13.55 Uhr", "13:10"]
-    page = "\n\n".join([LIVE_ENTRIES[0], *(f"{s}\n{e}" for s, e in zip(stamps, LIVE_ENTRIES[1:], strict=True))]) + "\n"
+    page = _entries_opened_by(stamps)
     result = CHROME.run(page)
     assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
     assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
@@ -559,7 +565,7 @@ def test_bare_times_opening_live_blog_entries() -> None:
 
 def test_dated_stamps_opening_comment_paragraphs_are_not_entry_stamps() -> None:
     stamps = ["November 10, 2012 7:18 PM", "November 11, 2012 10:16 AM", "November 11, 2012 11:00 AM"]
-    page = "\n\n".join([LIVE_ENTRIES[0], *(f"{s}\n{e}" for s, e in zip(stamps, LIVE_ENTRIES[1:], strict=True))]) + "\n"
+    page = _entries_opened_by(stamps)
     assert CHROME.run(page).removed == []
 
 
