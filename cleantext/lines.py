@@ -39,7 +39,7 @@ class LineIndex:
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
-        self.lines: list[str] = list(lines)
+        self.lines: list[str] = lines if type(lines) is list else list(lines)  # shared, not copied
         self._containing: dict[tuple[str, bool], array[int]] = {}  # no int object per line
         self.text = "\n".join(self.lines)
         self.starts: array[int] = _starts(self.lines)
