@@ -147,7 +147,7 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> bytearray:
     trailing.update(index.lines_containing(")", lower=False))
     trailing.update(index.lines_containing("]", lower=False))
     trailing.update(index.lines_containing("）", lower=False))
-    for word in _LEAD_WORDS.intersection(index.vocabulary):
+    for word in index.words_in(_LEAD_WORDS):
         trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in _TRAILING_LEAD_MARKS))
     add(trailing, TRAILING, cfg.max_caption_words)
     if cfg.uncredited_captions:
