@@ -1,8 +1,10 @@
 """The document model: text split into line blocks that keep their character offsets.
 
-A :class:`Document` is built from (normalised) text. Each non-blank line becomes a
-:class:`Block` carrying its offsets and the number of the paragraph it belongs to
-(paragraphs are separated by blank lines). Filters never edit text directly: block
+A :class:`Document` is built from (normalised) text. Each non-blank line becomes a block:
+an entry of the document's columns (its text, its offsets and the number of the paragraph
+it belongs to; paragraphs are separated by blank lines), kept as one list and three arrays
+so that a document of a million lines holds no object per line but its text. A :class:`Block` is one
+block as a record, made when asked for. Filters never edit text directly: block
 filters *drop* whole blocks and inline filters *cut* spans inside a block. The kept
 blocks are joined back with the input's paragraph structure by :meth:`Document.render`.
 
