@@ -201,7 +201,7 @@ class Pipeline:
     def profile(self, texts: Iterable[str]) -> dict[str, float]:
         """Seconds spent in each stage (each filter, ``split``, ``inline``, ``index``,
         ``render``) over ``texts``. ``index`` is building the shared line index and all its
-        per-line measures (words, first words, sentence ends, vocabulary), which a plain
+        per-line measures (words, first words, sentence ends, the words gates test), which a plain
         run computes in whichever filter first needs each."""
         spent: dict[str, float] = {}
         for text in texts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import regex
@@ -402,14 +403,14 @@ def _release_blocks(live: LiveLines, words: list[int]) -> dict[int, tuple[str, s
     under them), contact blocks and "SOURCE <Company>" lines, up to the last body
     paragraph that is not such a boilerplate."""
     rows, texts, paras_of = live
-    paras: list[list[int]] = []  # positions of the live lines of each paragraph
-    for pos in range(len(rows)):
-        if paras and paras_of[paras[-1][-1]] == paras_of[pos]:
-            paras[-1].append(pos)
-        else:
-            paras.append([pos])
+    paras: list[range] = []  # the positions of the live lines of each paragraph (no int object per line)
+    start = 0
+    for pos in range(1, len(rows) + 1):
+        if pos == len(rows) or paras_of[pos] != paras_of[pos - 1]:
+            paras.append(range(start, pos))
+            start = pos
     found: dict[int, tuple[str, str]] = {}
-    pending: list[int] | None = None  # a prose paragraph after the ones looked at, maybe a boilerplate
+    pending: range | None = None  # a prose paragraph after the ones looked at, maybe a boilerplate
     for para in reversed(paras):
         head = para[0]
         about = words[rows[head]] <= _MAX_HEADING_WORDS and _ABOUT.fullmatch(texts[head])
@@ -418,7 +419,7 @@ def _release_blocks(live: LiveLines, words: list[int]) -> dict[int, tuple[str, s
             if about["name"] not in texts[boilerplate].split()[:_NAME_FIRST_WORDS]:
                 about = None
         if about and (pending is not None or len(para) > 1):
-            for pos in para + (pending or []):
+            for pos in chain(para, pending or ()):
                 found[rows[pos]] = ("chrome.about", "About-the-company heading and boilerplate of a press release")
             pending = None
             continue
@@ -524,7 +525,7 @@ def _repeats(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
     rows, texts, paras = live
     found: dict[int, tuple[str, str]] = {}
     lo, hi = _PULL_QUOTE_WORDS
-    joined = "\n".join(texts)
+    joined: str | None = None  # the live lines joined, made when a quote needs it
     names = {m.group(1) for t in texts if len(t) <= 80 and (m := _BYLINE_NAME.fullmatch(t.rstrip(" ,")))}
     begun = False
     for pos, i in enumerate(rows):
@@ -543,8 +544,9 @@ def _repeats(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
         ):
             core = text.strip(_QUOTE_MARKS)
             quoted = text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS
-            if quoted and len(core) >= 30 and joined.count(core) >= 2:
-                if any(core in t and len(t) > len(text) for t in texts):
+            if quoted and len(core) >= 30:
+                joined = "\n".join(texts) if joined is None else joined
+                if joined.count(core) >= 2 and any(core in t and len(t) > len(text) for t in texts):
                     found[i] = ("chrome.pull_quote", "pull quote repeating a body line")
         begun = begun or is_prose(text, words=n)
     return found
