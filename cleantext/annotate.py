@@ -175,20 +175,21 @@ def apply(text: str, marks: Iterable[Sequence[Any]], pipeline: Pipeline | None =
         js, je = bisect_left(starts, s), bisect_right(ends, e)
         if je <= js:
             continue
-        for b in doc.blocks[doc._block_at(js) :]:
-            if b.start >= je:
+        for i in range(doc._block_at(js), len(doc.lines)):
+            start, end = doc.starts[i], doc.ends[i]
+            if start >= je:
                 break
-            lo, hi = max(js, b.start), min(je, b.end)
+            lo, hi = max(js, start), min(je, end)
             if hi <= lo:
                 continue
-            if lo == b.start and hi == b.end:
-                drops.append((b.index, name, rule))
+            if lo == start and hi == end:
+                drops.append((i, name, rule))
             else:
-                cuts.setdefault(b.index, []).append((lo - b.start, hi - b.start, name, rule, "span"))
+                cuts.setdefault(i, []).append((lo - start, hi - start, name, rule, "span"))
     for index, parts in cuts.items():
         doc.cut(index, parts)
         if _text_filters(pipe) and not doc.is_dropped(index):
-            pipe._refit(doc, doc.blocks[index])
+            pipe._refit(doc, index)
     for index, name, rule in drops:
         doc.drop(index, name, rule, "span")
     return doc.render()

@@ -1,8 +1,10 @@
 """The document model: text split into line blocks that keep their character offsets.
 
-A :class:`Document` is built from (normalised) text. Each non-blank line becomes a
-:class:`Block` carrying its offsets and the number of the paragraph it belongs to
-(paragraphs are separated by blank lines). Filters never edit text directly: block
+A :class:`Document` is built from (normalised) text. Each non-blank line becomes a block:
+an entry of the document's columns (its text, its offsets and the number of the paragraph
+it belongs to; paragraphs are separated by blank lines), kept as one list and three arrays
+so that a document of a million lines holds no object per line but its text. A :class:`Block` is one
+block as a record, made when asked for. Filters never edit text directly: block
 filters *drop* whole blocks and inline filters *cut* spans inside a block. The kept
 blocks are joined back with the input's paragraph structure by :meth:`Document.render`.
 
@@ -16,9 +18,13 @@ blocks are joined back with the input's paragraph structure by :meth:`Document.r
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from itertools import compress, repeat
+from operator import is_
+from typing import Any, NamedTuple, overload
 
 from cleantext.lines import LineIndex
 from cleantext.textstats import WORD
@@ -26,11 +32,13 @@ from cleantext.textstats import WORD
 
 @dataclass(slots=True)
 class Block:
-    """One non-blank line of the document.
+    """One non-blank line of the document, as a record of its own.
 
     ``start``/``end`` are offsets of the line in :attr:`Document.text`; ``text`` is the
-    line's current content (an inline cut may have shortened it); ``para`` counts the
-    blank-line-separated paragraphs from 0.
+    line's content (after inline cuts) when the block was asked for; ``para`` counts the
+    blank-line-separated paragraphs from 0. A document keeps its lines as columns
+    (:attr:`Document.lines`, :attr:`Document.starts`…) and makes a ``Block`` only when one is
+    asked for (:meth:`Document.block`, :attr:`Document.blocks`, :meth:`Document.live`).
     """
 
     index: int
@@ -46,6 +54,72 @@ class Block:
         if self._words < 0:
             self._words = len(WORD.findall(self.text))
         return self._words
+
+
+class _Columns(NamedTuple):
+    """The columns a :class:`Blocks` view reads: what :attr:`Pipeline.run`'s ``kept`` holds
+    (not the whole document: not its line index)."""
+
+    lines: list[str]
+    starts: array[int]
+    ends: array[int]
+    paras: array[int]
+
+
+class LiveLines(NamedTuple):
+    """The live blocks of a document by position ``k`` among them (:meth:`Document.live_lines`)."""
+
+    rows: Sequence[int]
+    """Block index of the ``k``-th live block (what a ``Drop`` names)."""
+    lines: Sequence[str]
+    """Its current text."""
+    paras: Sequence[int]
+    """Its paragraph number."""
+
+
+class Blocks(Sequence[Block]):
+    """Blocks of a document made on demand from its columns: ``doc.blocks``, and
+    ``Result.kept`` (the live blocks only). Each item asked for is a new :class:`Block`;
+    a view compares equal to a list of the same blocks.
+    """
+
+    __slots__ = ("_of", "_rows")
+
+    def __init__(self, of: Any, rows: Sequence[int] | None = None) -> None:
+        self._of = of  # a Document (read as it is now) or the _Columns of one
+        self._rows = rows  # the block indices shown, in order; None for every block
+
+    def __len__(self) -> int:
+        return len(self._of.lines) if self._rows is None else len(self._rows)
+
+    @overload
+    def __getitem__(self, k: int) -> Block: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Block]: ...
+    def __getitem__(self, k: int | slice) -> Block | list[Block]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        rows = range(len(self._of.lines)) if self._rows is None else self._rows
+        i = rows[k]
+        of = self._of
+        return Block(i, of.starts[i], of.ends[i], of.lines[i], of.paras[i])
+
+    def __iter__(self) -> Iterator[Block]:
+        of = self._of
+        lines, starts, ends, paras = of.lines, of.starts, of.ends, of.paras
+        rows = range(len(lines)) if self._rows is None else self._rows
+        for i in rows:
+            yield Block(i, starts[i], ends[i], lines[i], paras[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Blocks, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 class Removal(NamedTuple):
@@ -82,10 +156,21 @@ class Removal(NamedTuple):
 
 @dataclass(slots=True)
 class Document:
-    """Blocks of a text plus the verdicts filters have passed on them."""
+    """The lines of a text as columns, plus the verdicts filters have passed on them.
+
+    Block ``i`` (a non-blank line) is ``lines[i]`` (its current text: an inline cut may
+    have shortened it), at ``starts[i]``:``ends[i]`` in :attr:`text`, in paragraph
+    ``paras[i]``; ``dropped[i]`` is its :class:`Removal` once a filter removed it. No
+    object is made per line: a :class:`Block` is made when asked for (:meth:`block`,
+    :attr:`blocks`, :meth:`live`), and built-in filters read the columns by index
+    (:meth:`live_rows`).
+    """
 
     text: str
-    blocks: list[Block]
+    lines: list[str]
+    starts: array[int]
+    ends: array[int]
+    paras: array[int]
     dropped: list[Removal | None]
     cuts: list[Removal] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -95,44 +180,80 @@ class Document:
     @classmethod
     def from_text(cls, text: str, *, explain: bool = False) -> Document:
         """Split ``text`` into line blocks; blank lines start a new paragraph."""
-        blocks: list[Block] = []
+        lines: list[str] = []
+        starts: array[int] = array("q")
+        ends: array[int] = array("q")
+        paras: array[int] = array("q")
         para = 0
         pos = 0
         gap = False
         for line in text.split("\n"):
             end = pos + len(line)
             if line and not line.isspace():
-                if gap and blocks:
+                if gap and lines:
                     para += 1
-                blocks.append(Block(len(blocks), pos, end, line, para))
+                lines.append(line)
+                starts.append(pos)
+                ends.append(end)
+                paras.append(para)
                 gap = False
             else:
                 gap = True
             pos = end + 1
-        return cls(text, blocks, [None] * len(blocks), explain=explain)
+        return cls(text, lines, starts, ends, paras, [None] * len(lines), explain=explain)
 
     # -- queries ---------------------------------------------------------------------
     @property
     def index(self) -> LineIndex:
-        """The shared line analysis of the blocks' current texts (built on first use;
-        an inline cut rebuilds it)."""
+        """The shared line analysis of the blocks' current texts (built on first use,
+        over :attr:`lines` itself, not a copy; an inline cut rebuilds it)."""
         if self._index is None:
-            self._index = LineIndex([b.text for b in self.blocks])
+            self._index = LineIndex(self.lines)
         return self._index
+
+    @property
+    def blocks(self) -> Blocks:
+        """Every block, made on demand (``doc.blocks[i]``, ``for b in doc.blocks``)."""
+        return Blocks(self)
+
+    def block(self, index: int) -> Block:
+        """Block ``index`` as a :class:`Block` (a new record, with its current text)."""
+        return Block(index, self.starts[index], self.ends[index], self.lines[index], self.paras[index])
 
     def is_dropped(self, index: int) -> bool:
         """Whether block ``index`` has been removed."""
         return self.dropped[index] is not None
 
+    def live_rows(self) -> array[int]:
+        """The indices of the blocks not removed so far, in order (an array: no object per line)."""
+        dropped = self.dropped
+        return array("q", compress(range(len(dropped)), map(is_, dropped, repeat(None))))
+
+    def live_lines(self) -> LiveLines:
+        """The blocks not removed so far as three columns by position among them: their
+        block indices, texts and paragraph numbers (the document's own columns when no block
+        was removed: nothing is copied)."""
+        rows = self.live_rows()
+        if len(rows) == len(self.lines):
+            return LiveLines(range(len(rows)), self.lines, self.paras)
+        lines = self.lines
+        return LiveLines(rows, [lines[i] for i in rows], array("q", map(self.paras.__getitem__, rows)))
+
     def live(self) -> list[Block]:
         """The blocks not removed so far, in order."""
-        dropped = self.dropped
-        return [b for b in self.blocks if dropped[b.index] is None]
+        return list(self.iter_live())
 
     def iter_live(self) -> Iterator[Block]:
         """Iterate over the blocks not removed so far."""
-        dropped = self.dropped
-        return (b for b in self.blocks if dropped[b.index] is None)
+        lines, starts, ends, paras = self.lines, self.starts, self.ends, self.paras
+        for i, d in enumerate(self.dropped):
+            if d is None:
+                yield Block(i, starts[i], ends[i], lines[i], paras[i])
+
+    def kept(self) -> Blocks:
+        """The blocks not removed so far, as a view made on demand (``Result.kept``): it
+        holds the columns, not the document."""
+        return Blocks(_Columns(self.lines, self.starts, self.ends, self.paras), self.live_rows())
 
     # -- verdicts --------------------------------------------------------------------
     def drop(
@@ -150,14 +271,14 @@ class Document:
         """Remove each ``(index, rule, reason[, features])`` block of ``drops`` (a filter's
         :class:`~cleantext.filters.base.Drop` verdicts), taking each as it comes; the first
         verdict on a block wins."""
-        dropped, blocks, text = self.dropped, self.blocks, self.text
+        dropped, starts, ends, text = self.dropped, self.starts, self.ends, self.text
         make = tuple.__new__  # a Removal from its fields at C speed (its __new__ is Python code)
         for d in drops:
             i = d[0]
             if dropped[i] is None:
-                b = blocks[i]
+                s, e = starts[i], ends[i]
                 features = d[3] if len(d) > 3 else None
-                dropped[i] = make(Removal, (b.start, b.end, text[b.start : b.end], filter_name, d[1], d[2], features))
+                dropped[i] = make(Removal, (s, e, text[s:e], filter_name, d[1], d[2], features))
 
     def cut(self, index: int, spans: list[tuple[int, int, str, str, str]]) -> None:
         """Cut ``(start, end, filter, rule, reason)`` spans (offsets in the block's text).
@@ -167,7 +288,7 @@ class Document:
         that covers it; empty spans are ignored. Spaces left doubled by a cut are collapsed;
         a block left without letters or digits is dropped.
         """
-        b = self.blocks[index]
+        line, start = self.lines[index], self.starts[index]
         pieces: list[str] = []
         pos = 0
         last: Removal | None = None
@@ -175,49 +296,42 @@ class Document:
             s = max(s, pos)
             if e <= s:
                 continue
-            pieces.append(b.text[pos:s])
-            last = Removal(b.start + s, b.start + e, b.text[s:e], fname, rule, reason)
+            pieces.append(line[pos:s])
+            last = Removal(start + s, start + e, line[s:e], fname, rule, reason)
             self.cuts.append(last)
             pos = e
         if last is None:
             return
-        pieces.append(b.text[pos:])
+        pieces.append(line[pos:])
         new = " ".join("".join(pieces).split())
         self.set_text(index, new)
         if not any(ch.isalnum() for ch in new):
             self.drop(index, last.filter, last.rule, last.reason)
 
     def set_text(self, index: int, text: str) -> None:
-        """Replace block ``index``'s current text (its cached word count and the line
-        index are rebuilt on next use). Offsets keep pointing into the source."""
-        b = self.blocks[index]
-        b.text = text
-        b._words = -1
-        self._index = None
+        """Replace block ``index``'s current text (the line index is rebuilt on next use).
+        Offsets keep pointing into the source."""
+        if self._index is not None:
+            # the index reads this list: give it a list of its own, left as it was
+            self.lines = list(self.lines)
+            self._index = None
+        self.lines[index] = text
 
     def _block_at(self, offset: int) -> int:
-        lo, hi = 0, len(self.blocks) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.blocks[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect_right(self.starts, offset) - 1, 0)
 
     # -- output ----------------------------------------------------------------------
     def render(self) -> str:
         """Join kept blocks: lines of a paragraph with one newline, paragraphs with a blank line."""
         out: list[str] = []
         prev_para = -1
-        dropped = self.dropped
-        for b in self.blocks:
-            if dropped[b.index] is not None:
+        for line, para, d in zip(self.lines, self.paras, self.dropped, strict=True):
+            if d is not None:
                 continue
             if out:
-                out.append("\n\n" if b.para != prev_para else "\n")
-            out.append(b.text)
-            prev_para = b.para
+                out.append("\n\n" if para != prev_para else "\n")
+            out.append(line)
+            prev_para = para
         if not out:
             return ""
         out.append("\n")

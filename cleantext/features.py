@@ -47,6 +47,7 @@ _URL_LITERALS: tuple[tuple[str, frozenset[str] | None, str | None], ...] = (
     (".htm", frozenset({"htm", "html"}), None),
     (".php", frozenset({"php"}), None),
 )
+_URL_WORDS = frozenset().union(*(words for _, words, _ in _URL_LITERALS if words))
 _SEPARATOR_MARKS = ("|", "»", "·", "/", "•", "›", ">")  # every separator holds one
 _SEPARATORS = lazy(re.compile)(r"\s[|»·/•›>]\s|\s\|\s?|^\s*[|»·•›>]")  # on one line
 _DIGIT = lazy(re.compile)(r"\d")
@@ -313,7 +314,7 @@ def _title_share(tokens: list[str]) -> float:
 def _lines_with_url(index: LineIndex) -> set[int]:
     """Lines holding a URL or e-mail address: those with one of its literals, checked."""
     candidates: set[int] = set()
-    vocabulary = index.vocabulary
+    vocabulary = index.words_in(_URL_WORDS)
     for literal, words, within in _URL_LITERALS:
         if words is None or not words.isdisjoint(vocabulary):
             candidates.update(index.lines_containing(literal, within=within))

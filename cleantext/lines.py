@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate
 from typing import Any, overload
@@ -39,12 +39,14 @@ class LineIndex:
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
-        self.lines: list[str] = list(lines)
+        self.lines: list[str] = lines if type(lines) is list else list(lines)  # shared, not copied
         self._containing: dict[tuple[str, bool], array[int]] = {}  # no int object per line
         self.text = "\n".join(self.lines)
         self.starts: array[int] = _starts(self.lines)
         low = lower(self.text)
-        if len(low) == len(self.text):
+        if low == self.text:
+            self.lower, self.lower_starts = self.text, self.starts  # one string, not two alike
+        elif len(low) == len(self.text):
             self.lower, self.lower_starts = low, self.starts
         else:
             lows = [lower(t) for t in self.lines]
@@ -126,8 +128,9 @@ class LineIndex:
     def measure_all(self) -> None:
         """Compute every per-line measure now (each is otherwise computed on first use):
         :meth:`cleantext.Pipeline.profile` charges them to a stage of their own."""
-        for name in ("tokens", "words", "first_words", "sentence_ends", "vocabulary"):
+        for name in ("tokens", "words", "first_words", "sentence_ends"):
             getattr(self, name)
+        self.words_in(())  # what the word tests read: the vocabulary, or a big document's words of letters
 
     @cached_property
     def tokens(self) -> Sequence[list[str]]:
@@ -165,10 +168,28 @@ class LineIndex:
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
-        """The lower-cased words of the whole document."""
+        """The lower-cased words of the whole document (filters ask :meth:`words_in`,
+        which a big document answers without this set)."""
+        fold = self._fold
         if len(self.text) >= SHARE_WORDS_FROM:
-            return self._measure_words()[2]
-        return frozenset(map(self._fold, set().union(*self.tokens)))
+            return frozenset(w for t in self.tokens for w in map(fold, t))
+        return frozenset(map(fold, set().union(*self.tokens)))
+
+    def words_in(self, words: Iterable[str]) -> set[str]:
+        """Which of ``words`` (lower-cased) the document may hold as words: a gate's test
+        (the exact rule decides on the lines the gate lets through).
+
+        A small document answers from :attr:`vocabulary`. A big one (:data:`SHARE_WORDS_FROM`
+        characters or more) keeps no set of every distinct word (830 000 numbered lines hold
+        830 000 distinct numbers), only of its words made of letters (``str.isalpha``,
+        gathered in the pass that counts the words); another word asked for (with a digit,
+        an ``_`` or a mark) is looked for in :attr:`lower`, where it may also stand inside a
+        longer word.
+        """
+        if len(self.text) < SHARE_WORDS_FROM:
+            return self.vocabulary.intersection(words)
+        letters, low = self._measure_words()[2], self.lower
+        return {w for w in words if (w in letters if w.isalpha() else w in low)}
 
     @cached_property
     def _fold(self) -> Callable[[str], str]:
@@ -179,10 +200,10 @@ class LineIndex:
         return lower if "İ" in text or "ı" in text or "\u0307" in text else str.lower
 
     def _measure_words(self) -> tuple[list[int], list[str], frozenset[str]]:
-        """:attr:`words`, :attr:`first_words` and :attr:`vocabulary` of a big document in one
-        pass over its lines, keeping no line's words: each word is lower-cased as it comes,
-        so only the distinct lower-cased words stay, and each distinct first word is one
-        string object."""
+        """:attr:`words`, :attr:`first_words` and the distinct lower-cased words made of
+        letters (what :meth:`words_in` reads) of a big document in one pass over its lines,
+        keeping no line's words: each word is lower-cased as it comes, so only the distinct
+        words of letters stay, and each distinct first word is one string object."""
         if "_measures" not in self.__dict__:
             findall = WORD.findall
             share = {"": ""}.setdefault
@@ -195,10 +216,10 @@ class LineIndex:
                 counts.append(len(t))
                 first = fold(t[0] if t[0][0] != "_" else _first_word(t)) if t else ""
                 firsts.append(share(first, first))
-                seen.update(map(fold, t))
-            vocabulary = frozenset(seen)
+                seen.update(filter(str.isalpha, map(fold, t)))
+            letters = frozenset(seen)
             del seen
-            self.__dict__["_measures"] = (counts, firsts, vocabulary)
+            self.__dict__["_measures"] = (counts, firsts, letters)
         return self.__dict__["_measures"]  # type: ignore[no-any-return]
 
 
@@ -240,7 +261,7 @@ def _starts(lines: list[str]) -> array[int]:
 
 SHARE_WORDS_FROM = 1 << 20
 """Documents of this many characters or more keep no list of words per line (see
-:attr:`LineIndex.tokens`) and one string object per distinct lower-cased word."""
+:attr:`LineIndex.tokens`) and no set of every distinct word (see :meth:`LineIndex.words_in`)."""
 _PIECE = 1 << 16
 
 

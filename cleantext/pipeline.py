@@ -19,13 +19,14 @@ class Result:
 
     ``text`` is the clean body; ``removed`` lists every removal in text order with offsets
     into ``source`` (the text after the text filters, i.e. normalised input); ``kept`` are
-    the blocks that make up ``text``; ``metadata`` holds what filters found on the way
+    the blocks that make up ``text`` (a :class:`~cleantext.document.Blocks` view: each
+    :class:`~cleantext.document.Block` is made when read); ``metadata`` holds what filters found on the way
     (``title``: the headline removed from the head of the page).
     """
 
     text: str
     removed: list[Removal]
-    kept: list[Block]
+    kept: Sequence[Block]
     metadata: dict[str, Any] = field(default_factory=dict)
     source: str = ""
 
@@ -190,7 +191,7 @@ class Pipeline:
         """The clean body plus every removal with its filter, rule, reason and offsets."""
         check_text(text, "Pipeline.run()")
         doc = self._apply(text, explain=True)
-        return Result(doc.render(), doc.removals(), doc.live(), doc.metadata, doc.text)
+        return Result(doc.render(), doc.removals(), doc.kept(), doc.metadata, doc.text)
 
     def document(self, text: str, *, explain: bool = False) -> Document:
         """The :class:`~cleantext.document.Document` of ``text`` after every filter: its
@@ -200,7 +201,7 @@ class Pipeline:
     def profile(self, texts: Iterable[str]) -> dict[str, float]:
         """Seconds spent in each stage (each filter, ``split``, ``inline``, ``index``,
         ``render``) over ``texts``. ``index`` is building the shared line index and all its
-        per-line measures (words, first words, sentence ends, vocabulary), which a plain
+        per-line measures (words, first words, sentence ends, the words gates test), which a plain
         run computes in whichever filter first needs each."""
         spent: dict[str, float] = {}
         for text in texts:
@@ -219,12 +220,12 @@ class Pipeline:
         clock.tick("split")
         inline = [f for f in self._inline if getattr(f, "may_cut", None) is None or f.may_cut(text)]
         if inline:
-            for b in doc.blocks:
-                spans = [(c[0], c[1], f.name, c[2], c[3]) for f in inline for c in f.spans(b.text)]
+            for i in range(len(doc.lines)):
+                spans = [(c[0], c[1], f.name, c[2], c[3]) for f in inline for c in f.spans(doc.lines[i])]
                 if spans:
-                    doc.cut(b.index, spans)
-                    if self._text and not doc.is_dropped(b.index):
-                        self._refit(doc, b)
+                    doc.cut(i, spans)
+                    if self._text and not doc.is_dropped(i):
+                        self._refit(doc, i)
         if self._inline:
             clock.tick("inline")
         if timings is not None and self._block:
@@ -235,15 +236,15 @@ class Pipeline:
             clock.tick(f.name)
         return doc
 
-    def _refit(self, doc: Document, b: Block) -> None:
-        """Apply the text filters to a line an inline cut changed: the cut may join two
-        halves into something they would change (mojibake split by a placeholder)."""
-        line = b.text
+    def _refit(self, doc: Document, i: int) -> None:
+        """Apply the text filters to line ``i``, which an inline cut changed: the cut may
+        join two halves into something they would change (mojibake split by a placeholder)."""
+        line = doc.lines[i]
         for f in self._text:
             line = f.format(line)
         line = line.strip("\n")
-        if line != b.text and "\n" not in line:
-            doc.set_text(b.index, line)
+        if line != doc.lines[i] and "\n" not in line:
+            doc.set_text(i, line)
 
 
 def check_text(text: object, where: str) -> None:

@@ -122,10 +122,10 @@ class ExtendedFilter:
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         yield from self.base.scan(doc)
-        for b in doc.iter_live():
-            label = self.rules.match(b.text)
-            if label is not None:
-                yield Drop(b.index, f"{self.name}.user", f"rule file {self.rules.source}: {label}")
+        lines, match = doc.lines, self.rules.match
+        for i, d in enumerate(doc.dropped):  # read as it goes: a line dropped above is skipped
+            if d is None and (label := match(lines[i])) is not None:
+                yield Drop(i, f"{self.name}.user", f"rule file {self.rules.source}: {label}")
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,10 @@ class PhraseFilter:
     reason: str = "matched a user rule"
 
     def scan(self, doc: Document) -> Iterator[Drop]:
-        for b in doc.iter_live():
-            label = self.rules.match(b.text)
-            if label is not None:
-                yield Drop(b.index, f"{self.name}.{label.split(' ')[0]}", self.reason)
+        lines, match = doc.lines, self.rules.match
+        for i, d in enumerate(doc.dropped):
+            if d is None and (label := match(lines[i])) is not None:
+                yield Drop(i, f"{self.name}.{label.split(' ')[0]}", self.reason)
 
 
 @dataclass(frozen=True)

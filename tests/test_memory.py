@@ -9,8 +9,8 @@ from array import array
 import pytest
 
 import cleantext
-from cleantext import features, lines
-from cleantext.document import Document
+from cleantext import document, features, lines
+from cleantext.document import Block, Document
 from cleantext.features import guess_language, page_features
 from cleantext.filters.content_features import FEATURES, content_table
 from cleantext.lines import _PIECE, SHARE_WORDS_FROM, LineIndex, LineTokens
@@ -148,3 +148,145 @@ def test_the_words_of_a_big_document_read_like_a_list() -> None:
     assert tokens[-1] == tokens[len(tokens) - 1] == ["pad", "line"] * 100
     assert tokens[:2] == [["The", "vote", "passed"], ["the", "vote", "failed"]]
     assert tokens[4:8:3] == [WORD.findall(LINES[4]), WORD.findall(LINES[7])]
+
+
+# -- the document as columns -----------------------------------------------------------------
+_CHROME_PAGE = "\n".join(
+    [
+        "Home | News | Sport | Weather",
+        "Skip to content",
+        "",
+        "Council Approves Budget",
+        "By Jane Roe",
+        "",
+        "The council approved the new budget after a long debate on Monday evening.",
+        "Members said the plan would fund schools and roads for the next five years.",
+        "",
+        "Mayor Ann Lee, second from left, at the vote in Springfield, March 3, 2025",
+        "Photo: Jane Roe / AP",
+        "",
+        "The vote passed by seven to two, and the budget takes effect in July.",
+        "",
+        "Related",
+        "Council to vote on parking fees",
+        "",
+        "Opponents said the plan raised fees too fast for small shops in the town.",
+        "",
+        "Share: Facebook | Twitter | Email",
+        "Advertisement",
+        "Comments (3)",
+        "© 2025 Example News",
+    ]
+)
+
+
+def _big_page(copies: int) -> str:
+    """A page of chrome, captions and prose, ``copies`` times, with numbered lines between."""
+    return "\n\n".join(f"{_CHROME_PAGE}\n\nLine {k}: short text." for k in range(copies))
+
+
+def test_a_document_keeps_its_lines_as_columns_shared_with_the_index() -> None:
+    doc = Document.from_text("Title\n\nFirst line.\nSecond line.\n\n\nEnd\n")
+    assert doc.lines == ["Title", "First line.", "Second line.", "End"]
+    for column, values in ((doc.starts, [0, 7, 19, 34]), (doc.ends, [5, 18, 31, 37]), (doc.paras, [0, 1, 1, 2])):
+        assert isinstance(column, array) and list(column) == values
+    assert doc.index.lines is doc.lines, "the index reads the document's list of lines, not a copy"
+    assert "_index" in Document.__slots__ and not hasattr(doc, "__dict__")
+
+
+def test_blocks_are_made_when_asked_for() -> None:
+    doc = Document.from_text("Title\n\nFirst line.\nSecond line.\n")
+    doc.drop(1, "test", "test.line", "a test")
+    assert doc.block(2) == Block(2, 19, 31, "Second line.", 1)
+    assert doc.blocks[0] == Block(0, 0, 5, "Title", 0) and doc.blocks[-1] == doc.block(2)
+    assert len(doc.blocks) == 3 and doc.blocks[1:] == [doc.block(1), doc.block(2)]
+    assert doc.blocks == [doc.block(i) for i in range(3)] and doc.blocks[0] is not doc.blocks[0]
+    assert list(doc.live_rows()) == [0, 2] and isinstance(doc.live_rows(), array)
+    assert doc.live() == list(doc.iter_live()) == [doc.block(0), doc.block(2)]
+    rows, lines, paras = doc.live_lines()
+    assert (list(rows), list(lines), list(paras)) == ([0, 2], ["Title", "Second line."], [0, 1])
+    whole = Document.from_text("a\nb\n").live_lines()
+    assert whole.lines is not None and whole.rows == range(2), "nothing removed: the columns themselves"
+
+
+def test_run_makes_no_block_per_line_and_kept_is_a_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _big_page(20)
+    expected = cleantext.Pipeline.default().run(text)
+    made: list[int] = []
+    real = document.Block
+
+    def counting(*args: object) -> Block:
+        made.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document, "Block", counting)
+    monkeypatch.setattr(lines, "SHARE_WORDS_FROM", 1000)  # the big-document ways, on a small page
+    result = cleantext.Pipeline.default().run(text)
+    assert not made, "no Block is made while a document is cleaned"
+    assert result.text == expected.text and result.removed == expected.removed
+    kept = result.kept
+    assert isinstance(kept, document.Blocks) and not made
+    assert len(kept) == len(expected.kept) == len(result.text.replace("\n\n", "\n").splitlines())
+    first = kept[0]
+    assert len(made) == 1 and first == expected.kept[0], "reading one kept block makes one"
+    assert kept == expected.kept and list(kept) == list(expected.kept)
+    assert "\n".join(b.text for b in kept) == result.text.replace("\n\n", "\n").rstrip("\n")
+    assert not any(isinstance(v, (Document, LineIndex)) for v in (kept._of, *kept._of)), "kept holds columns only"
+
+
+def test_setting_a_line_after_the_index_was_built_leaves_that_index_as_it_was() -> None:
+    doc = Document.from_text("Advertisement\nThe vote passed on Monday.\n")
+    old = doc.index
+    doc.set_text(0, "Two words")
+    assert old.lines == ["Advertisement", "The vote passed on Monday."] and old.lines[0] in old.text
+    assert doc.lines[0] == "Two words" and doc.index is not old and doc.index.lines is doc.lines
+
+
+# -- the line index without needless copies ----------------------------------------------------
+def test_a_lower_case_text_is_not_copied() -> None:
+    same = LineIndex(["the vote passed.", "12:30 — 14:45"])
+    assert same.lower is same.text and same.lower_starts is same.starts
+    cased = LineIndex(["The vote passed."])
+    assert cased.lower == "the vote passed." and cased.lower is not cased.text
+
+
+def test_a_big_document_keeps_no_vocabulary_but_answers_word_tests_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    numbered = [f"Line {k}: item_{k} short text." for k in range(SHARE_WORDS_FROM // 20)]
+    big = LineIndex(LINES + numbered)
+    big.measure_all()
+    letters = vars(big)["_measures"][2]
+    assert "vocabulary" not in vars(big), "measuring a big document builds no vocabulary"
+    assert letters == {"the", "vote", "passed", "failed", "x", GLUED, "and", "names", "istanbul", "izmir", "straße"} | {
+        "strasse",
+        "end",
+        "line",
+        "short",
+        "text",
+    }, "only the words made of letters"
+    small = _small(LINES + numbered, monkeypatch)
+    asked = {
+        "vote",
+        "izmir",
+        "line",
+        "text",
+        "ine",
+        "nothing",
+        "word0",
+        "wörter_3",
+        "item_7",
+        "12",
+        "_private",
+        "99999999",
+    }
+    assert small.words_in(asked) == {"vote", "izmir", "line", "text", "word0", "wörter_3", "item_7", "12", "_private"}
+    # words of letters alike; the others looked for in the lower-cased text (a superset: "12" stands in "12:30")
+    assert big.words_in(asked) == small.words_in(asked)
+    assert big.words_in({"tem_7", "99999999"}) == {"tem_7"}, "inside a longer word: let through, the rule decides"
+    assert "vocabulary" not in vars(big)
+    assert big.vocabulary == small.vocabulary, "the vocabulary is still there when asked for"
+
+
+def test_cleaning_a_big_document_builds_no_vocabulary(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lines, "SHARE_WORDS_FROM", 1000)
+    doc = cleantext.Pipeline.default().document(_big_page(5))
+    assert doc.removals() and "_measures" in vars(doc.index) and "vocabulary" not in vars(doc.index)

@@ -421,11 +421,12 @@ class TokenGate:
         self.always = sorted(by_key.pop(None, ()))
         self.by_key = {k: sorted(v) for k, v in by_key.items()}
         self.keys = frozenset(self.by_key)
+        self.words = self.keys.union(*(whole for v in self.by_key.values() for _, whole, _ in v))
         self.loose = re.compile(alternation(loose), re.MULTILINE) if loose else None
 
     def lines(self, index: LineIndex) -> set[int]:
         """Indices of the lines of ``index`` that may hold an entry."""
-        vocabulary = index.vocabulary
+        vocabulary = index.words_in(self.words)  # those of the entries' words the document holds
         possible: dict[str, list[tuple[str, ...]]] = {}
         for scan, _, others in self.always:
             possible.setdefault(scan, []).append(others)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import regex
 
-from cleantext.document import Block, Document
+from cleantext.document import Document
 from cleantext.filters._dates import is_date_line
 from cleantext.lazy import lazy
 from cleantext.textstats import ends_sentence
@@ -15,20 +15,21 @@ from cleantext.textstats import ends_sentence
 _TITLE_SEPARATOR = lazy(regex.compile)(r"\s+[-|–—:·»]+\s+")
 
 
-def headline_index(live: list[Block]) -> int | None:
+def headline_index(lines: Sequence[str], live: Sequence[int]) -> int | None:
     """Block index of the article heading when the first line is the page's title
-    (``Section | Headline - Site``) and the headline stands again further down."""
+    (``Section | Headline - Site``) and the headline stands again further down
+    (``lines[i]`` is block ``i``'s text; ``live`` the indices of the live blocks)."""
     if len(live) < 2:
         return None
-    first = live[0].text
+    first = lines[live[0]]
     parts = _TITLE_SEPARATOR.split(first)
     cores = {first, *parts}
     if len(parts) > 1:
         cores.add(first[: first.rfind(parts[-1])].rstrip(" -|–—:·»"))
     cores = {c for c in cores if len(c) >= 15}
-    for b in live[1:]:
-        if b.text in cores:
-            return b.index
+    for k in range(1, len(live)):  # no slice: that would copy the rows
+        if lines[live[k]] in cores:
+            return live[k]
     return None
 
 
@@ -36,12 +37,12 @@ def title_before(doc: Document, start: int, headline: int | None) -> str | None:
     """The article's headline: the repeated page title, else the last short
     non-sentence line in the few live lines before the article starts."""
     if headline is not None:
-        return doc.blocks[headline].text
+        return doc.lines[headline]
     looked = 0
     for i in range(start - 1, -1, -1):
         if doc.is_dropped(i):
             continue
-        text = doc.blocks[i].text
+        text = doc.lines[i]
         if 2 <= len(text.split()) <= 25 and not ends_sentence(text) and not is_date_line(text):
             return text
         looked += 1
@@ -54,26 +55,26 @@ def keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
     """Extend a run over a list it announces: a line ending in ``:`` that ends the run or
     comes right after it, and the rest of its paragraph (tour dates, box scores, a price list), or the next
     paragraph when the line stands alone ("Key features include:", then the list)."""
-    blocks = doc.blocks
+    lines, paras = doc.lines, doc.paras
     i = end
-    if not (0 < end <= len(blocks) and blocks[end - 1].text.rstrip().endswith(":")):
-        while i < len(blocks) and doc.is_dropped(i):
+    if not (0 < end <= len(lines) and lines[end - 1].rstrip().endswith(":")):
+        while i < len(lines) and doc.is_dropped(i):
             i += 1
-        if i >= len(blocks) or not blocks[i].text.rstrip().endswith(":"):
+        if i >= len(lines) or not lines[i].rstrip().endswith(":"):
             return
     else:
         i = end - 1  # the run ends with the announcing line itself
-    j = _paragraph_end(blocks, i)
-    if j == i + 1 and j < len(blocks) and not doc.is_dropped(j):
-        j = _paragraph_end(blocks, j)
+    j = _paragraph_end(paras, i)
+    if j == i + 1 and j < len(lines) and not doc.is_dropped(j):
+        j = _paragraph_end(paras, j)
     if j - i >= 3:
         keep[i:j] = [True] * (j - i)
 
 
-def _paragraph_end(blocks: Sequence[Block], i: int) -> int:
-    """The index after the last block of block ``i``'s paragraph."""
-    para = blocks[i].para
+def _paragraph_end(paras: Sequence[int], i: int) -> int:
+    """The index after the last block of block ``i``'s paragraph (``paras[i]``: block ``i``'s paragraph)."""
+    para = paras[i]
     j = i + 1
-    while j < len(blocks) and blocks[j].para == para:
+    while j < len(paras) and paras[j] == para:
         j += 1
     return j

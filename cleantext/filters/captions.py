@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from cleantext.document import Block, Document
+from cleantext.document import Document
 from cleantext.filters._compile import AnchoredSearch, FirstWordGate, alternation, first_words
 from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
@@ -147,7 +147,7 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> bytearray:
     trailing.update(index.lines_containing(")", lower=False))
     trailing.update(index.lines_containing("]", lower=False))
     trailing.update(index.lines_containing("）", lower=False))
-    for word in _LEAD_WORDS.intersection(index.vocabulary):
+    for word in index.words_in(_LEAD_WORDS):
         trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in _TRAILING_LEAD_MARKS))
     add(trailing, TRAILING, cfg.max_caption_words)
     if cfg.uncredited_captions:
@@ -192,9 +192,10 @@ def _maybe_trailing_credit(text: str) -> bool:
     return False
 
 
-def _same_paragraph(upper: Block, lower: Block) -> bool:
-    """Whether ``upper`` is printed right above ``lower`` in one paragraph."""
-    return upper.para == lower.para and upper.index == lower.index - 1
+def _same_paragraph(paras: Sequence[int], upper: int, lower: int) -> bool:
+    """Whether block ``upper`` is printed right above block ``lower`` in one paragraph
+    (``paras[i]``: block ``i``'s paragraph)."""
+    return paras[upper] == paras[lower] and upper == lower - 1
 
 
 # Quote marks: a paragraph that holds one is a quote from the story, not a caption.
@@ -244,12 +245,10 @@ def _lone_caption(text: str, words: int, cfg: CaptionConfig) -> bool:
     return low[0] not in _BODY_LINKING and _BODY_VOICE.isdisjoint(low)
 
 
-def _inside_text(above: Block, words: int) -> bool:
+def _inside_text(above: str, words: int) -> bool:
     """Whether the line above a lone caption shows it inside the text: body prose, or the
     credit of the photo before (photos one after another)."""
-    return is_prose(above.text, words=words) or (
-        _maybe_credit(above.text) and _CREDIT_LINE.fullmatch(above.text) is not None
-    )
+    return is_prose(above, words=words) or (_maybe_credit(above) and _CREDIT_LINE.fullmatch(above) is not None)
 
 
 def _ends_with_date(text: str) -> bool:
@@ -291,7 +290,7 @@ class Captions(Filter):
     ``(L-R)``, ``pictured``) or an ending in place + date. A line that ends with its own
     credit is a caption. Sentences that merely mention photos or credits stay.
 
-    >>> from cleantext.document import Block, Document
+    >>> from cleantext.document import Document
     >>> doc = Document.from_text("Talks went on.\\n\\nPutin, third from right, meets envoys.\\n\\nJane Roe / AP\\n")
     >>> [(d.index, d.rule) for d in Captions().scan(doc)]
     [(2, 'captions.photo_credit'), (1, 'captions.credited_caption')]
@@ -303,86 +302,87 @@ class Captions(Filter):
     config: CaptionConfig = CaptionConfig()
 
     def scan(self, doc: Document) -> Iterator[Drop]:
-        live = doc.live()
+        live = doc.live_rows()
         gated = _gated_lines(doc.index, self.config)
-        rules = ((pos, gated[b.index]) for pos, b in enumerate(live) if gated[b.index])  # read once: no list
-        return self._scan(live, rules, doc.index.words)
+        rules = ((pos, gated[i]) for pos, i in enumerate(live) if gated[i])  # read once: no list
+        return self._scan(doc, live, rules, doc.index.words)
 
     def scan_every_line(self, doc: Document) -> Iterator[Drop]:
         """What :meth:`scan` finds, testing every live line (no gates): the reference the
         gated scan is tested against."""
-        live = doc.live()
-        return self._scan(live, [(pos, ALL_RULES) for pos in range(len(live))], doc.index.words)
+        live = doc.live_rows()
+        return self._scan(doc, live, [(pos, ALL_RULES) for pos in range(len(live))], doc.index.words)
 
-    def _scan(self, live: list[Block], rules: Iterable[tuple[int, int]], words_of: list[int]) -> Iterator[Drop]:
-        """The rules each pair ``(pos, bits)`` of ``rules`` allows, on the line ``live[pos]``;
-        ``words_of[i]`` is the word count of block ``i``. Rules are tried in one order."""
+    def _scan(
+        self, doc: Document, live: Sequence[int], rules: Iterable[tuple[int, int]], words_of: list[int]
+    ) -> Iterator[Drop]:
+        """The rules each pair ``(pos, bits)`` of ``rules`` allows, on the line ``live[pos]``
+        (block indices of the live lines); ``words_of[i]`` is the word count of block ``i``.
+        Rules are tried in one order."""
         cfg = self.config
+        lines, paras = doc.lines, doc.paras
         taken: set[int] = set()
         for pos, bits in rules:
-            b = live[pos]
-            words = words_of[b.index]
-            if (
-                bits & CREDIT
-                and words <= cfg.max_credit_words
-                and _maybe_credit(b.text)
-                and _CREDIT_LINE.fullmatch(b.text)
-            ):
+            i = live[pos]
+            text = lines[i]
+            words = words_of[i]
+            if bits & CREDIT and words <= cfg.max_credit_words and _maybe_credit(text) and _CREDIT_LINE.fullmatch(text):
                 taken.add(pos)
-                yield Drop(b.index, "captions.photo_credit", "photo credit line")
-                for prev in self._caption_before(live, pos, words_of):
+                yield Drop(i, "captions.photo_credit", "photo credit line")
+                for prev in self._caption_before(doc, live, pos, words_of):
                     if prev in taken:
                         break
                     taken.add(prev)
-                    yield Drop(live[prev].index, "captions.credited_caption", "caption next to a photo credit")
-            elif bits & TRAILING and words <= cfg.max_caption_words and _maybe_trailing_credit(b.text):
+                    yield Drop(live[prev], "captions.credited_caption", "caption next to a photo credit")
+            elif bits & TRAILING and words <= cfg.max_caption_words and _maybe_trailing_credit(text):
                 taken.add(pos)
-                yield Drop(b.index, "captions.captioned_credit", "caption ending with a photo credit")
+                yield Drop(i, "captions.captioned_credit", "caption ending with a photo credit")
                 # A caption wrapped over two lines: this one runs on from the line above.
                 prev = pos - 1
                 if (
-                    b.text[:1].islower()
+                    text[:1].islower()
                     and prev >= 0
                     and prev not in taken
-                    and _same_paragraph(live[prev], b)
-                    and words_of[live[prev].index] + words <= cfg.max_caption_words
-                    and not ends_sentence(live[prev].text)
+                    and _same_paragraph(paras, live[prev], i)
+                    and words_of[live[prev]] + words <= cfg.max_caption_words
+                    and not ends_sentence(lines[live[prev]])
                 ):
                     taken.add(prev)
-                    yield Drop(live[prev].index, "captions.captioned_credit", "caption ending with a photo credit")
+                    yield Drop(live[prev], "captions.captioned_credit", "caption ending with a photo credit")
             elif (
                 bits & CUES
                 and cfg.uncredited_captions
                 and words <= cfg.max_caption_words
-                and _ends_with_date(b.text)
-                and _PLACE_DATE_END.search(b.text)  # before the cue: cheaper, and rarer
-                and _CUE.search(lower(b.text))
+                and _ends_with_date(text)
+                and _PLACE_DATE_END.search(text)  # before the cue: cheaper, and rarer
+                and _CUE.search(lower(text))
             ):
                 taken.add(pos)
-                yield Drop(b.index, "captions.caption_cues", "caption: positional cue and place + date ending")
+                yield Drop(i, "captions.caption_cues", "caption: positional cue and place + date ending")
 
-    def _caption_before(self, live: list[Block], pos: int, words_of: list[int]) -> list[int]:
+    def _caption_before(self, doc: Document, live: Sequence[int], pos: int, words_of: list[int]) -> list[int]:
         """Positions of the caption lines just before the credit line ``live[pos]``, nearest
         first: the lines printed above it in its own paragraph (at most
         ``max_caption_lines``), or else the paragraph before it when that reads as a caption."""
         cfg = self.config
+        lines, paras = doc.lines, doc.paras
         credit = live[pos]
         above: list[int] = []
         j = pos - 1
-        while j >= 0 and _same_paragraph(live[j], live[j + 1]) and len(above) < cfg.max_caption_lines:
+        while j >= 0 and _same_paragraph(paras, live[j], live[j + 1]) and len(above) < cfg.max_caption_lines:
             above.append(j)
             j -= 1
         if above:
             # Caption and credit printed as one block: the whole caption when it is short,
             # else the line right above the credit.
-            total = sum(words_of[live[k].index] for k in above)
-            starts_para = j < 0 or live[j].para != live[above[-1]].para
+            total = sum(words_of[live[k]] for k in above)
+            starts_para = j < 0 or paras[live[j]] != paras[live[above[-1]]]
             more = above[1:]
             if (
                 starts_para
                 and total <= cfg.max_caption_words
-                and all(words_of[live[k].index] <= cfg.max_short_caption_words for k in more)
-                and all(_caption_like(live[k].text) for k in more)
+                and all(words_of[live[k]] <= cfg.max_short_caption_words for k in more)
+                and all(_caption_like(lines[live[k]]) for k in more)
             ):
                 return above
             return above[:1]
@@ -391,24 +391,25 @@ class Captions(Filter):
         # The paragraph before the credit: its last line when that has a cue or a place +
         # date ending, or all of it when it is a caption of short sentences (below).
         last = live[pos - 1]
-        if words_of[last.index] <= cfg.max_caption_words and (
-            _CUE.search(lower(last.text)) or (_ends_with_date(last.text) and _PLACE_DATE_END.search(last.text))
+        last_text = lines[last]
+        if words_of[last] <= cfg.max_caption_words and (
+            _CUE.search(lower(last_text)) or (_ends_with_date(last_text) and _PLACE_DATE_END.search(last_text))
         ):
             return [pos - 1]
         para = [pos - 1]
         while (
-            para[-1] > 0 and _same_paragraph(live[para[-1] - 1], live[para[-1]]) and len(para) <= cfg.max_caption_lines
+            para[-1] > 0
+            and _same_paragraph(paras, live[para[-1] - 1], live[para[-1]])
+            and len(para) <= cfg.max_caption_lines
         ):
             para.append(para[-1] - 1)
-        credit_alone = pos + 1 >= len(live) or live[pos + 1].para != credit.para
+        credit_alone = pos + 1 >= len(live) or paras[live[pos + 1]] != paras[credit]
         # A caption of two or more short sentences, one per line, alone above a credit that
         # stands alone too (set off by blank lines).
         if (
             credit_alone
             and 2 <= len(para) <= cfg.max_caption_lines
-            and all(
-                words_of[live[k].index] <= cfg.max_short_caption_words and _caption_like(live[k].text) for k in para
-            )
+            and all(words_of[live[k]] <= cfg.max_short_caption_words and _caption_like(lines[live[k]]) for k in para)
         ):
             return para
         # A caption of one line above a lone credit, inside the text (body prose above it),
@@ -418,8 +419,8 @@ class Captions(Filter):
             credit_alone
             and len(para) == 1
             and pos >= 2
-            and _inside_text(live[pos - 2], words_of[live[pos - 2].index])
-            and _lone_caption(last.text, words_of[last.index], cfg)
+            and _inside_text(lines[live[pos - 2]], words_of[live[pos - 2]])
+            and _lone_caption(last_text, words_of[last], cfg)
         ):
             return para
         return []

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import regex
 
-from cleantext.document import Block, Document
+from cleantext.document import Document, LiveLines
 from cleantext.filters._compile import (
     DECOR,
     AnchoredSearch,
@@ -222,7 +223,7 @@ class Chrome(Filter):
                 neighbours = (_live_neighbour(dropped, i, -1), _live_neighbour(dropped, i, 1))
                 weather.update(_weather_rules(lines, i, neighbours))
         gated = _gated_lines(index)
-        live = doc.live()
+        live = doc.live_lines()
         boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         blocks.update(_comment_headers(live, words))
@@ -242,18 +243,18 @@ class Chrome(Filter):
     def scan_every_line(self, doc: Document) -> Iterator[Drop]:
         """What :meth:`scan` finds, by testing every live line in turn (no gates): the
         reference the gated scan is tested against."""
-        live = doc.live()
+        live = doc.live_lines()
         words = doc.index.words
         boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         blocks.update(_comment_headers(live, words))
         found = []
-        for pos, b in enumerate(live):
+        for pos, i in enumerate(live.rows):
             rule = (
-                boxes.get(b.index) or self.line_rule(b.text, b.words) or _weather_rule(live, pos) or blocks.get(b.index)
+                boxes.get(i) or self.line_rule(live.lines[pos], words[i]) or _weather_rule(live, pos) or blocks.get(i)
             )
             if rule is not None:
-                found.append(Drop(b.index, rule[0], rule[1]))
+                found.append(Drop(i, rule[0], rule[1]))
         yield from _with_panel_names(live, found)
 
     def line_rule(self, text: str, words: int | None = None, rules: int = ALL_RULES) -> tuple[str, str] | None:
@@ -311,33 +312,35 @@ _MAX_PANEL_NAME_CHARS = 30
 _MIN_PANEL_LINES = 2
 
 
-def _with_panel_names(live: list[Block], found: list[Drop]) -> list[Drop]:
+def _with_panel_names(live: LiveLines, found: list[Drop]) -> list[Drop]:
     """``found`` (in line order) and the names heading a block of chrome: a short line that
     is not a sentence (``Radler78``, ``Jane Roe``), first in its paragraph or under a line
     that is chrome, when the lines under it in its paragraph, at least
     ``_MIN_PANEL_LINES`` of them, are all chrome (a forum user panel: ``Moderator``,
     ``Joined: Aug 2025``, ``Messages: 214``)."""
+    rows, texts, paras = live
     removed = {d.index for d in found}
     names = []
-    for pos, b in enumerate(live):
-        if b.index in removed or (pos > 0 and live[pos - 1].para == b.para and live[pos - 1].index not in removed):
+    for pos, i in enumerate(rows):
+        para = paras[pos]
+        if i in removed or (pos > 0 and paras[pos - 1] == para and rows[pos - 1] not in removed):
             continue
         rest = 0
-        for k in range(pos + 1, len(live)):  # no slice: that would copy the rest of the page
-            nxt = live[k]
-            if nxt.para != b.para:
+        for k in range(pos + 1, len(rows)):  # no slice: that would copy the rest of the page
+            if paras[k] != para:
                 break
-            if nxt.index not in removed:
+            if rows[k] not in removed:
                 rest = 0  # a line of the paragraph stays: no panel (and the scan stays linear)
                 break
             rest += 1
+        text = texts[pos]
         if (
             rest >= _MIN_PANEL_LINES
-            and len(b.text) <= _MAX_PANEL_NAME_CHARS
-            and 0 < word_count(b.text) <= _MAX_PANEL_NAME_WORDS
-            and not ends_sentence(b.text)
+            and len(text) <= _MAX_PANEL_NAME_CHARS
+            and 0 < word_count(text) <= _MAX_PANEL_NAME_WORDS
+            and not ends_sentence(text)
         ):
-            names.append(Drop(b.index, "chrome.panel", "name heading a block of chrome (a forum user panel)"))
+            names.append(Drop(i, "chrome.panel", "name heading a block of chrome (a forum user panel)"))
     return sorted(found + names, key=lambda d: d.index) if names else found
 
 
@@ -382,77 +385,81 @@ def _weather_rules(lines: list[str], i: int, neighbours: tuple[int | None, ...])
                 yield j, ("chrome.weather", "place name of a weather widget")
 
 
-def _weather_rule(live: list[Block], pos: int) -> tuple[str, str] | None:
-    text = live[pos].text
+def _weather_rule(live: LiveLines, pos: int) -> tuple[str, str] | None:
+    texts = live.lines
+    text = texts[pos]
     if _is_temperature(text):
         return "chrome.weather", "weather widget temperature"
     if len(text) <= 40 and _PLACE.fullmatch(text):
         for near in (pos - 1, pos + 1):
-            if 0 <= near < len(live) and _is_temperature(live[near].text):
+            if 0 <= near < len(texts) and _is_temperature(texts[near]):
                 return "chrome.weather", "place name of a weather widget"
     return None
 
 
-def _release_blocks(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+def _release_blocks(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
     """The closing blocks of a press release, by block index: walking back from the end of
     the page, "About <Company>" headings with the boilerplate paragraph after them (or
     under them), contact blocks and "SOURCE <Company>" lines, up to the last body
     paragraph that is not such a boilerplate."""
-    paras: list[list[Block]] = []
-    for b in live:
-        if paras and paras[-1][-1].para == b.para:
-            paras[-1].append(b)
-        else:
-            paras.append([b])
+    rows, texts, paras_of = live
+    paras: list[range] = []  # the positions of the live lines of each paragraph (no int object per line)
+    start = 0
+    for pos in range(1, len(rows) + 1):
+        if pos == len(rows) or paras_of[pos] != paras_of[pos - 1]:
+            paras.append(range(start, pos))
+            start = pos
     found: dict[int, tuple[str, str]] = {}
-    pending: list[Block] | None = None  # a prose paragraph after the ones looked at, maybe a boilerplate
+    pending: range | None = None  # a prose paragraph after the ones looked at, maybe a boilerplate
     for para in reversed(paras):
         head = para[0]
-        about = words[head.index] <= _MAX_HEADING_WORDS and _ABOUT.fullmatch(head.text)
+        about = words[rows[head]] <= _MAX_HEADING_WORDS and _ABOUT.fullmatch(texts[head])
         boilerplate = para[1] if len(para) > 1 else (pending or [None])[0]
         if about and about["article"] and boilerplate is not None:
-            if about["name"] not in boilerplate.text.split()[:_NAME_FIRST_WORDS]:
+            if about["name"] not in texts[boilerplate].split()[:_NAME_FIRST_WORDS]:
                 about = None
         if about and (pending is not None or len(para) > 1):
-            for b in para + (pending or []):
-                found[b.index] = ("chrome.about", "About-the-company heading and boilerplate of a press release")
+            for pos in chain(para, pending or ()):
+                found[rows[pos]] = ("chrome.about", "About-the-company heading and boilerplate of a press release")
             pending = None
             continue
         if pending is not None:
             break  # a body paragraph: the closing blocks end here
-        if _CONTACT.fullmatch(lower(head.text)) and all(words[b.index] <= _MAX_CONTACT_LINE_WORDS for b in para):
-            for b in para:
-                found[b.index] = ("chrome.contact", "contact block of a press release")
+        if _CONTACT.fullmatch(lower(texts[head])) and all(words[rows[p]] <= _MAX_CONTACT_LINE_WORDS for p in para):
+            for pos in para:
+                found[rows[pos]] = ("chrome.contact", "contact block of a press release")
             continue
-        for b in para:
-            if words[b.index] <= _MAX_HEADING_WORDS and _RELEASE_SOURCE.fullmatch(b.text):
-                found[b.index] = ("chrome.contact", "issuer line closing a press release")
-        if any(is_prose(b.text, words=words[b.index]) for b in para):
+        for pos in para:
+            if words[rows[pos]] <= _MAX_HEADING_WORDS and _RELEASE_SOURCE.fullmatch(texts[pos]):
+                found[rows[pos]] = ("chrome.contact", "issuer line closing a press release")
+        if any(is_prose(texts[p], words=words[rows[p]]) for p in para):
             pending = para
     return found
 
 
-def _entry_stamps(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+def _entry_stamps(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
     """Bare time stamps between the entries of a live blog, by block index: lines that are
     only a date and/or time with a clock time in it, each a paragraph of its own, or a
     bare time (``14.32 Uhr``, ``15:12 GMT``: no date, which comments carry) opening its
     entry's paragraph, after the body has begun and before more of it, at least
     ``_MIN_ENTRY_STAMPS`` of them. (Before and after the body, ``edges`` drops date lines.)"""
+    rows, texts, paras = live
     found: dict[int, tuple[str, str]] = {}
     begun = False
-    for pos, b in enumerate(live):
+    for pos, i in enumerate(rows):
+        text = texts[pos]
         if not begun:
-            begun = is_prose(b.text, words=words[b.index])
+            begun = is_prose(text, words=words[i])
             continue
         if (
-            len(b.text) <= _MAX_STAMP_CHARS
-            and 0 < pos < len(live) - 1
-            and live[pos - 1].para != b.para
-            and (live[pos + 1].para != b.para or len(b.text) <= _MAX_INLINE_STAMP_CHARS)
-            and _CLOCK.search(b.text)
-            and is_date_line(b.text)
+            len(text) <= _MAX_STAMP_CHARS
+            and 0 < pos < len(rows) - 1
+            and paras[pos - 1] != paras[pos]
+            and (paras[pos + 1] != paras[pos] or len(text) <= _MAX_INLINE_STAMP_CHARS)
+            and _CLOCK.search(text)
+            and is_date_line(text)
         ):
-            found[b.index] = ("chrome.timestamp", "time stamp between live-blog entries")
+            found[i] = ("chrome.timestamp", "time stamp between live-blog entries")
     return found if len(found) >= _MIN_ENTRY_STAMPS else {}
 
 
@@ -463,7 +470,7 @@ _MAX_COMMENT_LINES = 8
 _INITIAL_END = lazy(regex.compile)(r"(?:^|\s)\p{Lu}\.$")  # "Thomas K.": a name, not a sentence
 
 
-def _comment_headers(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+def _comment_headers(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
     """The headers of reader comments after the body, by block index: a short line that is
     not a sentence (the author: ``Maria``, ``Jean-Marc``, ``radler_78``) right above, in one
     paragraph, a date line with a clock time (``March 3, 2025 at 6:14 pm``, ``15 septembre
@@ -473,100 +480,105 @@ def _comment_headers(live: list[Block], words: list[int]) -> dict[int, tuple[str
     which is no wall for ``content`` (unlike ``chrome.comment``): on a forum page every post
     has such a header, and the first is the body. A byline (``By Jane Roe``) is no comment
     author; before the body such a pair is a byline and a date, ``edges``' to take."""
+    rows, texts, paras = live
     found: dict[int, tuple[str, str]] = {}
     begun = False
-    for pos in range(len(live) - 2):
-        author, stamp = live[pos], live[pos + 1]
-        if author.index in found:
+    for pos in range(len(rows) - 2):
+        author, stamp = rows[pos], rows[pos + 1]
+        if author in found:
             continue
+        author_text, stamp_text = texts[pos], texts[pos + 1]
         if (
             begun
-            and 0 < words[author.index] <= _MAX_AUTHOR_WORDS
-            and len(author.text) <= _MAX_AUTHOR_CHARS
-            and author.para == stamp.para == live[pos + 2].para
-            and (not ends_sentence(author.text) or _INITIAL_END.search(author.text) is not None)
-            and not _has_digit(author.text[:1])
-            and len(stamp.text) <= _MAX_COMMENT_STAMP_CHARS
-            and _CLOCK.search(stamp.text)
-            and not is_date_line(author.text)
-            and is_date_line(stamp.text)
-            and not _BYLINE.fullmatch(author.text)
+            and 0 < words[author] <= _MAX_AUTHOR_WORDS
+            and len(author_text) <= _MAX_AUTHOR_CHARS
+            and paras[pos] == paras[pos + 1] == paras[pos + 2]
+            and (not ends_sentence(author_text) or _INITIAL_END.search(author_text) is not None)
+            and not _has_digit(author_text[:1])
+            and len(stamp_text) <= _MAX_COMMENT_STAMP_CHARS
+            and _CLOCK.search(stamp_text)
+            and not is_date_line(author_text)
+            and is_date_line(stamp_text)
+            and not _BYLINE.fullmatch(author_text)
         ):
-            text: list[Block] = []
-            for b in live[pos + 2 : pos + 3 + _MAX_COMMENT_LINES]:
-                if b.para != author.para:
+            text: list[int] = []
+            for k in range(pos + 2, min(pos + 3 + _MAX_COMMENT_LINES, len(rows))):
+                if paras[k] != paras[pos]:
                     break
-                if text and len(b.text) <= 40 and _PHRASE_LINE.fullmatch(lower(b.text)):
-                    found[author.index] = found[stamp.index] = (
+                if text and len(texts[k]) <= 40 and _PHRASE_LINE.fullmatch(lower(texts[k])):
+                    found[author] = found[stamp] = (
                         "chrome.comment_entry",
                         "author and time stamp of a comment",
                     )
                     for t in text:
-                        found[t.index] = ("chrome.comment_entry", "text of a comment")
+                        found[t] = ("chrome.comment_entry", "text of a comment")
                     break
-                text.append(b)
-        begun = begun or (ends_sentence(author.text) and is_prose(author.text, words=words[author.index]))
+                text.append(rows[k])
+        begun = begun or (ends_sentence(author_text) and is_prose(author_text, words=words[author]))
     return found
 
 
-def _repeats(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+def _repeats(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
     """Lines that repeat the page's own text, by block index: pull quotes (a paragraph of
     one line whose words stand inside a longer body line) and author bios (a line after
     the body's first sentence opening with the name of the page's byline)."""
+    rows, texts, paras = live
     found: dict[int, tuple[str, str]] = {}
     lo, hi = _PULL_QUOTE_WORDS
-    texts = [b.text for b in live]
-    joined = "\n".join(texts)
+    joined: str | None = None  # the live lines joined, made when a quote needs it
     names = {m.group(1) for t in texts if len(t) <= 80 and (m := _BYLINE_NAME.fullmatch(t.rstrip(" ,")))}
     begun = False
-    for pos, b in enumerate(live):
-        n = words[b.index]
+    for pos, i in enumerate(rows):
+        n = words[i]
+        text = texts[pos]
         if begun and names and n <= _MAX_BIO_WORDS:
             for name in names:
-                rest = b.text[len(name) + 1 :].split(None, 1)
-                if b.text.startswith(name + " ") and rest and rest[0] in _BIO_VERBS:
-                    found[b.index] = ("chrome.author_bio", "author bio naming the byline's author")
+                rest = text[len(name) + 1 :].split(None, 1)
+                if text.startswith(name + " ") and rest and rest[0] in _BIO_VERBS:
+                    found[i] = ("chrome.author_bio", "author bio naming the byline's author")
                     break
         if (
             lo <= n <= hi
-            and (pos == 0 or live[pos - 1].para != b.para)
-            and (pos + 1 == len(live) or live[pos + 1].para != b.para)
+            and (pos == 0 or paras[pos - 1] != paras[pos])
+            and (pos + 1 == len(rows) or paras[pos + 1] != paras[pos])
         ):
-            core = b.text.strip(_QUOTE_MARKS)
-            quoted = b.text[:1] in _QUOTE_MARKS and b.text[-1:] in _QUOTE_MARKS
-            if quoted and len(core) >= 30 and joined.count(core) >= 2:
-                if any(core in t and len(t) > len(b.text) for t in texts):
-                    found[b.index] = ("chrome.pull_quote", "pull quote repeating a body line")
-        begun = begun or is_prose(b.text, words=n)
+            core = text.strip(_QUOTE_MARKS)
+            quoted = text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS
+            if quoted and len(core) >= 30:
+                joined = "\n".join(texts) if joined is None else joined
+                if joined.count(core) >= 2 and any(core in t and len(t) > len(text) for t in texts):
+                    found[i] = ("chrome.pull_quote", "pull quote repeating a body line")
+        begun = begun or is_prose(text, words=n)
     return found
 
 
-def _related_boxes(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+def _related_boxes(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
     """Related-link boxes inside the body, by block index: a paragraph of a section label
     (``Related``, ``See also``, ``Lesen Sie auch``) and one headline
     line under it, with body prose before and after. Reported as ``chrome.related``, not
     as a section label: the article goes on after it."""
+    rows, texts, paras = live
     found: dict[int, tuple[str, str]] = {}
-    prose = [is_prose(b.text, words=words[b.index]) for b in live]
-    later = [False] * (len(live) + 1)
-    for pos in range(len(live) - 1, -1, -1):
+    prose = [is_prose(t, words=words[i]) for i, t in zip(rows, texts, strict=True)]
+    later = [False] * (len(rows) + 1)
+    for pos in range(len(rows) - 1, -1, -1):
         later[pos] = later[pos + 1] or prose[pos]
     begun = False
-    for pos in range(len(live) - 1):
-        label, headline = live[pos], live[pos + 1]
+    for pos in range(len(rows) - 1):
+        para = paras[pos]
         if (
             begun
-            and label.para == headline.para
-            and (pos == 0 or live[pos - 1].para != label.para)
-            and (pos + 2 == len(live) or live[pos + 2].para != label.para)
+            and para == paras[pos + 1]
+            and (pos == 0 or paras[pos - 1] != para)
+            and (pos + 2 == len(rows) or paras[pos + 2] != para)
             and later[pos + 2]
-            and words[headline.index] <= _MAX_RELATED_HEADLINE_WORDS
-            and not ends_sentence(headline.text)
-            and len(label.text) <= 80
+            and words[rows[pos + 1]] <= _MAX_RELATED_HEADLINE_WORDS
+            and not ends_sentence(texts[pos + 1])
+            and len(texts[pos]) <= 80
         ):
-            low = lower(label.text)
+            low = lower(texts[pos])
             if _SECTION_LINE.fullmatch(low):
-                found[label.index] = found[headline.index] = ("chrome.related", "related-link box inside the body")
+                found[rows[pos]] = found[rows[pos + 1]] = ("chrome.related", "related-link box inside the body")
         begun = begun or prose[pos]
     return found
 
@@ -576,53 +588,55 @@ def _toc_key(text: str) -> str:
     return lower(_TOC_ENTRY_MARK.sub("", text))
 
 
-def _tables_of_contents(live: list[Block], words: list[int]) -> dict[int, tuple[str, str]]:
+def _tables_of_contents(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
     """Tables of contents, by block index: a heading such as ``Contents``,
     ``Inhaltsverzeichnis`` or ``Sommaire`` and its entries (the rest of its paragraph, or
     the next paragraph when the heading stands alone), when at least two thirds of the
     entries come again further down as lines of their own (the subheadings they link to)."""
+    rows, texts, paras = live
     found: dict[int, tuple[str, str]] = {}
     last: dict[str, int] | None = None  # where each line's key is seen last, made on first need
-    for pos, b in enumerate(live):
-        if len(b.text) > 40 or not _TOC_HEADING.fullmatch(lower(b.text)):
+    for pos, text in enumerate(texts):
+        if len(text) > 40 or not _TOC_HEADING.fullmatch(lower(text)):
             continue
         start = pos + 1
-        if start < len(live) and live[start].para != b.para and (pos == 0 or live[pos - 1].para != b.para):
-            para = live[start].para  # the heading stands alone: its entries are the next paragraph
+        if start < len(rows) and paras[start] != paras[pos] and (pos == 0 or paras[pos - 1] != paras[pos]):
+            para = paras[start]  # the heading stands alone: its entries are the next paragraph
         else:
-            para = b.para
+            para = paras[pos]
         entries = []
-        for nxt in live[start : start + _MAX_TOC_ENTRIES + 1]:
-            if nxt.para != para:
+        for k in range(start, min(start + _MAX_TOC_ENTRIES + 1, len(rows))):
+            if paras[k] != para:
                 break
-            entries.append(nxt)
+            entries.append(k)
         if not _MIN_TOC_ENTRIES <= len(entries) <= _MAX_TOC_ENTRIES or any(
-            words[e.index] > _MAX_TOC_ENTRY_WORDS for e in entries
+            words[rows[k]] > _MAX_TOC_ENTRY_WORDS for k in entries
         ):
             continue
         if last is None:
-            last = {_toc_key(x.text): k for k, x in enumerate(live)}
+            last = {_toc_key(x): k for k, x in enumerate(texts)}
         end = start + len(entries)
-        if 3 * sum(last.get(_toc_key(e.text), -1) >= end for e in entries) >= 2 * len(entries):
-            for e in (b, *entries):
-                found[e.index] = ("chrome.toc", "table of contents")
+        if 3 * sum(last.get(_toc_key(texts[k]), -1) >= end for k in entries) >= 2 * len(entries):
+            for k in (pos, *entries):
+                found[rows[k]] = ("chrome.toc", "table of contents")
     return found
 
 
-def _spec_tables(live: list[Block]) -> dict[int, tuple[str, str]]:
+def _spec_tables(live: LiveLines) -> dict[int, tuple[str, str]]:
     """A shop's specification table, by block index: a heading such as ``Specifications``
     or ``Technische Daten`` and the rest of its paragraph when that is at least
     ``_MIN_SPEC_ROWS`` ``Key: value`` rows and nothing else."""
+    rows, texts, paras = live
     found: dict[int, tuple[str, str]] = {}
-    for pos, b in enumerate(live):
-        if len(b.text) > 40 or not _SPEC_HEADING.fullmatch(lower(b.text)):
+    for pos, text in enumerate(texts):
+        if len(text) > 40 or not _SPEC_HEADING.fullmatch(lower(text)):
             continue
-        rows = []
-        for nxt in live[pos + 1 :]:
-            if nxt.para != b.para:
+        spec = []
+        for k in range(pos + 1, len(rows)):
+            if paras[k] != paras[pos]:
                 break
-            rows.append(nxt)
-        if len(rows) >= _MIN_SPEC_ROWS and all(_SPEC_ROW.fullmatch(r.text) for r in rows):
-            for r in (b, *rows):
-                found[r.index] = ("chrome.specs", "specification table of a shop widget")
+            spec.append(k)
+        if len(spec) >= _MIN_SPEC_ROWS and all(_SPEC_ROW.fullmatch(texts[k]) for k in spec):
+            for k in (pos, *spec):
+                found[rows[k]] = ("chrome.specs", "specification table of a shop widget")
     return found

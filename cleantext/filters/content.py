@@ -10,10 +10,10 @@ line filters.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from cleantext.document import Block, Document
+from cleantext.document import Document
 from cleantext.filters._page import keep_introduced_list, title_before
 from cleantext.filters.base import Drop, Filter, Preset
 from cleantext.filters.content_features import BOUNDARY_RULES, ContentTable, content_table
@@ -70,7 +70,7 @@ class Content(Filter):
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         cfg = self.config
-        live = doc.live()
+        live = doc.live_rows()
         if len(live) < cfg.min_lines:
             return
         model = self.fitted
@@ -86,7 +86,7 @@ class Content(Filter):
             or self._chrome_share(doc, table, scores, threshold) < cfg.min_chrome_share
         ):
             # Text already reduced to its article: only a body printed twice is cut.
-            yield from self._duplicates(live, words_of)
+            yield from self._duplicates(live, doc.lines, words_of)
             return
         body = model.decide(scores, table.walls, threshold)
         if not any(body):
@@ -104,8 +104,8 @@ class Content(Filter):
         for e in ends:
             keep_introduced_list(doc, keep, e)
         outside = "outside the article's main run of lines"
-        for k, b in enumerate(live):
-            if not keep[b.index]:
+        for k, i in enumerate(live):
+            if not keep[i]:
                 features = None
                 if doc.explain:
                     terms = model.contributions(table.row(k))[:3]
@@ -115,14 +115,15 @@ class Content(Filter):
                         "lang": table.lang,
                         "top": {name: round(v, 2) for name, v in terms},
                     }
-                yield Drop(b.index, "content.outside", outside, features)
-        yield from self._duplicates([b for b in live if keep[b.index]], words_of)
+                yield Drop(i, "content.outside", outside, features)
+        yield from self._duplicates([i for i in live if keep[i]], doc.lines, words_of)
 
-    def _duplicates(self, blocks: list[Block], words_of: list[int]) -> Iterator[Drop]:
-        """Later copies of long paragraphs: the body printed twice is kept once."""
+    def _duplicates(self, rows: Sequence[int], lines: list[str], words_of: list[int]) -> Iterator[Drop]:
+        """Later copies of long paragraphs among blocks ``rows``: the body printed twice is kept once."""
         seen: set[str] = set()
-        for b in blocks:
-            if words_of[b.index] >= self.config.min_duplicate_words:
-                if b.text in seen:
-                    yield Drop(b.index, "content.duplicate", "repeats a paragraph seen earlier on the page")
-                seen.add(b.text)
+        for i in rows:
+            if words_of[i] >= self.config.min_duplicate_words:
+                text = lines[i]
+                if text in seen:
+                    yield Drop(i, "content.duplicate", "repeats a paragraph seen earlier on the page")
+                seen.add(text)

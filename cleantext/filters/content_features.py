@@ -274,10 +274,9 @@ _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
 
 def content_table(doc: Document) -> ContentTable:
     """Measure every content feature of ``doc``'s live lines (see the module docstring)."""
-    live = doc.live()
-    index = doc.index
-    rows = [b.index for b in live]
-    texts = [b.text for b in live]
+    index, lines = doc.index, doc.lines
+    rows = doc.live_rows().tolist()
+    texts = [lines[i] for i in rows]
     lang = guess_language_of(first_tokens(index.tokens, rows), _head(texts, CJK_SAMPLE_CHARS))
     repeats = Counter(texts)
     counts = [repeats[t] for t in texts]
@@ -285,10 +284,10 @@ def content_table(doc: Document) -> ContentTable:
     base = page_features(index, rows, lang, counts)
     del counts
     words, sentence = base.words, base.sentence
-    headline = headline_index(live)
+    headline = headline_index(lines, rows)
     k_head = rows.index(headline) if headline is not None else -1
     removed = array("d", _removed_around(doc.dropped, rows, WINDOW))
-    columns = Columns(texts, words, sentence, base, [b.para for b in live], removed, k_head)
+    columns = Columns(texts, words, sentence, base, [doc.paras[i] for i in rows], removed, k_head)
     return ContentTable(rows, lang, words, sentence, headline, _walls(doc.dropped, rows), columns)
 
 

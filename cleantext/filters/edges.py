@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from cleantext.document import Block, Document
+from cleantext.document import Document
 from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
@@ -64,12 +64,12 @@ class Edges(Filter):
     config: EdgesConfig = EdgesConfig()
 
     def scan(self, doc: Document) -> Iterator[Drop]:
-        live = doc.live()
-        words = doc.index.words
+        live = doc.live_rows()
+        lines, words = doc.lines, doc.index.words
         min_words = self.config.min_prose_words
 
         def prose_at(pos: int) -> bool:
-            return is_prose(live[pos].text, min_words=min_words, words=words[live[pos].index])
+            return is_prose(lines[live[pos]], min_words=min_words, words=words[live[pos]])
 
         # The body runs from the first line that reads as prose to the last one.
         first = next((pos for pos in range(len(live)) if prose_at(pos)), None)
@@ -80,50 +80,54 @@ class Edges(Filter):
         edge = [False] * first
         for pos in range(first - 1, -1, -1):
             nxt_stays = pos + 1 == first or not edge[pos + 1]
-            edge[pos] = self._is_edge_line(live, pos, words, runs_on_possible=nxt_stays)
-        title = self._title([b for pos, b in enumerate(live[:first]) if edge[pos]], words)
+            edge[pos] = self._is_edge_line(doc, live, pos, words, runs_on_possible=nxt_stays)
+        title = self._title([i for pos, i in enumerate(live[:first]) if edge[pos]], lines, words)
         if title is not None:
             doc.metadata.setdefault("title", title)
         # A long run of short lines before the first sentence, most with numbers or list
         # marks, is a list or table that opens the article (a calendar, a box score): leave it.
         head = [pos for pos in range(first) if edge[pos]]
         if len(head) > self.config.max_head_lines:
-            structured = sum(1 for pos in head if _DIGIT.search(live[pos].text) or is_list_item(live[pos].text))
+            structured = sum(1 for pos in head if _DIGIT.search(lines[live[pos]]) or is_list_item(lines[live[pos]]))
             if 2 * structured >= len(head):
                 head = []
         for pos in head:
-            if is_date_line(live[pos].text):
-                yield Drop(live[pos].index, "edges.date", "date or time line before the body")
+            if is_date_line(lines[live[pos]]):
+                yield Drop(live[pos], "edges.date", "date or time line before the body")
             else:
-                yield Drop(live[pos].index, "edges.head", "short non-sentence line before the body")
+                yield Drop(live[pos], "edges.head", "short non-sentence line before the body")
         # The tail is chrome only once chrome has begun: a line after the body's last
         # sentence stays (a sign-off, a credit, a table) unless it follows a removed line.
         ended = False
         for pos in range(last + 1, len(live)):
-            b = live[pos]
-            ended = ended or any(doc.is_dropped(i) for i in range(live[pos - 1].index + 1, b.index))
-            if is_date_line(b.text):
-                yield Drop(b.index, "edges.date", "date or time line after the body")
-            elif not _WORDY.search(b.text) or (ended and self._is_short(b, words) and not is_list_item(b.text)):
-                yield Drop(b.index, "edges.tail", "short non-sentence line after the body's chrome")
+            i = live[pos]
+            text = lines[i]
+            ended = ended or any(doc.is_dropped(j) for j in range(live[pos - 1] + 1, i))
+            if is_date_line(text):
+                yield Drop(i, "edges.date", "date or time line after the body")
+            elif not _WORDY.search(text) or (ended and self._is_short(text, words[i]) and not is_list_item(text)):
+                yield Drop(i, "edges.tail", "short non-sentence line after the body's chrome")
 
-    def _is_short(self, b: Block, words: list[int]) -> bool:
-        return words[b.index] <= self.config.max_words and not ends_sentence(b.text)
+    def _is_short(self, text: str, words: int) -> bool:
+        return words <= self.config.max_words and not ends_sentence(text)
 
-    def _is_edge_line(self, live: list[Block], pos: int, words: list[int], *, runs_on_possible: bool = True) -> bool:
-        text = live[pos].text
+    def _is_edge_line(
+        self, doc: Document, live: Sequence[int], pos: int, words: list[int], *, runs_on_possible: bool = True
+    ) -> bool:
+        i = live[pos]
+        text = doc.lines[i]
         if not _WORDY.search(text):
             return True
-        if not self._is_short(live[pos], words) or _runs_on(text):
+        if not self._is_short(text, words[i]) or _runs_on(text):
             return False
         if not runs_on_possible or pos + 1 >= len(live):
             return True
         nxt = live[pos + 1]
-        return not (nxt.text[:1].islower() and nxt.para == live[pos].para)  # a hard-wrapped sentence
+        return not (doc.lines[nxt][:1].islower() and doc.paras[nxt] == doc.paras[i])  # a hard-wrapped sentence
 
-    def _title(self, edge_lines: list[Block], words: list[int]) -> str | None:
+    def _title(self, edge_rows: list[int], lines: list[str], words: list[int]) -> str | None:
         candidates = [
-            b for b in edge_lines if 2 <= words[b.index] <= 25 and _WORDY.search(b.text) and not is_date_line(b.text)
+            i for i in edge_rows if 2 <= words[i] <= 25 and _WORDY.search(lines[i]) and not is_date_line(lines[i])
         ]
-        best = max(candidates, key=lambda b: words[b.index], default=None)
-        return None if best is None else best.text
+        best = max(candidates, key=words.__getitem__, default=None)
+        return None if best is None else lines[best]
