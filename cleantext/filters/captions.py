@@ -70,7 +70,7 @@ _TRAILING_PAREN, _TRAILING_LEAD, _TRAILING_AGENCY = (
     lazy(regex.compile)(rf"(?:{shapes})\s*\.?$", regex.V1)
     for shapes in ("|".join(_TRAILING_SHAPES[:3]), _TRAILING_SHAPES[3], _TRAILING_SHAPES[4])
 )
-_CUE = lazy(AnchoredSearch)(CAPTION_CUES)  # matched on lower-cased text
+_CUE = lazy(AnchoredSearch)(CAPTION_CUES, bounded=True)  # matched on lower-cased text, on word edges
 _MONTH = alternation(m for ms in MONTHS.values() for m in ms)
 _DAY = alternation(d for ds in WEEKDAYS.values() for d in ds)
 _DATE_SHAPES = (
