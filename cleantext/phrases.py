@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from cleantext.errors import RuleFileError
 from cleantext.textstats import lower
@@ -78,51 +77,3 @@ def table(name: str) -> Table:
     if found is None:
         raise KeyError(f"no phrase table {name!r}; the tables are {', '.join(sorted(tables()))}")
     return found
-
-
-# -- the tables as the filters read them today: regex fragments ------------------------
-_WORD_LISTS = {
-    "share_targets",
-    "months",
-    "weekdays",
-    "date_glue",
-    "photo_agencies",
-    "body_voice_words",
-    "body_linking_starts",
-    "about_articles",
-    "release_source_leads",
-    "bio_verbs",
-}
-_PER_LANGUAGE = {
-    "ad_labels",
-    "chrome_lines",
-    "section_labels",
-    "chrome_prefixes",
-    "chrome_sentences",
-    "byline_leads",
-    "stamp_leads",
-    "months",
-    "weekdays",
-    "credit_leads",
-    "caption_cues",
-    "body_voice_words",
-    "body_linking_starts",
-}
-
-
-def __getattr__(name: str) -> Any:
-    import regex
-
-    if not name.isupper() or name.lower() not in tables():
-        raise AttributeError(name)
-    t = table(name.lower())
-    if name.lower() in _WORD_LISTS:
-        entries = t.phrases
-    else:
-        edge = r"\b" if name == "CHROME_PREFIXES" else ""
-        escape = regex.escape
-        entries = (
-            tuple(escape(p, special_only=True, literal_spaces=True) + (edge * p[-1:].isalnum()) for p in t.phrases)
-            + t.patterns
-        )
-    return {"all": entries} if name.lower() in _PER_LANGUAGE else entries

@@ -3,6 +3,9 @@ patterns, and the language list read from the folder."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,8 +40,9 @@ def test_every_phrase_is_normalised(path: Path) -> None:
 
 def portability_problem(pattern: str) -> str | None:
     """What takes ``pattern`` out of the portable dialect (no lookbehind, backreference,
-    possessive quantifier or atomic group), or None."""
-    i, n = 0, len(pattern)
+    possessive quantifier or atomic group), or out of what the matchers read (no ``|`` outside
+    a group: a pattern's literal start must be every match's), or None."""
+    i, n, depth = 0, len(pattern), 0
     while i < n:
         c = pattern[i]
         if c == "\\":
@@ -56,6 +60,10 @@ def portability_problem(pattern: str) -> str | None:
             return "a backreference" if pattern[i + 2] == "P" else "an atomic group"
         elif c in "*+?}" and pattern[i + 1 : i + 2] == "+":
             return "a possessive quantifier"
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return "an alternation outside a group"
         i += 1
     return None
 
@@ -76,6 +84,8 @@ def test_every_pattern_compiles_in_the_portable_dialect(path: Path) -> None:
         (r"\w++ comments", "a possessive quantifier"),
         (r"(?>ab)", "an atomic group"),
         (r"[+*]+ \d{1,3} [(?<]", None),
+        (r"read more|see more", "an alternation outside a group"),
+        (r"(?:read|see) more [|]", None),
         (r"\d+ comments?", None),
     ],
 )
@@ -105,3 +115,28 @@ def test_a_table_with_unknown_keys_names_the_file(tmp_path: Path, monkeypatch: p
     finally:
         monkeypatch.undo()
         phrases.tables.cache_clear()
+
+
+ADD_LANGUAGE = """
+import sys
+from pathlib import Path
+from cleantext import phrases
+phrases.folder = lambda: Path(sys.argv[1])
+import cleantext
+print(sorted(phrases.languages()))
+page = "Reklaamo\\n\\nThe council met on Monday and approved the new budget for the town.\\n\\nLoe edasi\\n"
+print([r.rule for r in cleantext.Pipeline.default().run(page).removed])
+"""
+
+
+def test_a_language_file_added_to_the_folder_is_picked_up(tmp_path: Path) -> None:
+    for path in FILES:
+        shutil.copy(path, tmp_path)
+    (tmp_path / "et.toml").write_text(
+        '[ad_labels]\nphrases = ["reklaamo"]\n\n[chrome_lines]\nphrases = ["loe edasi"]\n', encoding="utf-8"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", ADD_LANGUAGE, str(tmp_path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert "'et'" in out[0]
+    assert out[1] == "['ads.label', 'chrome.phrase']"
