@@ -14,18 +14,21 @@ from hypothesis import strategies as st
 from cleantext import features
 from cleantext.document import Document
 from cleantext.features import _lines_with_url, _may_hold_cjk, guess_language_of
-from cleantext.filters import Captions, Chrome, captions
+from cleantext.filters import AdLabels, Captions, Chrome, captions
 from cleantext.filters import chrome as chrome_filter
 from cleantext.filters._compile import (
     _DECOR_CHARS,
     DECOR,
+    STARTS,
     WHITE_SPACE,
     WORD_EDGE,
     Contained,
     LinePrefix,
     WholeLine,
     alternation,
+    first_word,
     fragments,
+    line_starts,
     literal_head,
 )
 from cleantext.filters.ads import AdArtifacts
@@ -204,6 +207,21 @@ def test_rules_are_tried_on_every_line_they_fire_on_in_every_fixture(path: Path)
 
 
 # -- behaviour ---------------------------------------------------------------------------
+def test_a_lone_byline_lead_is_the_first_word_of_a_byline_lead() -> None:
+    # chrome looks for lone leads ("By", "Von:") among the lines opening like a byline
+    assert set(chrome_filter._LONE_BY_WORDS) <= {first_word(p) for p in table("byline_leads").phrases}
+    doc = Document.from_text("The vote passed on Monday after a long debate in the council.\n\nVon:\nJane Roe\n")
+    assert [(d.index, d.rule) for d in Chrome().scan(doc)] == [(1, "chrome.byline")]
+
+
+def test_one_pass_per_document_is_shared_by_the_filters() -> None:
+    doc = Document.from_text("Advertisement\n\nPhoto by Jane Roe\n\nTags: vote\n")
+    starts = line_starts(doc.index)
+    assert line_starts(doc.index) is starts
+    assert starts[0] & STARTS["ad_labels"] and starts[1] & STARTS["credit_by"] and starts[2] & STARTS["chrome_prefixes"]
+    assert [d.rule for d in AdLabels().scan(doc)] == ["ads.label"]
+
+
 def test_prompts_match_on_word_edges() -> None:
     chrome = Chrome()
     assert chrome.line_rule("We use cookies to improve your experience.") == (

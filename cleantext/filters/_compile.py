@@ -11,9 +11,10 @@ a contained-phrase table one ``str.find`` scan of the document per phrase whose 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -243,7 +244,7 @@ class FirstWords:
         scans: dict[int, list[str]] = {}
         for name, bit in tables:
             t = _table(name)
-            for w in map(first_word, t.phrases):
+            for w in (first_word(p.lower() if t.cased else p) for p in t.phrases):  # lines' first words are lower-cased
                 self.words[w] = self.words.get(w, 0) | bit
             for source in t.patterns:
                 head = literal_head(source)
@@ -344,3 +345,47 @@ class Contained:
             candidates = index.lines_containing(head) if head else range(len(index))
             found.update(i for i in candidates if pat.search(index.lower_line(i)))
         return found
+
+
+# -- one pass per document ------------------------------------------------------------------
+STARTS = {
+    name: 1 << k
+    for k, name in enumerate(
+        (
+            "ad_labels",
+            "section_labels",
+            "chrome_lines",
+            "chrome_prefixes",
+            "share_targets",
+            "byline_leads",
+            "stamp_leads",
+            "photo_agencies",
+            "credit_by",
+        )
+    )
+}
+"""The tables read from the start of a line, each with its bit in :func:`line_starts`."""
+_STARTS = lazy(FirstWords)(*STARTS.items())
+_KEPT: weakref.WeakKeyDictionary[LineIndex, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _kept(index: LineIndex, key: Any, compute: Callable[[LineIndex], Any]) -> Any:
+    """``compute(index)``, computed once per document's index (the filters share the index)."""
+    kept = _KEPT.get(index)
+    if kept is None:
+        kept = _KEPT[index] = {}
+    if key not in kept:
+        kept[key] = compute(index)
+    return kept[key]
+
+
+def line_starts(index: LineIndex) -> dict[int, int]:
+    """For each line of ``index`` whose first word may open an entry of a table of
+    :data:`STARTS`, the bits of those tables: one dict lookup per line, once per document,
+    read by ``ads``, ``chrome`` and ``captions``."""
+    return _kept(index, "starts", _STARTS.tags)  # type: ignore[no-any-return]
+
+
+def contained_lines(index: LineIndex, matcher: Contained) -> set[int]:
+    """The lines of ``index`` holding an entry of ``matcher`` (:meth:`Contained.lines`), once per document."""
+    return _kept(index, matcher, matcher.lines)  # type: ignore[no-any-return]

@@ -9,7 +9,16 @@ from functools import cache
 import regex
 
 from cleantext.document import Block, Document
-from cleantext.filters._compile import Contained, alternation, first_word, fragments, pattern, phrase_set
+from cleantext.filters._compile import (
+    STARTS,
+    Contained,
+    alternation,
+    first_word,
+    fragments,
+    line_starts,
+    pattern,
+    phrase_set,
+)
 from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
@@ -116,13 +125,9 @@ def _day_last_words() -> frozenset[str]:
 
 
 # Which rules may fire on which lines: a credit line holds a credit mark or starts with an
-# agency or a "Photo by" (its first word), a caption ending in its credit holds a mark in its
-# tail, an uncredited caption ends with a date.
-@cache
-def _credit_starts() -> frozenset[str]:
-    """First words of the credit lines that hold no credit mark: agencies and ``Photo by``."""
-    agencies = (a.lower() for a in table("photo_agencies").phrases)
-    return frozenset(map(first_word, [*agencies, *table("credit_by").phrases]))
+# agency or a "Photo by" (its first word, line_starts), a caption ending in its credit holds
+# a mark in its tail, an uncredited caption ends with a date.
+_CREDIT_STARTS = STARTS["photo_agencies"] | STARTS["credit_by"]
 
 
 @cache
@@ -161,8 +166,7 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> bytearray:
             if words[i] <= max_words:
                 found[i] |= rule
 
-    starts = _credit_starts()
-    credit = {i for i, w in enumerate(index.first_words) if w in starts}
+    credit = {i for i, bits in line_starts(index).items() if bits & _CREDIT_STARTS}
     for mark in _CREDIT_MARKS:
         credit.update(index.lines_containing(mark, lower=False))
     add(credit, CREDIT, cfg.max_credit_words)

@@ -16,12 +16,14 @@ import regex
 from cleantext.document import Block, Document
 from cleantext.filters._compile import (
     DECOR,
+    STARTS,
     Contained,
-    FirstWords,
     LinePrefix,
     WholeLine,
     alternation,
+    contained_lines,
     fragments,
+    line_starts,
     pattern,
     phrase_set,
 )
@@ -29,7 +31,7 @@ from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
-from cleantext.phrases import Table, table
+from cleantext.phrases import table
 from cleantext.textstats import ends_sentence, is_prose, lower, word_count
 
 _PHRASE_LINE = lazy(WholeLine)("chrome_lines")
@@ -124,10 +126,10 @@ _MAX_CONTACT_LINE_WORDS = 10
 
 
 # Which rules may fire on which lines, found for the whole document at once (the rules
-# decide): the whole-line and line-start tables, share rows, bylines and stamps by the
-# lines' first words (a dict lookup), prompts and rights notices by one scan of the
-# document per phrase, and the marks of comment headers, copyright lines and menus by
-# str.find scans.
+# decide): the whole-line and line-start tables, share rows, bylines (whose leads hold the
+# lone "By", "Von"...) and stamps by the lines' first words (line_starts), prompts and rights
+# notices by one scan of the document per phrase (contained_lines), and the marks of
+# comment headers, copyright lines and menus by str.find scans.
 
 _COMMENT_GATE = lazy(re.compile)(r":$", re.MULTILINE)
 _COPYRIGHT_SIGNS = ("©", "℗", "(c)")  # on lower-cased text
@@ -138,28 +140,23 @@ _TEMPERATURE_START = frozenset("-0123456789")
 
 
 # The line rules, as bits: which rules may fire on a line.
-SECTION, PHRASE, COMMENT, PREFIX, PROMPT, SHARE, COPYRIGHT, BYLINE, STAMP, MENU = (1 << k for k in range(10))
-ALL_RULES = (1 << 10) - 1
-
-
-_LINE_STARTS = lazy(FirstWords)(
-    ("section_labels", SECTION),
-    ("chrome_lines", PHRASE),
-    ("chrome_prefixes", PREFIX),
-    ("share_targets", SHARE),
-    ("byline_leads", BYLINE),
-    (Table("lone_by", _LONE_BY_WORDS), BYLINE),
-    ("stamp_leads", STAMP),
+# (The rules read from the start of a line have the bits of their tables in line_starts.)
+SECTION, PHRASE, PREFIX, SHARE, BYLINE, STAMP = (
+    STARTS[t]
+    for t in ("section_labels", "chrome_lines", "chrome_prefixes", "share_targets", "byline_leads", "stamp_leads")
 )
+COMMENT, PROMPT, COPYRIGHT, MENU = (1 << k for k in range(len(STARTS), len(STARTS) + 4))
+_START_RULES = SECTION | PHRASE | PREFIX | SHARE | BYLINE | STAMP
+ALL_RULES = _START_RULES | COMMENT | PROMPT | COPYRIGHT | MENU
 
 
 def _gated_lines(index: LineIndex) -> dict[int, int]:
     """Lines where some line rule of :class:`Chrome` may fire, with those rules' bits."""
-    found = _LINE_STARTS.tags(index)
+    found = {i: bits & _START_RULES for i, bits in line_starts(index).items() if bits & _START_RULES}
     for lines, rule in (
         (index.lines_matching(_COMMENT_GATE, lower=False), COMMENT),
-        (_SENTENCE.lines(index), PROMPT),
-        (_COPYRIGHT_WORDS.lines(index), COPYRIGHT),
+        (contained_lines(index, _SENTENCE), PROMPT),
+        (contained_lines(index, _COPYRIGHT_WORDS), COPYRIGHT),
         *((index.lines_containing(sign, within=_WITHIN.get(sign)), COPYRIGHT) for sign in _COPYRIGHT_SIGNS),
         *((index.lines_containing(mark, lower=False, within=_WITHIN.get(mark)), MENU) for mark in _MENU_MARKS),
     ):
