@@ -209,7 +209,7 @@ def test_rules_are_tried_on_every_line_they_fire_on_in_every_fixture(path: Path)
 # -- behaviour ---------------------------------------------------------------------------
 def test_a_lone_byline_lead_is_the_first_word_of_a_byline_lead() -> None:
     # chrome looks for lone leads ("By", "Von:") among the lines opening like a byline
-    assert set(chrome_filter._LONE_BY_WORDS) <= {first_word(p) for p in table("byline_leads").phrases}
+    assert set(table("lone_byline_leads").phrases) <= {first_word(p) for p in table("byline_leads").phrases}
     doc = Document.from_text("The vote passed on Monday after a long debate in the council.\n\nVon:\nJane Roe\n")
     assert [(d.index, d.rule) for d in Chrome().scan(doc)] == [(1, "chrome.byline")]
 

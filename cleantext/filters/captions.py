@@ -100,8 +100,8 @@ def _place_date_end() -> str:
     )
     _DATE = "(?:" + "|".join(_DATE_SHAPES) + ")"
     return (
-        rf"\b(?i:in|at|near|outside|en|à|a|em|im|in|bei|nel|nella|op)\s+\p{{Lu}}[\p{{L}}.'’-]*"
-        rf"(?:[ ,]+\p{{Lu}}[\p{{L}}.'’-]*){{0,4}},\s*(?:(?i:le|el|il|am|on|op|den|em|the)\s+)?{_DATE}\.?$"
+        rf"\b(?i:{alternation(fragments('place_prepositions'))})\s+\p{{Lu}}[\p{{L}}.'’-]*"
+        rf"(?:[ ,]+\p{{Lu}}[\p{{L}}.'’-]*){{0,4}},\s*(?:(?i:{alternation(fragments('date_articles'))})\s+)?{_DATE}\.?$"
     )
 
 

@@ -38,10 +38,12 @@ _PHRASE_LINE = lazy(WholeLine)("chrome_lines")
 _SECTION_LINE = lazy(WholeLine)("section_labels")
 # "harbourwatcher says:", the WordPress comment header; a determiner first means prose
 # ("The mayor says:").
-_COMMENT_AUTHOR = lazy(regex.compile)(
-    r"(?!(?i:the|a|an|this|that|der|die|das|le|la|les|el|los|las|il|lo|gli|o|os|as|de|het|een)\s)"
-    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|schrieb|dit|a écrit|dice|escribió|diz|escreveu|scrive|"
-    r"ha scritto|zegt|schreef|skriver|skrev|pisze|napisał)\s*:"
+_COMMENT_AUTHOR = lazy(pattern)(
+    lambda: (
+        rf"(?!(?i:{alternation(fragments('comment_determiners'))})\s)"
+        rf"\S{{1,40}}(?: \S{{1,20}}){{0,3}} (?i:{alternation(fragments('comment_verbs'))})\s*:"
+    ),
+    0,
 )
 _PREFIX = lazy(LinePrefix)("chrome_prefixes")
 # Prompts are matched on word edges: "we use cookies" is not found inside "we use cookiesx".
@@ -69,8 +71,8 @@ _BYLINE = lazy(pattern)(
         rf"(?:\s*[,|–—-]\s*[\p{{L}} .'’&-]{{1,40}})?"
     )
 )
-_LONE_BY_WORDS = ("by", "von", "par", "por", "door")  # a byline's lead alone, the name on the next line
-_LONE_BY = lazy(regex.compile)(rf"(?i:{'|'.join(_LONE_BY_WORDS)})\s*:?")
+# A byline's lead alone, the name on the next line.
+_LONE_BY = lazy(pattern)(lambda: rf"(?i:{alternation(fragments('lone_byline_leads'))})\s*:?", 0)
 _STAMP = lazy(pattern)(lambda: alternation(fragments("stamp_leads")) + r"\b\s*:?\s*\S")  # on lower-cased text
 
 
@@ -126,8 +128,8 @@ _MAX_CONTACT_LINE_WORDS = 10
 
 
 # Which rules may fire on which lines, found for the whole document at once (the rules
-# decide): the whole-line and line-start tables, share rows, bylines (whose leads hold the
-# lone "By", "Von"...) and stamps by the lines' first words (line_starts), prompts and rights
+# decide): the whole-line and line-start tables, share rows, bylines (lone leads such as
+# "By", "Von" are byline leads too) and stamps by the lines' first words (line_starts), prompts and rights
 # notices by one scan of the document per phrase (contained_lines), and the marks of
 # comment headers, copyright lines and menus by str.find scans.
 
