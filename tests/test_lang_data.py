@@ -13,7 +13,7 @@ import regex
 
 from cleantext import phrases
 from cleantext.errors import RuleFileError
-from cleantext.rules import load
+from cleantext.rules import load, tomllib
 
 FILES = sorted(phrases.folder().glob("*.toml"))
 
@@ -21,6 +21,13 @@ FILES = sorted(phrases.folder().glob("*.toml"))
 def _entries(path: Path, key: str) -> list[tuple[str, str, bool]]:
     """(table, entry, cased) of every entry under ``key`` in the language file ``path``."""
     return [(name, entry, t.get("cased", False)) for name, t in load(path).items() for entry in t.get(key, [])]
+
+
+def test_the_package_data_ships_every_language_file() -> None:
+    pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["cleantext"]
+    package = phrases.folder().parent.parent
+    assert FILES and all(any(p.relative_to(package).match(g) for g in globs) for p in FILES)
 
 
 def test_every_language_file_is_read_and_every_table_has_entries() -> None:
