@@ -65,7 +65,9 @@ def tables() -> dict[str, Table]:
                 raise RuleFileError(f"{where} must be a table of {', '.join(sorted(_KEYS))}")
             cased = entry.get("cased", False) is True
             phrases, patterns, _ = merged.setdefault(name, ({}, {}, cased))
-            for p in rules.strings(entry.get("phrases", []), f"{where}.phrases"):
+            for i, p in enumerate(rules.strings(entry.get("phrases", []), f"{where}.phrases")):
+                if not p.strip():
+                    raise RuleFileError(f"{where}: phrases[{i}] is empty; remove it")
                 phrases[p if cased else lower(p)] = None
             patterns.update(dict.fromkeys(rules.strings(entry.get("patterns", []), f"{where}.patterns")))
     return {name: Table(name, tuple(ph), tuple(pa), cased) for name, (ph, pa, cased) in merged.items()}

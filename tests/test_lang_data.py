@@ -111,13 +111,27 @@ def test_unknown_table_names_the_tables() -> None:
         phrases.table("chrome_line")
 
 
-def test_a_table_with_unknown_keys_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "xx.toml").write_text('[ad_labels]\nphrase = ["reklaamo"]\n', encoding="utf-8")
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[ad_labels]\nphrase = ["reklaamo"]\n',
+            r"xx\.toml: \[ad_labels\] must be a table of cased",
+        ),
+        ('[ad_labels]\nphrases = ["reklaamo", " "]\n', r"xx\.toml: \[ad_labels\]: phrases\[1\] is empty; remove it"),
+        ("[ad_labels]\nphrases = [1]\n", r"xx\.toml: \[ad_labels\]\.phrases must be a list of strings"),
+        ("[ad_labels\n", r"xx\.toml: not valid TOML"),
+    ],
+)
+def test_a_broken_language_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    (tmp_path / "xx.toml").write_text(text, encoding="utf-8")
     (tmp_path / "common.toml").write_text("", encoding="utf-8")
     monkeypatch.setattr(phrases, "folder", lambda: tmp_path)
     phrases.tables.cache_clear()
     try:
-        with pytest.raises(RuleFileError, match=r"xx\.toml: \[ad_labels\] must be a table of cased, patterns, phrases"):
+        with pytest.raises(RuleFileError, match=message):
             phrases.tables()
     finally:
         monkeypatch.undo()

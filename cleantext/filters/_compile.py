@@ -107,11 +107,22 @@ def literal_head(source: str) -> str:
 
 def _unlettered(source: str) -> bool:
     """Whether every match of a pattern without a literal head starts with a character that
-    is neither a letter nor decoration: a digit (``\\d``) or a class of such marks (``[£$€]``)."""
+    is neither a letter nor decoration: a digit (``\\d``) or a class of such marks (``[£$€]``),
+    not optional.
+
+    >>> _unlettered(r"\\d+ comments"), _unlettered(r"[£$€]\\d+"), _unlettered("[£$]?now"), _unlettered("[a-]x")
+    (True, True, False, False)
+    """
     if source.startswith("\\d"):
-        return True
-    body = source[1 : source.find("]")] if source.startswith("[") and not source.startswith("[^") else ""
-    return bool(body) and "\\" not in body and not any(c.isalpha() or c in _DECOR_CHARS for c in body)
+        end = 2
+    elif source.startswith("[") and not source.startswith("[^") and "]" in source[1:]:
+        end = source.index("]", 1) + 1
+        body = source[1 : end - 1]
+        if "\\" in body or any(c.isalpha() or c in _DECOR_CHARS for c in body):
+            return False
+    else:
+        return False
+    return source[end : end + 1] not in ("?", "*") and not source.startswith("{0", end)
 
 
 class _ByStart:
