@@ -174,7 +174,8 @@ class CutFilter:
                     yield Cut(m.start(), m.end(), f"{self.name}.cut", self.reason)
 
 
-def _strings(value: Any, where: str) -> list[str]:
+def strings(value: Any, where: str) -> list[str]:
+    """``value``, a list of strings read from a rule file at ``where``."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RuleFileError(f'{where} must be a list of strings, e.g. ["Read more"]')
     return value
@@ -256,14 +257,14 @@ def apply(pipeline: Pipeline, path: str | Path) -> Pipeline:
                 )
             rules = PhraseRules.build(
                 f"{src} [{key}]",
-                _strings(value.get("phrases", []), f"{src}: [{key}].phrases"),
-                _strings(value.get("patterns", []), f"{src}: [{key}].patterns"),
+                strings(value.get("phrases", []), f"{src}: [{key}].phrases"),
+                strings(value.get("patterns", []), f"{src}: [{key}].patterns"),
             )
             base = ExtendedFilter(base, rules)
         pipeline = pipeline.replace(key, base)
     if new_filters:
         pipeline = pipeline.with_(*new_filters)
-    lists = {key: _strings(data.get(key, []), f"{src}: {key}") for key in ("disable", "enable")}
+    lists = {key: strings(data.get(key, []), f"{src}: {key}") for key in ("disable", "enable")}
     both = sorted(set(lists["disable"]) & set(lists["enable"]))
     if both:
         raise RuleFileError(f"{src}: {', '.join(both)} named in both disable and enable; keep one of them")
@@ -336,9 +337,9 @@ def _user_filter(spec: Any, where: str) -> Any:
     for key, val in (("description", desc), ("reason", reason)):
         if not isinstance(val, str):
             raise RuleFileError(f"{where}: {key} must be a string")
-    phrases = _strings(spec.get("phrases", []), f"{where}: phrases")
-    patterns = _strings(spec.get("patterns", []), f"{where}: patterns")
-    cuts = _strings(spec.get("cut", []), f"{where}: cut")
+    phrases = strings(spec.get("phrases", []), f"{where}: phrases")
+    patterns = strings(spec.get("patterns", []), f"{where}: patterns")
+    cuts = strings(spec.get("cut", []), f"{where}: cut")
     if cuts and (phrases or patterns):
         raise RuleFileError(
             f"{where}: a filter either drops lines (phrases/patterns) or cuts spans (cut); "

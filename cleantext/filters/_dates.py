@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import regex
 
+from cleantext.filters._compile import phrase_set
 from cleantext.lazy import lazy
-from cleantext.phrases import DATE_GLUE, MONTHS, WEEKDAYS
 
-_NAMES = frozenset(
-    [m for ms in MONTHS.values() for m in ms] + [d for ds in WEEKDAYS.values() for d in ds] + list(DATE_GLUE)
-)
+_NAMES = ("months", "weekdays", "date_glue")  # the tables of the words a date line may hold
 _TOKEN = lazy(regex.compile)(r"[^\s,/|·•–—()\[\]]+")
 _NUMERIC = lazy(regex.compile)(
     r"""(?x)
@@ -40,11 +38,12 @@ def is_date_line(text: str) -> bool:
     if not tokens or len(tokens) > _MAX_TOKENS:
         return False
     has_digit = False
+    names = phrase_set(*_NAMES)
     for tok in tokens:
         tok = tok.rstrip(".:")
         if not tok:
             continue
-        if tok in _NAMES:
+        if tok in names:
             continue
         if _NUMERIC.fullmatch(tok):
             has_digit = True

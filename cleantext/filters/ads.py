@@ -5,18 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
 from cleantext.document import Document
-from cleantext.filters._compile import FirstWordGate, alternation, whole_line
+from cleantext.filters._compile import STARTS, WholeLine, alternation, fragments, line_starts, pattern
 from cleantext.filters.base import Cut, Drop, Filter
 from cleantext.lazy import lazy
-from cleantext.phrases import AD_LABELS, INLINE_AD_ARTIFACTS
 from cleantext.textstats import lower
 
-_LABEL = lazy(whole_line)(AD_LABELS)
-_LABEL_GATE = lazy(FirstWordGate)(AD_LABELS)  # a label line starts with a label's first word
-_ARTIFACT = lazy(regex.compile)(alternation(INLINE_AD_ARTIFACTS))
+_LABEL = lazy(WholeLine)("ad_labels")
+_ARTIFACT = lazy(pattern)(lambda: alternation(fragments("inline_ad_artifacts")), 0)
 _MAX_LABEL_CHARS = 80
 
 
@@ -34,7 +30,8 @@ class AdLabels(Filter):
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         lines, dropped = doc.index.lines, doc.dropped
-        for i in sorted(_LABEL_GATE.lines(doc.index)):
+        label = STARTS["ad_labels"]  # a label line starts with a label's first word
+        for i in sorted(i for i, bits in line_starts(doc.index).items() if bits & label):
             text = lines[i]
             if dropped[i] is None and len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)):
                 yield Drop(i, "ads.label", "ad-slot label")

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from cleantext.document import Document
-from cleantext.filters._compile import AnchoredSearch, FirstWordGate, alternation, first_words
+from cleantext.filters._compile import (
+    STARTS,
+    Contained,
+    alternation,
+    first_word,
+    fragments,
+    line_starts,
+    pattern,
+    phrase_set,
+)
 from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
-from cleantext.phrases import (
-    BODY_LINKING_STARTS,
-    BODY_VOICE_WORDS,
-    CAPTION_CUES,
-    CREDIT_BY,
-    CREDIT_LEADS,
-    MONTHS,
-    PHOTO_AGENCIES,
-    WEEKDAYS,
-)
+from cleantext.phrases import Table, table
 from cleantext.textstats import CLOSERS, WORD, ends_sentence, is_list_item, is_prose, lower
 
-_AGENCY = alternation(regex.escape(a) for a in PHOTO_AGENCIES)
 # One name word: capitalised, hyphenated parts each start with a letter ("Jean-Pierre").
 # Hyphens only inside words and plain spaces between them keep the patterns unambiguous
 # (no catastrophic backtracking on long runs of dashes).
@@ -40,85 +40,114 @@ _ORG_MULTI = (
     r"(?:\p{Lu}{2,}[\p{L}\p{N}&-]*|(?:The |the |via |for )?\p{Lu}[\p{L}\p{N}.'’&-]*"
     r"(?: (?:\p{Lu}[\p{L}\p{N}.'’&-]*|of|for|the|via|and|de|du)){1,5})"
 )
-_LEAD = alternation(CREDIT_LEADS)
-_BY = alternation(CREDIT_BY)
-
 _NAME2 = rf"{_NAME_WORD}(?: +(?:{_NAME_WORD}|{_PARTICLE})){{1,4}}"
 _PHOTO_WORD = r"(?i:photo|foto|pool|images?|pictures?)"
 
-# A line that is only a credit; one alternative per credit shape.
-_CREDIT_SHAPES = (
-    rf"(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?\s*/\s*{_ORG}(?:\s*/\s*{_ORG})?",  # REUTERS/Name, AP Photo/Name
-    rf"{_NAME2}\s*/\s*(?:{_AGENCY}|{_ORG_MULTI})(?:\s*/\s*{_ORG})?",  # Kristina Kormilitsyna / AP
-    rf"(?:(?i:{_LEAD})\s*(?:[:：]|\.{{2,}}|…)|(?i:image source),)\s*\S.{{0,80}}",  # Photo: X, Credit... X
-    rf"(?i:{_BY})\s+{_NAME}(?:\s*(?:/|,|for|via|–|-)\s*{_ORG})?",  # Photo by X / Agency
-    rf"(?:©\s*)?(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?",  # Getty Images
-)
-_CREDIT_LINE = lazy(regex.compile)(r"[\[(]?\s*(?:" + "|".join(_CREDIT_SHAPES) + r")\s*[\])]?\.?", regex.V1)
-# A caption line that ends with its credit.
-_TRAILING_SHAPES = (
-    rf"[(（]\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*[:：]|(?i:{_BY}))[^()（）]{{1,80}}[)）]",  # (AP Photo/X)
-    rf"\[\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*:|(?i:{_BY}))[^\[\]]{{1,80}}\]",  # [Photo: X]
-    rf"\(\s*{_NAME}\s*/\s*{_ORG}\s*\)",  # (Name/Getty Images)
-    rf"[\s.](?i:{_LEAD})\s*(?:\.{{2,}}|…|:)\s*[^.]{{1,60}}",  # Credit... X, Photo: X
-    rf"\s(?:{_AGENCY})\s*/\s*{_NAME}",  # REUTERS/Name
-)
+
+def _credit_words() -> tuple[str, str, str]:
+    """The photo agencies (as written), the credit leads and the credit prepositions, each one group."""
+    agency = alternation(regex.escape(a) for a in table("photo_agencies").phrases)
+    return agency, alternation(fragments("credit_leads")), alternation(fragments("credit_by"))
+
+
+def _credit_line() -> str:
+    """A line that is only a credit; one alternative per credit shape."""
+    _AGENCY, _LEAD, _BY = _credit_words()
+    shapes = (
+        rf"(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?\s*/\s*{_ORG}(?:\s*/\s*{_ORG})?",  # REUTERS/Name, AP Photo/Name
+        rf"{_NAME2}\s*/\s*(?:{_AGENCY}|{_ORG_MULTI})(?:\s*/\s*{_ORG})?",  # Kristina Kormilitsyna / AP
+        rf"(?:(?i:{_LEAD})\s*(?:[:：]|\.{{2,}}|…)|(?i:image source),)\s*\S.{{0,80}}",  # Photo: X, Credit... X
+        rf"(?i:{_BY})\s+{_NAME}(?:\s*(?:/|,|for|via|–|-)\s*{_ORG})?",  # Photo by X / Agency
+        rf"(?:©\s*)?(?:{_AGENCY})(?:\s+{_PHOTO_WORD})?",  # Getty Images
+    )
+    return r"[\[(]?\s*(?:" + "|".join(shapes) + r")\s*[\])]?\.?"
+
+
+_CREDIT_LINE = lazy(pattern)(_credit_line)
+
+
+def _trailing(which: slice) -> str:
+    """Shapes of a caption line that ends with its credit, those ``which`` picks."""
+    _AGENCY, _LEAD, _BY = _credit_words()
+    shapes = (
+        # (AP Photo/X)
+        rf"[(（]\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*[:：]|(?i:{_BY}))[^()（）]{{1,80}}[)）]",
+        rf"\[\s*(?:(?:{_AGENCY})\s+{_PHOTO_WORD}|(?i:{_LEAD})\s*:|(?i:{_BY}))[^\[\]]{{1,80}}\]",  # [Photo: X]
+        rf"\(\s*{_NAME}\s*/\s*{_ORG}\s*\)",  # (Name/Getty Images)
+        rf"[\s.](?i:{_LEAD})\s*(?:\.{{2,}}|…|:)\s*[^.]{{1,60}}",  # Credit... X, Photo: X
+        rf"\s(?:{_AGENCY})\s*/\s*{_NAME}",  # REUTERS/Name
+    )
+    return rf"(?:{'|'.join(shapes[which])})\s*\.?$"
+
+
 # Each shape is tried alone, and only when the line holds what it needs: the bracketed
 # shapes close the line with ")", "]" or "）", the lead shape holds a lead word (case-folded) before
 # a mark, the agency shape a "/".
 _TRAILING_PAREN, _TRAILING_LEAD, _TRAILING_AGENCY = (
-    lazy(regex.compile)(rf"(?:{shapes})\s*\.?$", regex.V1)
-    for shapes in ("|".join(_TRAILING_SHAPES[:3]), _TRAILING_SHAPES[3], _TRAILING_SHAPES[4])
+    lazy(pattern)(lambda which=which: _trailing(which)) for which in (slice(0, 3), slice(3, 4), slice(4, 5))
 )
-_CUE = lazy(AnchoredSearch)(CAPTION_CUES)  # matched on lower-cased text
-_MONTH = alternation(m for ms in MONTHS.values() for m in ms)
-_DAY = alternation(d for ds in WEEKDAYS.values() for d in ds)
-_DATE_SHAPES = (
-    rf"(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?",  # Dec. 2, 2025
-    rf"\d{{1,2}}\.?\s+(?:de\s+)?(?i:{_MONTH})\.?(?:\s+(?:de\s+)?\d{{4}})?",  # 2 de diciembre de 2025
-    rf"(?i:{_DAY})",  # Tuesday
-    r"\d{4}",
-)
-_DATE = "(?:" + "|".join(_DATE_SHAPES) + ")"
-# "… at the Kremlin in Moscow, Russia, Dec. 2, 2025."
-_PLACE_DATE_END = lazy(regex.compile)(
-    rf"\b(?i:in|at|near|outside|en|à|a|em|im|in|bei|nel|nella|op)\s+\p{{Lu}}[\p{{L}}.'’-]*"
-    rf"(?:[ ,]+\p{{Lu}}[\p{{L}}.'’-]*){{0,4}},\s*(?:(?i:le|el|il|am|on|op|den|em|the)\s+)?{_DATE}\.?$",
-    regex.V1,
-)
+_CUE = lazy(Contained)("caption_cues", bounded=True)  # matched on lower-cased text, on word edges
+
+
+def _place_date_end() -> str:
+    """ "… at the Kremlin in Moscow, Russia, Dec. 2, 2025.": a place and a date ending a caption."""
+    _MONTH, _DAY = alternation(table("months").phrases), alternation(table("weekdays").phrases)
+    _DATE_SHAPES = (
+        rf"(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?",  # Dec. 2, 2025
+        rf"\d{{1,2}}\.?\s+(?:de\s+)?(?i:{_MONTH})\.?(?:\s+(?:de\s+)?\d{{4}})?",  # 2 de diciembre de 2025
+        rf"(?i:{_DAY})",  # Tuesday
+        r"\d{4}",
+    )
+    _DATE = "(?:" + "|".join(_DATE_SHAPES) + ")"
+    return (
+        rf"\b(?i:{alternation(fragments('place_prepositions'))})\s+\p{{Lu}}[\p{{L}}.'’-]*"
+        rf"(?:[ ,]+\p{{Lu}}[\p{{L}}.'’-]*){{0,4}},\s*(?:(?i:{alternation(fragments('date_articles'))})\s+)?{_DATE}\.?$"
+    )
+
+
+_PLACE_DATE_END = lazy(pattern)(_place_date_end)
 
 
 # Cheap tests that rule lines out before the patterns run.
-_AGENCY_NAMES = frozenset(a.lower() for a in PHOTO_AGENCIES)
+@cache
+def _agency_names() -> frozenset[str]:
+    return frozenset(a.lower() for a in table("photo_agencies").phrases)
+
+
 _CREDIT_MARKS = ("/", ":", "：", "…", "..", ",")
 _TRAILING_LEAD_MARKS = (":", "…", "..")  # what follows the lead of a credit ending a caption
-_BY_START = lazy(regex.compile)(_BY, regex.V1)  # on lower-cased text
-_DAY_NAMES = frozenset(d for ds in WEEKDAYS.values() for d in ds)
-_DAY_LAST_WORDS = frozenset(regex.findall(r"\w+", d)[-1] for d in _DAY_NAMES)  # "feira" of "segunda-feira"
+_BY_START = lazy(pattern)(lambda: _credit_words()[2])  # on lower-cased text
 
 
-# Gates (see cleantext.lines): a credit line holds a credit mark or starts with an agency
-# or a "Photo by"; a caption ending in its credit holds a mark in its tail; an uncredited
-# caption ends with a date. Each gate names a superset of the lines its rule fires on.
-_CREDIT_START_GATE = lazy(FirstWordGate)([regex.escape(a.lower()) for a in PHOTO_AGENCIES], CREDIT_BY)
+@cache
+def _day_last_words() -> frozenset[str]:
+    return frozenset(regex.findall(r"\w+", d)[-1] for d in phrase_set("weekdays"))  # "feira" of "segunda-feira"
 
 
-def lead_words(leads: Mapping[str, Iterable[str]]) -> frozenset[str]:
-    """The first words of the credit leads (``Photo``, ``Credit``…), which the gates look for."""
-    firsts = {e: first_words(e) for es in leads.values() for e in es}
-    unknown = sorted(e for e, words in firsts.items() if not words)
-    if unknown:
+# Which rules may fire on which lines: a credit line holds a credit mark or starts with an
+# agency or a "Photo by" (its first word, line_starts), a caption ending in its credit holds
+# a mark in its tail, an uncredited caption ends with a date.
+_CREDIT_STARTS = STARTS["photo_agencies"] | STARTS["credit_by"]
+
+
+@cache
+def lead_words(leads: str | Table = "credit_leads") -> frozenset[str]:
+    """The first words of the credit leads (``photo``, ``credit``…), which the gates look for:
+    the table must be phrases (a pattern has no first word to look for)."""
+    t = table(leads) if isinstance(leads, str) else leads
+    if t.patterns:
         raise ValueError(
-            f"credit leads {unknown} do not start with a word the caption gates can look for; "
-            "write each so that it starts with a literal word (a group of literal words is fine)"
+            f"phrase table {t.name!r}: patterns {list(t.patterns)} have no first word the caption gates "
+            "can look for; write each credit lead as a phrase"
         )
-    return frozenset().union(*firsts.values())  # type: ignore[arg-type]
+    return frozenset(map(first_word, t.phrases))
 
 
-_LEAD_WORDS = lead_words(CREDIT_LEADS)
-# Case-folded cores of the lead words, none inside another: every lead holds one.
-_FOLDED_LEADS = {w.casefold() for w in _LEAD_WORDS}
-_LEAD_CORES = tuple(sorted(w for w in _FOLDED_LEADS if not any(v != w and v in w for v in _FOLDED_LEADS)))
+@cache
+def _lead_cores() -> tuple[str, ...]:
+    """Case-folded cores of the lead words, none inside another: every lead holds one."""
+    folded = {w.casefold() for w in lead_words()}
+    return tuple(sorted(w for w in folded if not any(v != w and v in w for v in folded)))
 
 
 # The rules, as bits: a gate names the rules that may fire on a line.
@@ -137,7 +166,7 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> bytearray:
             if words[i] <= max_words:
                 found[i] |= rule
 
-    credit = set(_CREDIT_START_GATE.lines(index))
+    credit = {i for i, bits in line_starts(index).items() if bits & _CREDIT_STARTS}
     for mark in _CREDIT_MARKS:
         credit.update(index.lines_containing(mark, lower=False))
     add(credit, CREDIT, cfg.max_credit_words)
@@ -147,13 +176,13 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> bytearray:
     trailing.update(index.lines_containing(")", lower=False))
     trailing.update(index.lines_containing("]", lower=False))
     trailing.update(index.lines_containing("）", lower=False))
-    for word in index.words_in(_LEAD_WORDS):
+    for word in index.words_in(lead_words()):
         trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in _TRAILING_LEAD_MARKS))
     add(trailing, TRAILING, cfg.max_caption_words)
     if cfg.uncredited_captions:
         # An uncredited caption ends with ", <date>" (a place and a date, after a comma):
         # among the lines holding a comma, those whose last word ends with a digit or is a day.
-        days, tokens = _DAY_LAST_WORDS, index.tokens
+        days, tokens = _day_last_words(), index.tokens
         dated = [
             i
             for i in index.lines_containing(",", lower=False)
@@ -175,7 +204,8 @@ def _maybe_credit(text: str) -> bool:
         return True
     words = text.lower().strip("()[]©. ").split()
     core = " ".join(words)  # the line in lower case, without brackets and extra spaces
-    return core in _AGENCY_NAMES or " ".join(words[:-1]) in _AGENCY_NAMES or _BY_START.match(core) is not None
+    agencies = _agency_names()
+    return core in agencies or " ".join(words[:-1]) in agencies or _BY_START.match(core) is not None
 
 
 def _maybe_trailing_credit(text: str) -> bool:
@@ -188,7 +218,7 @@ def _maybe_trailing_credit(text: str) -> bool:
         return True
     if any(mark in tail for mark in _TRAILING_LEAD_MARKS):
         folded = tail.casefold()
-        return any(w in folded for w in _LEAD_CORES) and _TRAILING_LEAD.search(text, start) is not None
+        return any(w in folded for w in _lead_cores()) and _TRAILING_LEAD.search(text, start) is not None
     return False
 
 
@@ -218,8 +248,6 @@ def _caption_like(text: str) -> bool:
     )
 
 
-_BODY_VOICE = frozenset(w for ws in BODY_VOICE_WORDS.values() for w in ws)
-_BODY_LINKING = frozenset(w for ws in BODY_LINKING_STARTS.values() for w in ws)
 _RUNS_ON = tuple(",;:–—-")
 
 
@@ -228,7 +256,8 @@ def _lone_caption(text: str, words: int, cfg: CaptionConfig) -> bool:
     caption: ``min_lone_caption_words`` to ``max_lone_caption_words`` words, one sentence
     (or none: no sentence end, but not a heading in title case and not running on), no
     quote, no list shape, and not in the article's own voice (first or second person, a
-    verb of saying, a pronoun or conjunction first: :data:`cleantext.phrases.BODY_VOICE_WORDS`)."""
+    verb of saying, a pronoun or conjunction first: the tables ``body_voice_words`` and
+    ``body_linking_starts``)."""
     if not cfg.min_lone_caption_words <= words <= cfg.max_lone_caption_words:
         return False
     tokens = WORD.findall(text)
@@ -242,7 +271,7 @@ def _lone_caption(text: str, words: int, cfg: CaptionConfig) -> bool:
     elif 2 * sum(t[:1].isupper() for t in tokens[1:]) > len(tokens) - 1:
         return False  # a heading in title case ("Flood Defences Hold in the Old Town")
     low = [lower(t) for t in tokens]
-    return low[0] not in _BODY_LINKING and _BODY_VOICE.isdisjoint(low)
+    return low[0] not in phrase_set("body_linking_starts") and phrase_set("body_voice_words").isdisjoint(low)
 
 
 def _inside_text(above: str, words: int) -> bool:
@@ -253,7 +282,8 @@ def _inside_text(above: str, words: int) -> bool:
 
 def _ends_with_date(text: str) -> bool:
     end = text.rstrip(" .")
-    return end[-1:].isdigit() or (end.rsplit(None, 1)[-1:] != [] and end.rsplit(None, 1)[-1].lower() in _DAY_NAMES)
+    last = end.rsplit(None, 1)[-1:]
+    return end[-1:].isdigit() or (last != [] and last[0].lower() in phrase_set("weekdays"))
 
 
 @dataclass(frozen=True)
@@ -306,12 +336,6 @@ class Captions(Filter):
         gated = _gated_lines(doc.index, self.config)
         rules = ((pos, gated[i]) for pos, i in enumerate(live) if gated[i])  # read once: no list
         return self._scan(doc, live, rules, doc.index.words)
-
-    def scan_every_line(self, doc: Document) -> Iterator[Drop]:
-        """What :meth:`scan` finds, testing every live line (no gates): the reference the
-        gated scan is tested against."""
-        live = doc.live_rows()
-        return self._scan(doc, live, [(pos, ALL_RULES) for pos in range(len(live))], doc.index.words)
 
     def _scan(
         self, doc: Document, live: Sequence[int], rules: Iterable[tuple[int, int]], words_of: list[int]

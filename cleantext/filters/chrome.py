@@ -17,61 +17,46 @@ import regex
 from cleantext.document import Document, LiveLines
 from cleantext.filters._compile import (
     DECOR,
-    AnchoredSearch,
-    FirstWordGate,
-    TokenGate,
-    _mandatory_words,
+    STARTS,
+    Contained,
+    LinePrefix,
+    WholeLine,
     alternation,
-    lower_search,
-    whole_line,
+    contained_lines,
+    fragments,
+    line_starts,
+    pattern,
+    phrase_set,
 )
 from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
-from cleantext.phrases import (
-    ABOUT_ARTICLES,
-    ABOUT_LEADS,
-    BIO_VERBS,
-    BYLINE_LEADS,
-    CHROME_LINES,
-    CHROME_PREFIXES,
-    CHROME_SENTENCES,
-    CONTACT_LEADS,
-    RELEASE_SOURCE_LEADS,
-    RIGHTS_NOTICES,
-    SECTION_LABELS,
-    SHARE_TARGETS,
-    SPEC_HEADINGS,
-    STAMP_LEADS,
-    TOC_HEADINGS,
-)
+from cleantext.phrases import table
 from cleantext.textstats import ends_sentence, is_prose, lower, word_count
 
-_PHRASE_LINE = lazy(whole_line)(CHROME_LINES)
-_SECTION_LINE = lazy(whole_line)(SECTION_LABELS)
+_PHRASE_LINE = lazy(WholeLine)("chrome_lines")
+_SECTION_LINE = lazy(WholeLine)("section_labels")
 # "harbourwatcher says:", the WordPress comment header; a determiner first means prose
 # ("The mayor says:").
-_COMMENT_AUTHOR = lazy(regex.compile)(
-    r"(?!(?i:the|a|an|this|that|der|die|das|le|la|les|el|los|las|il|lo|gli|o|os|as|de|het|een)\s)"
-    r"\S{1,40}(?: \S{1,20}){0,3} (?i:says|wrote|schreibt|schrieb|dit|a écrit|dice|escribió|diz|escreveu|scrive|"
-    r"ha scritto|zegt|schreef|skriver|skrev|pisze|napisał)\s*:"
+_COMMENT_AUTHOR = lazy(pattern)(
+    lambda: (
+        rf"(?!(?i:{alternation(fragments('comment_determiners'))})\s)"
+        rf"\S{{1,40}}(?: \S{{1,20}}){{0,3}} (?i:{alternation(fragments('comment_verbs'))})\s*:"
+    ),
+    0,
 )
-_PREFIX = lazy(lower_search)(CHROME_PREFIXES, DECOR)
+_PREFIX = lazy(LinePrefix)("chrome_prefixes")
 # Prompts are matched on word edges: "we use cookies" is not found inside "we use cookiesx".
-_SENTENCE = lazy(AnchoredSearch)(CHROME_SENTENCES, bounded=True)
+_SENTENCE = lazy(Contained)("chrome_sentences", bounded=True)
 _SHARE_SPLIT = lazy(regex.compile)(r"[\s,|·•/]+")
-_SHARE = frozenset(SHARE_TARGETS)
 # A copyright line: a © with a year or at the start, "Copyright 2025 …", or a rights
 # notice that opens the line or follows a sentence, © or year ("… Ltd. All rights reserved.").
-# Substrings one of which every copyright line holds (cheap test before the pattern).
-_COPYRIGHT_HINT = lazy(regex.compile)(
-    "|".join(["©", r"\(c\)", "copyright", "℗", *(max(_mandatory_words(e), key=len) for e in RIGHTS_NOTICES)])
-)
-_COPYRIGHT = lazy(regex.compile)(
-    rf"^\W*©|©\s*\d{{4}}|\d{{4}}\s*©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗"
-    rf"|(?:^|[.©|]\s*|\d{{4}}\s+){alternation(RIGHTS_NOTICES)}",
-    regex.V1,
+_COPYRIGHT = lazy(pattern)(
+    lambda: (
+        rf"^\W*©|©\s*\d{{4}}|\d{{4}}\s*©|\(c\)\s*\d{{4}}|^copyright\b\s*(?:©|\(c\)|\d{{4}}|by\b)|^℗"
+        rf"|(?:^|[.©|]\s*|\d{{4}}\s+){alternation(fragments('rights_notices'))}"
+    )
 )
 _MENU_MARKS = ("|", "»", "›", ">", "•", "·", "/", "::")
 # Only the start of a run of spaces may begin a separator, and runs are taken whole:
@@ -79,14 +64,17 @@ _MENU_MARKS = ("|", "»", "›", ">", "•", "·", "/", "::")
 _MENU_SEP = lazy(regex.compile)(r"(?<!\s)\s++(?:\||»|›|>|•|·|/|::)\s++|(?<!\s)\s*+[|•·]\s*+")
 _TEMPERATURE = lazy(regex.compile)(r"-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CFcf]|-?\d{1,3}°", regex.V1)
 _PLACE = lazy(regex.compile)(r"\p{Lu}[\p{L}.'’-]*(?:[ -]\p{Lu}[\p{L}.'’-]*){0,2}")
-_BYLINE = lazy(regex.compile)(
-    rf"(?i:{alternation(BYLINE_LEADS)})\s+\p{{Lu}}[\p{{L}}.'’-]+(?:(?:\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+)"
-    rf"(?:(?:van|von|de|der|den|da|di|du|del|la|le|dos|das|ter|ten|bin|al)\s+)*\p{{Lu}}[\p{{L}}.'’-]*){{0,7}}"
-    rf"(?:\s*[,|–—-]\s*[\p{{L}} .'’&-]{{1,40}})?",
-    regex.V1,
+_BYLINE = lazy(pattern)(
+    lambda: (
+        rf"(?i:{alternation(fragments('byline_leads'))})\s+\p{{Lu}}[\p{{L}}.'’-]+"
+        rf"(?:(?:\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+)"
+        rf"(?:(?:van|von|de|der|den|da|di|du|del|la|le|dos|das|ter|ten|bin|al)\s+)*\p{{Lu}}[\p{{L}}.'’-]*){{0,7}}"
+        rf"(?:\s*[,|–—-]\s*[\p{{L}} .'’&-]{{1,40}})?"
+    )
 )
-_LONE_BY = lazy(regex.compile)(r"(?i:by|von|par|por|door)\s*:?")
-_STAMP = lazy(regex.compile)(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V1)  # on lower-cased text
+# A byline's lead alone, the name on the next line.
+_LONE_BY = lazy(pattern)(lambda: rf"(?i:{alternation(fragments('lone_byline_leads'))})\s*:?", 0)
+_STAMP = lazy(pattern)(lambda: alternation(fragments("stamp_leads")) + r"\b\s*:?\s*\S")  # on lower-cased text
 
 
 # The closing blocks of a press release: "About <Company>" with its boilerplate paragraph,
@@ -94,14 +82,18 @@ _STAMP = lazy(regex.compile)(alternation(STAMP_LEADS) + r"\b\s*:?\s*\S", regex.V
 # An article before the name ("Über die Stadtwerke Leipzig") is allowed when the boilerplate
 # names the company first ("Die Stadtwerke Leipzig versorgen…"): "Über die Grenze" may be a
 # subheading.
-_ABOUT = lazy(regex.compile)(
-    rf"(?i:{alternation(ABOUT_LEADS)})\s*(?P<article>(?i:{alternation(ABOUT_ARTICLES)})\s+)?"
-    rf"(?P<name>\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*)(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?",
-    regex.V1,
+_ABOUT = lazy(pattern)(
+    lambda: (
+        rf"(?i:{alternation(fragments('about_leads'))})\s*"
+        rf"(?P<article>(?i:{alternation(fragments('about_articles'))})\s+)?"
+        rf"(?P<name>\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*)(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?"
+    )
 )
 _NAME_FIRST_WORDS = 3  # the boilerplate names the company within its first words
-_CONTACT = lazy(regex.compile)(rf"{DECOR}{alternation(CONTACT_LEADS)}\s*:(?:\s.*)?", regex.V1)  # on lower-cased text
-_RELEASE_SOURCE = lazy(regex.compile)(rf"(?:{'|'.join(RELEASE_SOURCE_LEADS)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}", regex.V1)
+_CONTACT = lazy(pattern)(lambda: rf"{DECOR}{alternation(fragments('contact_leads'))}\s*:(?:\s.*)?")  # lower-cased
+_RELEASE_SOURCE = lazy(pattern)(
+    lambda: rf"(?:{'|'.join(table('release_source_leads').phrases)})\s+\p{{Lu}}\S*(?:\s+\S+){{0,6}}"
+)
 _MAX_HEADING_WORDS = 8
 # A clock time: 09:00, 9.30am, 15h12, 3 p.m.
 _CLOCK = lazy(regex.compile)(
@@ -115,60 +107,59 @@ _QUOTE_MARKS = "\"'“”„«»‹›‘’‚「」『』 "
 _PULL_QUOTE_WORDS = (8, 40)
 # The name in a byline ("By Jane Roe, Reuters" -> "Jane Roe") and a line that opens with
 # it followed by a verb of BIO_VERBS ("Jane Roe is a reporter…"): an author bio.
-_BYLINE_NAME = lazy(regex.compile)(
-    rf"(?i:{alternation(BYLINE_LEADS)})\s+(\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,3}})", regex.V1
+_BYLINE_NAME = lazy(pattern)(
+    lambda: (
+        rf"(?i:{alternation(fragments('byline_leads'))})\s+"
+        rf"(\p{{Lu}}[\p{{L}}.'’-]+(?:\s+\p{{Lu}}[\p{{L}}.'’-]+){{1,3}})"
+    )
 )
 _MAX_BIO_WORDS = 80
 _MAX_RELATED_HEADLINE_WORDS = 20
 # A specification table: a spec heading, then only "Key: value" rows.
-_SPEC_HEADING = lazy(whole_line)(SPEC_HEADINGS)
+_SPEC_HEADING = lazy(WholeLine)("spec_headings")
 _SPEC_ROW = lazy(regex.compile)(r"[\p{L}][\p{L}\p{N} ./&()-]{0,30}:\s*\S.{0,60}", regex.V1)
 _MIN_SPEC_ROWS = 2
 # A table of contents: a heading, then entries most of which come again later as lines.
-_TOC_HEADING = lazy(whole_line)(TOC_HEADINGS)
+_TOC_HEADING = lazy(WholeLine)("toc_headings")
 _TOC_ENTRY_MARK = lazy(regex.compile)(r"^(?:[-–—•·*▪►]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)|[\s.:…]+$")
 _MAX_TOC_ENTRY_WORDS = 12
 _MIN_TOC_ENTRIES = 2
 _MAX_TOC_ENTRIES = 40
-_BIO_VERBS = frozenset(BIO_VERBS)
 _MAX_CONTACT_LINE_WORDS = 10
 
 
-# Gates: whole-document scans (``re``, lines joined by newlines) that name every line a
-# rule could fire on, so the exact rules run on those lines only. Each gate matches a
-# superset of its rules' lines (the tests check the gated scan against the exhaustive one).
+# Which rules may fire on which lines, found for the whole document at once (the rules
+# decide): the whole-line and line-start tables, share rows, bylines (lone leads such as
+# "By", "Von" are byline leads too) and stamps by the lines' first words (line_starts), prompts and rights
+# notices by one scan of the document per phrase (contained_lines), and the marks of
+# comment headers, copyright lines and menus by str.find scans.
 
 _COMMENT_GATE = lazy(re.compile)(r":$", re.MULTILINE)
-_SENTENCE_GATE = lazy(TokenGate)(CHROME_SENTENCES, bounded=True)
 _COPYRIGHT_SIGNS = ("©", "℗", "(c)")  # on lower-cased text
 # Marks found among the lines holding a shorter mark that the captions gate scans for.
 _WITHIN = {"::": ":", "(c)": ")"}
-_COPYRIGHT_WORD_GATE = lazy(TokenGate)(["copyright", *RIGHTS_NOTICES])
+_COPYRIGHT_WORDS = lazy(Contained)("rights_notices", bounded=False, extra=("copyright",))
 _TEMPERATURE_START = frozenset("-0123456789")
 
 
-# The line rules, as bits: a gate names the rules that may fire on a line.
-SECTION, PHRASE, COMMENT, PREFIX, PROMPT, SHARE, COPYRIGHT, BYLINE, STAMP, MENU = (1 << k for k in range(10))
-ALL_RULES = (1 << 10) - 1
-_LINE_START_GATE = lazy(FirstWordGate)(
-    SECTION_LABELS,
-    CHROME_LINES,
-    CHROME_PREFIXES,
-    [re.escape(t) for t in SHARE_TARGETS],
-    BYLINE_LEADS,
-    ["by", "von", "par", "por", "door"],
-    STAMP_LEADS,
-    tags=[SECTION, PHRASE, PREFIX, SHARE, BYLINE, BYLINE, STAMP],
+# The line rules, as bits: which rules may fire on a line.
+# (The rules read from the start of a line have the bits of their tables in line_starts.)
+SECTION, PHRASE, PREFIX, SHARE, BYLINE, STAMP = (
+    STARTS[t]
+    for t in ("section_labels", "chrome_lines", "chrome_prefixes", "share_targets", "byline_leads", "stamp_leads")
 )
+COMMENT, PROMPT, COPYRIGHT, MENU = (1 << k for k in range(len(STARTS), len(STARTS) + 4))
+_START_RULES = SECTION | PHRASE | PREFIX | SHARE | BYLINE | STAMP
+ALL_RULES = _START_RULES | COMMENT | PROMPT | COPYRIGHT | MENU
 
 
 def _gated_lines(index: LineIndex) -> dict[int, int]:
     """Lines where some line rule of :class:`Chrome` may fire, with those rules' bits."""
-    found = _LINE_START_GATE.tags(index)
+    found = {i: bits & _START_RULES for i, bits in line_starts(index).items() if bits & _START_RULES}
     for lines, rule in (
         (index.lines_matching(_COMMENT_GATE, lower=False), COMMENT),
-        (_SENTENCE_GATE.lines(index), PROMPT),
-        (_COPYRIGHT_WORD_GATE.lines(index), COPYRIGHT),
+        (contained_lines(index, _SENTENCE), PROMPT),
+        (contained_lines(index, _COPYRIGHT_WORDS), COPYRIGHT),
         *((index.lines_containing(sign, within=_WITHIN.get(sign)), COPYRIGHT) for sign in _COPYRIGHT_SIGNS),
         *((index.lines_containing(mark, lower=False, within=_WITHIN.get(mark)), MENU) for mark in _MENU_MARKS),
     ):
@@ -240,28 +231,12 @@ class Chrome(Filter):
                     found.append(Drop(i, rule[0], rule[1]))
         yield from _with_panel_names(live, found)
 
-    def scan_every_line(self, doc: Document) -> Iterator[Drop]:
-        """What :meth:`scan` finds, by testing every live line in turn (no gates): the
-        reference the gated scan is tested against."""
-        live = doc.live_lines()
-        words = doc.index.words
-        boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
-        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
-        blocks.update(_comment_headers(live, words))
-        found = []
-        for pos, i in enumerate(live.rows):
-            rule = (
-                boxes.get(i) or self.line_rule(live.lines[pos], words[i]) or _weather_rule(live, pos) or blocks.get(i)
-            )
-            if rule is not None:
-                found.append(Drop(i, rule[0], rule[1]))
-        yield from _with_panel_names(live, found)
-
     def line_rule(self, text: str, words: int | None = None, rules: int = ALL_RULES) -> tuple[str, str] | None:
         """The (rule id, reason) that makes this line chrome on its own, if any.
 
-        ``rules`` (bits such as ``SECTION | MENU``) limits the rules tried to those a gate
-        allows; the rules are tried in the same order either way.
+        ``rules`` (bits such as ``SECTION | MENU``) limits the rules tried to those that may
+        fire on the line (:meth:`scan` knows them for the whole document); the rules are
+        tried in the same order either way.
         """
         cfg = self.config
         low = lower(text)
@@ -283,7 +258,7 @@ class Chrome(Filter):
             return "chrome.prompt", "cookie, newsletter, comment-form or rights notice"
         if rules & SHARE and words <= 12 and _is_share_row(low):
             return "chrome.share", "share or follow row"
-        if rules & COPYRIGHT and words <= 20 and _COPYRIGHT_HINT.search(low) and _COPYRIGHT.search(low):
+        if rules & COPYRIGHT and words <= 20 and _COPYRIGHT.search(low):
             return "chrome.copyright", "copyright line"
         if rules & (BYLINE | STAMP | MENU) and words <= cfg.max_stamp_words and not ends_sentence(text):
             if rules & BYLINE and (_BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text)):
@@ -350,10 +325,11 @@ def _has_digit(text: str) -> bool:
 
 def _is_share_row(low: str) -> bool:
     first = low.split(None, 1)
-    if not first or first[0].strip(":.!,|·•/") not in _SHARE:
+    share = phrase_set("share_targets")
+    if not first or first[0].strip(":.!,|·•/") not in share:
         return False
     tokens = [t for t in _SHARE_SPLIT.split(low) if t]
-    return bool(tokens) and all(t.strip(":.!") in _SHARE for t in tokens)
+    return bool(tokens) and all(t.strip(":.!") in share for t in tokens)
 
 
 def _is_menu(text: str, max_item_words: int) -> bool:
@@ -383,18 +359,6 @@ def _weather_rules(lines: list[str], i: int, neighbours: tuple[int | None, ...])
         for j in neighbours:
             if j is not None and len(lines[j]) <= 40 and not _is_temperature(lines[j]) and _PLACE.fullmatch(lines[j]):
                 yield j, ("chrome.weather", "place name of a weather widget")
-
-
-def _weather_rule(live: LiveLines, pos: int) -> tuple[str, str] | None:
-    texts = live.lines
-    text = texts[pos]
-    if _is_temperature(text):
-        return "chrome.weather", "weather widget temperature"
-    if len(text) <= 40 and _PLACE.fullmatch(text):
-        for near in (pos - 1, pos + 1):
-            if 0 <= near < len(texts) and _is_temperature(texts[near]):
-                return "chrome.weather", "place name of a weather widget"
-    return None
 
 
 def _release_blocks(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
@@ -528,13 +492,14 @@ def _repeats(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
     joined: str | None = None  # the live lines joined, made when a quote needs it
     names = {m.group(1) for t in texts if len(t) <= 80 and (m := _BYLINE_NAME.fullmatch(t.rstrip(" ,")))}
     begun = False
+    bio_verbs = phrase_set("bio_verbs")
     for pos, i in enumerate(rows):
         n = words[i]
         text = texts[pos]
         if begun and names and n <= _MAX_BIO_WORDS:
             for name in names:
                 rest = text[len(name) + 1 :].split(None, 1)
-                if text.startswith(name + " ") and rest and rest[0] in _BIO_VERBS:
+                if text.startswith(name + " ") and rest and rest[0] in bio_verbs:
                     found[i] = ("chrome.author_bio", "author bio naming the byline's author")
                     break
         if (

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from cleantext.document import Document
+from cleantext.filters._compile import phrase_set
 from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter
 from cleantext.lazy import lazy
@@ -17,14 +18,13 @@ _WORDY = lazy(regex.compile)(r"\w")
 _DIGIT = lazy(regex.compile)(r"\d")
 # A line ending like this runs on into the next one.
 _RUN_ON_MARKS = frozenset(",;:–—-")
-_RUN_ON_WORDS = frozenset({"and", "or", "the", "a", "of", "to", "in", "with", "und", "et", "y", "e", "en", "de"})
 
 
 def _runs_on(text: str) -> bool:
     if text[-1:] in _RUN_ON_MARKS:
         return True
     parts = text.rsplit(None, 1)
-    return bool(parts) and parts[-1] in _RUN_ON_WORDS  # as written: "ET" is a time zone, not "et"
+    return bool(parts) and parts[-1] in phrase_set("run_on_words")  # as written: "ET" is a time zone, not "et"
 
 
 @dataclass(frozen=True)

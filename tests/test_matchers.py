@@ -1,5 +1,5 @@
-"""Whole-document gates: the shared line index, and gated scans that must find exactly
-what testing every line finds."""
+"""The shared line index, the matchers of the literal phrase tables (each must find what the
+table's entries read as one regex find), and the cheap tests that pick the lines the rules run on."""
 
 from __future__ import annotations
 
@@ -11,27 +11,30 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import features, phrases
+from cleantext import features
 from cleantext.document import Document
 from cleantext.features import _lines_with_url, _may_hold_cjk, guess_language_of
 from cleantext.filters import AdLabels, Captions, Chrome, captions
+from cleantext.filters import chrome as chrome_filter
 from cleantext.filters._compile import (
     _DECOR_CHARS,
     DECOR,
+    STARTS,
     WHITE_SPACE,
     WORD_EDGE,
-    AnchoredSearch,
-    FirstWordGate,
-    TokenGate,
+    Contained,
+    LinePrefix,
     WholeLine,
-    aligned_words,
     alternation,
-    expand,
-    first_words,
+    first_word,
+    fragments,
+    line_starts,
+    literal_head,
 )
-from cleantext.filters.ads import _LABEL, _MAX_LABEL_CHARS, AdArtifacts
+from cleantext.filters.ads import AdArtifacts
 from cleantext.filters.base import PRESETS
 from cleantext.lines import LineIndex
+from cleantext.phrases import Table, table
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -95,120 +98,31 @@ def test_empty_index() -> None:
     assert idx.lines_matching(re.compile("a")) == [] and idx.lines_containing("a") == []
 
 
-# -- what a phrase entry tells about its matches -------------------------------------------
-@pytest.mark.parametrize(
-    ("entry", "words"),
-    [
-        ("read more", {"read"}),
-        ("(?:read|see) also", {"read", "see"}),
-        ("e-?mail(?: this)?", {"e", "email"}),
-        ("more (?:from|on) .{1,40}", {"more"}),
-        (r"\d+ comments?", None),
-        ("share(?: on \\w+)?", None),
-        ("» more", {"more"}),
-        ("»", {""}),
-    ],
-)
-def test_first_words(entry: str, words: set[str] | None) -> None:
-    assert first_words(entry) == (None if words is None else frozenset(words))
-
-
-@pytest.mark.parametrize(
-    ("entry", "bounded", "expected"),
-    [
-        ("we use cookies", False, [("we", False, True), ("use", True, True), ("cookies", True, False)]),
-        ("we use cookies", True, [("we", True, True), ("use", True, True), ("cookies", True, True)]),
-        ("newsletters?", True, [("newsletter", True, False)]),
-        ("a|b", False, None),
-    ],
-)
-def test_aligned_words(entry: str, bounded: bool, expected: list[tuple[str, bool, bool]] | None) -> None:
-    assert aligned_words(entry, bounded=bounded) == expected
-
-
-def test_token_gate_finds_lines_with_entries_and_skips_absent_ones() -> None:
-    gate = TokenGate(["we use cookies", "sign up (?:for|to) our newsletter"], bounded=True)
-    idx = LineIndex(["We use cookies to improve the site.", "Prose about gardens.", "SIGN UP FOR OUR NEWSLETTER"])
-    assert gate.lines(idx) == {0, 2}
-    assert gate.lines(LineIndex(["Cookies are baked.", "We use flour."])) <= {0, 1}
-    assert gate.lines(LineIndex(["Nothing to see here."])) == set()
-
-
-def test_token_gate_needs_every_literal_word_on_the_line() -> None:
-    gate = TokenGate(["you have (?:a|one) new message"], bounded=True)
-    idx = LineIndex(["You have read this.", "You have one new message", "A message you have."])
-    assert gate.lines(idx) == {1}
-
-
-@pytest.mark.parametrize(
-    ("entry", "strings"),
-    [
-        ("read more", {"read more"}),
-        ("(?:read|see) more!?", {"read more", "see more", "read more!", "see more!"}),
-        ("e-?mail", {"email", "e-mail"}),
-        ("[»›] next", {"» next", "› next"}),
-        (r"\d+ comments", None),
-        (r"read\smore", None),
-        ("more .{1,40}", None),
-    ],
-)
-def test_expand(entry: str, strings: set[str] | None) -> None:
-    assert expand(entry) == strings
-
-
 def test_first_words_skip_leading_underscores() -> None:
     assert LineIndex(["___ Read more", "_x_ y", "__", "Plain"]).first_words == ["read", "x_", "", "plain"]
 
 
-def test_first_word_gate_knows_how_free_first_words_start() -> None:
-    gate = FirstWordGate([r"share(?: on \w+)?", r"(?:\d+ )?comments? on .{1,40}"], tags=[1])
-    idx = LineIndex(["Share on X", "Shared", "12 comments on it", "٣ comments on it", "Comments on it", "The end"])
-    assert set(gate.tags(idx)) >= {0, 2, 3, 4}
-    assert 5 not in gate.tags(idx) and gate.rest == []
-
-
-def test_first_word_gate_scans_for_entries_with_no_known_start() -> None:
-    gate = FirstWordGate(["read more", r"[^a-z ]+ comments"], tags=[1])
-    assert [p.pattern for p, _ in gate.rest] == [r"^[\W_]*(?:[^a-z ]+ comments)"]
-    idx = LineIndex(["Ω comments", "» 12 comments", "Read more", "The comments"])
-    assert gate.tags(idx) == {0: 1, 1: 1, 2: 1}
-
-
-def test_first_word_gate() -> None:
-    gate = FirstWordGate(["read more", r"\d+ comments"])
-    idx = LineIndex(["» Read more", "Reading is fun.", "12 comments", "The end"])
-    assert gate.lines(idx) >= {0, 2}
-    assert 3 not in gate.lines(idx)
-
-
-def test_first_word_gate_tags_lines_with_their_tables() -> None:
-    gate = FirstWordGate(["read more", "more stories"], ["share", r"\d+ comments"], tags=[1, 2])
-    idx = LineIndex(["Read more", "Share this", "More stories", "3 comments", "The end"])
-    assert gate.tags(idx) == {0: 1, 1: 2, 2: 1, 3: 2}
-    with pytest.raises(ValueError, match="one tag per table"):
-        FirstWordGate(["a"], tags=[1, 2])
-
-
-# -- gated scans equal exhaustive scans ----------------------------------------------------
-def _literal_entries(*tables: object) -> list[str]:
-    out = []
-    for table in tables:
-        entries = [e for v in table.values() for e in v] if isinstance(table, dict) else list(table)  # type: ignore[union-attr]
-        out += [e for e in entries if not re.search(r"[\\()\[\]?*+|{}.^$]", e)]
-    return out
-
-
-_PHRASES = _literal_entries(
-    phrases.CHROME_LINES,
-    phrases.SECTION_LABELS,
-    phrases.CHROME_PREFIXES,
-    phrases.CHROME_SENTENCES,
-    phrases.SHARE_TARGETS,
-    phrases.STAMP_LEADS,
-    phrases.AD_LABELS,
-    phrases.RIGHTS_NOTICES,
-    phrases.CREDIT_LEADS,
-    phrases.PHOTO_AGENCIES,
+# -- the lines the rules run on: every line a rule fires on -------------------------------
+_PHRASES = sorted(
+    {
+        p
+        for name in (
+            "chrome_lines",
+            "section_labels",
+            "chrome_prefixes",
+            "chrome_sentences",
+            "share_targets",
+            "stamp_leads",
+            "byline_leads",
+            "ad_labels",
+            "rights_notices",
+            "credit_leads",
+            "credit_by",
+            "photo_agencies",
+            "caption_cues",
+        )
+        for p in table(name).phrases
+    }
 )
 _FIXTURE_LINES = sorted(
     {line for p in sorted(FIXTURES.rglob("*.txt")) for line in p.read_text("utf-8").splitlines() if line.strip()}
@@ -262,32 +176,52 @@ def _docs(text: str, drops: list[int]) -> tuple[Document, Document]:
     return a, b
 
 
-@pytest.mark.parametrize("kind", [Chrome, Captions], ids=["chrome", "captions"])
+def _line_rules_everywhere(f: Chrome, doc: Document) -> None:
+    """Every live line gets from the rules ``Chrome.scan`` tries on it what all the rules give."""
+    gated = chrome_filter._gated_lines(doc.index)
+    for b in doc.live():
+        assert f.line_rule(b.text, b.words, gated.get(b.index, 0)) == f.line_rule(b.text, b.words), b.text
+
+
+def _captions_everywhere(f: Captions, doc: Document) -> None:
+    """``Captions.scan`` finds what trying every rule on every live line finds."""
+    live = doc.live_rows()
+    every = [(pos, captions.ALL_RULES) for pos in range(len(live))]
+    assert list(f.scan(doc)) == list(f._scan(doc, live, every, doc.index.words))
+
+
 @settings(max_examples=300, deadline=None)
 @given(pages(), st.lists(st.integers(0, 20), max_size=3), st.sampled_from(PRESETS))
-def test_gated_scan_equals_testing_every_line(kind: type, text: str, drops: list[int], preset: str) -> None:
-    f = kind.from_preset(preset)
+def test_rules_are_tried_on_every_line_they_fire_on(text: str, drops: list[int], preset: str) -> None:
     a, b = _docs(text, drops)
-    assert list(f.scan(a)) == list(f.scan_every_line(b))
-
-
-@settings(max_examples=200, deadline=None)
-@given(pages())
-def test_gated_ad_label_scan_equals_testing_every_line(text: str) -> None:
-    doc = Document.from_text(text)
-    every = [b.index for b in doc.blocks if len(b.text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(b.text.lower())]
-    assert [d.index for d in AdLabels().scan(doc)] == every
+    _line_rules_everywhere(Chrome.from_preset(preset), a)
+    _captions_everywhere(Captions.from_preset(preset), b)
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.rglob("*.txt")), ids=lambda p: p.name)
-def test_gated_scans_agree_on_every_fixture(path: Path) -> None:
+def test_rules_are_tried_on_every_line_they_fire_on_in_every_fixture(path: Path) -> None:
     text = path.read_text("utf-8")
-    for f in (Chrome(), Captions()):
-        a, b = _docs(text, [])
-        assert list(f.scan(a)) == list(f.scan_every_line(b))
+    a, b = _docs(text, [])
+    _line_rules_everywhere(Chrome(), a)
+    _captions_everywhere(Captions(), b)
 
 
-# -- behaviour the gates brought -----------------------------------------------------------
+# -- behaviour ---------------------------------------------------------------------------
+def test_a_lone_byline_lead_is_the_first_word_of_a_byline_lead() -> None:
+    # chrome looks for lone leads ("By", "Von:") among the lines opening like a byline
+    assert set(table("lone_byline_leads").phrases) <= {first_word(p) for p in table("byline_leads").phrases}
+    doc = Document.from_text("The vote passed on Monday after a long debate in the council.\n\nVon:\nJane Roe\n")
+    assert [(d.index, d.rule) for d in Chrome().scan(doc)] == [(1, "chrome.byline")]
+
+
+def test_one_pass_per_document_is_shared_by_the_filters() -> None:
+    doc = Document.from_text("Advertisement\n\nPhoto by Jane Roe\n\nTags: vote\n")
+    starts = line_starts(doc.index)
+    assert line_starts(doc.index) is starts
+    assert starts[0] & STARTS["ad_labels"] and starts[1] & STARTS["credit_by"] and starts[2] & STARTS["chrome_prefixes"]
+    assert [d.rule for d in AdLabels().scan(doc)] == ["ads.label"]
+
+
 def test_prompts_match_on_word_edges() -> None:
     chrome = Chrome()
     assert chrome.line_rule("We use cookies to improve your experience.") == (
@@ -313,28 +247,54 @@ def test_changing_a_block_rebuilds_the_line_index() -> None:
 
 
 # -- whole-line tables ---------------------------------------------------------------------
-_WHOLE_LINE_TABLES = [phrases.SECTION_LABELS, phrases.CHROME_LINES, phrases.AD_LABELS]
-_DECORATIONS = ["", " ", "» ", " »", "- ", ":", " ...", "\t", "\u00a0", "\u3000", "(", ")", "_", "x", " 3"]
+_WHOLE_LINE_TABLES = ["section_labels", "chrome_lines", "ad_labels", "toc_headings", "spec_headings"]
+_DECORATIONS = ["", " ", "» ", " »", "- ", ":", " ...", ".", "\t", "\u00a0", "\u3000", "(", ")", "_", "x", " 3", "s"]
 
 
 @st.composite
-def decorated_entries(draw: st.DrawFn) -> tuple[int, str]:
-    k = draw(st.integers(0, len(_WHOLE_LINE_TABLES) - 1))
-    entries = sorted({e for v in _WHOLE_LINE_TABLES[k].values() for e in v})
-    entry = draw(st.sampled_from(entries))
-    strings = sorted(expand(entry) or {draw(st.sampled_from(_FIXTURE_LINES)).lower()})
-    core = draw(st.sampled_from(strings))
+def decorated_entries(draw: st.DrawFn, names: list[str]) -> tuple[str, str]:
+    """A table's name and a line: one of its phrases (or a fixture line or number for its
+    patterns) with decoration, or something else, on either side."""
+    name = draw(st.sampled_from(names))
+    t = table(name)
+    others = [
+        draw(st.sampled_from(_FIXTURE_LINES)).lower(),
+        f"{draw(st.integers(0, 999))} {draw(st.sampled_from(_PHRASES))}",
+    ]
+    core = draw(st.sampled_from([*t.phrases, *others]))
     left, right = draw(st.sampled_from(_DECORATIONS)), draw(st.sampled_from(_DECORATIONS))
-    return k, left + core + right
+    return name, left + core + right
 
 
-@settings(max_examples=400, deadline=None)
-@given(decorated_entries())
-def test_whole_line_matches_what_one_pattern_matches(case: tuple[int, str]) -> None:
-    k, line = case
-    table = _WHOLE_LINE_TABLES[k]
-    one_pattern = regex.compile(rf"{DECOR}{alternation(table)}{DECOR}", regex.V1)
-    assert WholeLine(table).fullmatch(line) == bool(one_pattern.fullmatch(line))
+@settings(max_examples=500, deadline=None)
+@given(decorated_entries(_WHOLE_LINE_TABLES))
+def test_whole_line_finds_what_its_entries_as_one_pattern_find(case: tuple[str, str]) -> None:
+    name, line = case
+    one_pattern = regex.compile(rf"{DECOR}{alternation(fragments(name))}{DECOR}", regex.V1)
+    assert WholeLine(name).fullmatch(line) == bool(one_pattern.fullmatch(line))
+
+
+def _prefix_pattern(name: str) -> regex.Pattern[str]:
+    """A line-start table as one pattern: a phrase ending in a letter or digit ends on a word edge."""
+    t = table(name)
+    entries = [regex.escape(p) + (r"\b" if p[-1].isalnum() else "") for p in t.phrases] + list(t.patterns)
+    return regex.compile(rf"{DECOR}{alternation(entries)}", regex.V1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(decorated_entries(["chrome_prefixes"]))
+def test_line_prefix_finds_what_its_entries_as_one_pattern_find(case: tuple[str, str]) -> None:
+    name, line = case
+    assert LinePrefix(name).match(line) == bool(_prefix_pattern(name).match(line))
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [("tags: vote", True), ("» tags:vote", True), ("share on x", True), ("share only this", False), ("tagging", False)],
+)
+def test_line_prefix_examples(line: str, found: bool) -> None:
+    assert LinePrefix("chrome_prefixes").match(line) is found
+    assert bool(_prefix_pattern("chrome_prefixes").match(line)) is found
 
 
 def test_decor_characters_are_all_that_decor_and_white_space_match() -> None:
@@ -343,12 +303,56 @@ def test_decor_characters_are_all_that_decor_and_white_space_match() -> None:
     assert set(regex.findall(DECOR[:-1], every, regex.V1)) == set(_DECOR_CHARS)
 
 
-@pytest.mark.parametrize("line", ["read more", "» read more »", "read more!", "- source link -", "reading more"])
-def test_whole_line_examples(line: str) -> None:
-    table = ["read more", "source link", r"\d+ comments"]
-    one_pattern = regex.compile(rf"{DECOR}{alternation(table)}{DECOR}", regex.V1)
-    assert WholeLine(table).fullmatch(line) == bool(one_pattern.fullmatch(line))
-    assert WholeLine(table).fullmatch("12 comments") and not WholeLine(table).fullmatch("comments")
+_EXAMPLE = Table("example", ("read more", "source link", "all rights reserved."), (r"\d+ comments", r"more on \w+"))
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("read more", True),
+        ("» read more »", True),
+        ("read more!", True),
+        ("- source link -", True),
+        ("reading more", False),
+        ("all rights reserved", False),  # the phrase's own dot is needed
+        ("(all rights reserved.)", True),
+        ("12 comments", True),
+        ("» 12 comments:", True),
+        ("comments", False),
+        ("more on sports", True),
+        ("more on", False),
+    ],
+)
+def test_whole_line_examples(line: str, found: bool) -> None:
+    one_pattern = regex.compile(rf"{DECOR}{alternation(fragments(_EXAMPLE))}{DECOR}", regex.V1)
+    assert WholeLine(_EXAMPLE).fullmatch(line) is found
+    assert bool(one_pattern.fullmatch(line)) is found
+
+
+@pytest.mark.parametrize(
+    ("source", "head"),
+    [
+        ("read more", "read more"),
+        ("comments?", "comment"),
+        (r"e\-?mail", "e"),
+        (r"\bfrom left\b", "from left"),
+        (r"(?:a|b) c", ""),
+        (r"x{2}", ""),
+        (r"ab+", "ab"),
+    ],
+)
+def test_literal_head(source: str, head: str) -> None:
+    assert literal_head(source) == head
+    assert all(
+        m.startswith(head)
+        for m in ("read more", "comment", "comments", "email", "e-mail", "from left", "ab", "abb")
+        if regex.fullmatch(source, m)
+    )
+
+
+def test_a_phrase_of_decoration_only_is_refused() -> None:
+    with pytest.raises(ValueError, match="only decoration"):
+        WholeLine(Table("bad", ("»",)))
 
 
 # -- content features ----------------------------------------------------------------------
@@ -430,7 +434,7 @@ def test_url_lines_skip_literals_only_when_no_line_can_match(lines: list[str]) -
 
 
 # -- captions: trailing credits -------------------------------------------------------------
-_ONE_TRAILING_PATTERN = regex.compile(r"(?:" + "|".join(captions._TRAILING_SHAPES) + r")\s*\.?$", regex.V1)
+_ONE_TRAILING_PATTERN = regex.compile(captions._trailing(slice(None)), regex.V1)
 
 
 def _trailing_by_one_pattern(text: str) -> bool:
@@ -469,7 +473,7 @@ def test_trailing_credit_on_fixture_lines_equals_one_pattern() -> None:
 
 _CREDIT_WORDS = ["Photo", "photo by", "PHOTO BY", "Image source", "Credit", "Foto", "Jane Roe", "Evan"]
 _CREDIT_MARKS = ["(", ")", "[", "]", "©", "/", " / ", ":", "...", "…", ",", ".", " ", "  ", "\t", "\u00a0"]
-_CREDIT_PIECES = st.sampled_from([*phrases.PHOTO_AGENCIES, *_CREDIT_WORDS, *_CREDIT_MARKS])
+_CREDIT_PIECES = st.sampled_from([*table("photo_agencies").phrases, *_CREDIT_WORDS, *_CREDIT_MARKS])
 
 
 @settings(max_examples=500, deadline=None)
@@ -514,44 +518,49 @@ def test_credit_precheck_on_fixture_lines() -> None:
             assert captions._maybe_credit(line), line
 
 
-# -- anchored phrase search ----------------------------------------------------------------
-_ANCHORED_TABLES = [(phrases.CHROME_SENTENCES, True), (phrases.CAPTION_CUES, False)]
+# -- contained phrases ------------------------------------------------------------------------
+_CONTAINED = [("chrome_sentences", True), ("caption_cues", True), ("rights_notices", False)]
 
 
-@pytest.mark.parametrize(("table", "bounded"), _ANCHORED_TABLES, ids=["prompts", "cues"])
+def _contained_pattern(name: str, bounded: bool) -> regex.Pattern[str]:
+    edge = WORD_EDGE if bounded else ""
+    return regex.compile(edge + alternation(fragments(name)) + edge, regex.V1)
+
+
+@pytest.mark.parametrize(("name", "bounded"), _CONTAINED, ids=[n for n, _ in _CONTAINED])
 @settings(max_examples=150, deadline=None)
 @given(page=pages())
-def test_anchored_search_equals_one_pattern(table: object, bounded: bool, page: str) -> None:
-    edge = WORD_EDGE if bounded else ""
-    one_pattern = regex.compile(edge + alternation(table) + edge, regex.V1)  # type: ignore[arg-type]
-    search = AnchoredSearch(table, bounded=bounded)  # type: ignore[arg-type]
-    for line in page.splitlines():
-        low = line.lower()
-        assert search.search(low) == bool(one_pattern.search(low)), line
+def test_contained_finds_what_its_entries_as_one_pattern_find(name: str, bounded: bool, page: str) -> None:
+    one_pattern, contained = _contained_pattern(name, bounded), Contained(name, bounded=bounded)
+    index = LineIndex(page.splitlines())
+    expected = {i for i in range(len(index)) if one_pattern.search(index.lower_line(i))}
+    assert {i for i in range(len(index)) if contained.search(index.lower_line(i))} == expected
+    assert contained.lines(index) == expected
 
 
-@pytest.mark.parametrize(("table", "bounded"), _ANCHORED_TABLES, ids=["prompts", "cues"])
-def test_anchored_search_on_fixture_lines(table: object, bounded: bool) -> None:
-    edge = WORD_EDGE if bounded else ""
-    one_pattern = regex.compile(edge + alternation(table) + edge, regex.V1)  # type: ignore[arg-type]
-    search = AnchoredSearch(table, bounded=bounded)  # type: ignore[arg-type]
-    found = 0
-    for line in _FIXTURE_LINES:
-        low = line.lower()
-        expected = bool(one_pattern.search(low))
-        assert search.search(low) == expected, line
-        found += expected
-    assert found > 0
+@pytest.mark.parametrize(("name", "bounded"), _CONTAINED, ids=[n for n, _ in _CONTAINED])
+def test_contained_on_fixture_lines(name: str, bounded: bool) -> None:
+    one_pattern, contained = _contained_pattern(name, bounded), Contained(name, bounded=bounded)
+    index = LineIndex(_FIXTURE_LINES)
+    expected = {i for i in range(len(index)) if one_pattern.search(index.lower_line(i))}
+    assert contained.lines(index) == expected and expected
 
 
-def test_credit_leads_must_start_with_a_word() -> None:
-    assert captions.lead_words({"en": ["photo(?:graph)?s?", "(?:image|picture) credit"]}) == {
+def test_contained_on_word_edges() -> None:
+    prompts = Contained(Table("t", ("we use cookies", ", left,"), (r"sign up for \w+ news",)), bounded=True)
+    index = LineIndex(
+        ["We use cookies.", "we use cookiesx", "Jane, left, and Joe", "Sign up for our news", "xsign up for x news"]
+    )
+    assert prompts.lines(index) == {0, 2, 3}
+    anywhere = Contained(Table("t", ("rights reserved",)), bounded=False, extra=("copyright",))
+    assert anywhere.lines(LineIndex(["Copyrighted 2025", "All rights reservedx", "None"])) == {0, 1}
+
+
+def test_credit_leads_must_be_phrases() -> None:
+    assert captions.lead_words(Table("leads", ("photo", "photographs", "image credit"))) == {
         "photo",
-        "photos",
-        "photograph",
         "photographs",
         "image",
-        "picture",
     }
-    with pytest.raises(ValueError, match=re.escape("credit leads ['.{1,5} by']") + ".*starts with a literal word"):
-        captions.lead_words({"en": ["photo", ".{1,5} by"]})
+    with pytest.raises(ValueError, match=r"'leads': patterns \['.\{1,5\} by'\] have no first word"):
+        captions.lead_words(Table("leads", ("photo",), (".{1,5} by",)))
