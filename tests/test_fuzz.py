@@ -22,7 +22,7 @@ from typing import Any
 from cli_runner import invoke_cli
 from click.testing import Result
 from conftest import assert_made_of_input
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import Pipeline
@@ -68,8 +68,9 @@ def _decoded(data: bytes) -> str | None:
 
 
 def check_cli_text(data: bytes) -> None:
-    """``cleantext clean`` on any bytes as a text document."""
-    result = _clean(data=data)
+    """``cleantext clean --format text`` on any bytes as a text document (without the flag,
+    stdin starting with ``{`` is read as JSONL: ``check_cli_jsonl``'s case)."""
+    result = _clean("--format", "text", data=data)
     text = _decoded(data)
     if text is None:
         assert result.exit_code == 1, result.stderr
@@ -226,6 +227,7 @@ def test_fuzz_pipeline(text: str) -> None:
 
 @FUZZ
 @given(data=st.one_of(st.binary(), TEXTS.map(lambda t: t.encode("utf-8", "surrogatepass"))))
+@example(data=b"{")  # text that looks like JSONL to --format auto
 def test_fuzz_cli_text_bytes(data: bytes) -> None:
     check_cli_text(data)
 
