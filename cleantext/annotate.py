@@ -110,16 +110,20 @@ _RESYNC_AGREE = 8
 
 
 def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int] | None:
-    """The nearest ``(i + da, j + db)`` after the difference at ``a[i]``/``b[j]`` where both
-    texts agree again for :data:`_RESYNC_AGREE` characters (or both end), the fewest
-    characters skipped first; ``None`` when there is none within :data:`_RESYNC_REACH`."""
+    """The nearest ``(i + da, j + db)`` after the difference at ``a[i]``/``b[j]``, within the
+    current lines, where both texts agree again for :data:`_RESYNC_AGREE` characters or up
+    to both lines' ends, the fewest characters skipped first; ``None`` when there is none
+    within :data:`_RESYNC_REACH`."""
+    la, lb = _line_end(a, i, "\n\r\u2028\u2029"), _line_end(b, j, "\n")
     for total in range(1, 2 * _RESYNC_REACH + 1):
         for da in range(max(0, total - _RESYNC_REACH), min(total, _RESYNC_REACH) + 1):
             ia, jb = i + da, j + total - da
-            if ia > len(a) or jb > len(b):
+            if ia > la or jb > lb:
                 continue
-            size = min(_RESYNC_AGREE, len(a) - ia, len(b) - jb)
-            if (size == _RESYNC_AGREE or (ia == len(a) and jb == len(b))) and a[ia : ia + size] == b[jb : jb + size]:
+            size = min(_RESYNC_AGREE, la - ia, lb - jb)
+            if a[ia : ia + size] == b[jb : jb + size] and (
+                size == _RESYNC_AGREE or (ia + size == la and jb + size == lb)
+            ):
                 return ia, jb
     return None
 
