@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from bisect import bisect_right
 from importlib import resources
 from pathlib import Path
 
@@ -343,6 +344,22 @@ def test_contributions_plus_bias_equal_the_score_of_each_line() -> None:
         assert model.bias + sum(v for _, v in terms) == pytest.approx(scores[k])
         sizes = [abs(v) for _, v in terms]
         assert sizes == sorted(sizes, reverse=True)
+
+
+@pytest.mark.parametrize("cuts", [(0.5,), (0.0, 0.2, 1.5, 3.0), (-1.0, 1.0, 2.0, 2.5, 4.0)])
+def test_a_tables_contributions_are_the_step_function_over_its_columns(cuts: tuple[float, ...]) -> None:
+    _, table = feature_page()
+    values = tuple(float(10 * j + 1) for j in range(len(cuts) + 1))
+    for name in FEATURES:
+        over_column = [values[bisect_right(cuts, x)] for x in table.columns[name]]
+        assert list(table.columns.contributions(name, cuts, values)) == over_column, name
+
+
+def test_scores_of_a_table_equal_the_scores_of_its_columns_as_plain_lists() -> None:
+    model = default_model()
+    _, table = feature_page()
+    plain = {name: list(table.columns[name]) for name in FEATURES}
+    assert model.scores(table.columns, len(table)) == model.scores(plain, len(table))
 
 
 def test_the_bundled_model_loads_with_the_table_features() -> None:

@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, compress, islice, pairwise
 from operator import ne
 from typing import Any
@@ -167,6 +169,44 @@ class Columns(Mapping[str, list[float]]):
         self._read.add(name)
         return column
 
+    def contributions(self, name: str, cuts: Sequence[float], values: Sequence[float]) -> Iterable[float]:
+        """Each line's ``values[bisect_right(cuts, x)]`` for feature ``name``'s value ``x``
+        (a model's step function of the feature), the same numbers as over ``self[name]``.
+
+        Features read off a few distinct values (word counts, flags) are looked up by value,
+        without building their column of floats first.
+        """
+        step = partial(bisect_right, cuts)
+        if name in _BY_WORDS:  # a function of the word count: one lookup per distinct count
+            by_count = {w: values[step(math.log1p(w))] for w in set(self._words)}
+            part = list(map(by_count.__getitem__, self._words))
+            edge = values[step(0.0)]
+            if name == "prev_words_log":
+                return [edge, *part[:-1]] if part else part
+            if name == "next_words_log":
+                return [*part[1:], edge] if part else part
+            return part
+        flags = self._flags(name)
+        if flags is not None:  # a small whole number per line (a flag, a count up to 3)
+            return map([values[step(float(v))] for v in range(4)].__getitem__, flags)
+        column = _MEASURED[name](self) if name in _MEASURED else self[name]
+        if len(cuts) == 1:
+            (cut,), (low, high) = cuts, values
+            return [high if x >= cut else low for x in column]
+        return map(values.__getitem__, map(step, column))
+
+    def _flags(self, name: str) -> Sequence[int] | None:
+        """Feature ``name`` as whole numbers 0..3, for the features that are such."""
+        if name == "separators":
+            return self._separators
+        if name == "url":
+            return self._url
+        if name == "repeated":
+            return self._repeated
+        if name in _FLAG_BUILDERS:
+            return _FLAG_BUILDERS[name](self)
+        return None
+
     # -- the columns (module docstring), from the measures --------------------------------
     def _words_log(self) -> list[float]:
         logs = {w: math.log1p(w) for w in set(self._words)}
@@ -244,6 +284,18 @@ def _after(column: list[float]) -> list[float]:
 
 
 _FLOATS = (0.0, 1.0, 2.0, 3.0)
+# Columns kept as measured (arrays of floats), read without a copy.
+_MEASURED: dict[str, Callable[[Columns], Sequence[float]]] = {
+    "stop_density": lambda c: c._stop,
+    "title_case": lambda c: c._title,
+    "digits": lambda c: c._digits,
+}
+_BY_WORDS = frozenset({"words_log", "prev_words_log", "next_words_log"})
+_FLAG_BUILDERS: dict[str, Callable[[Columns], bytes]] = {
+    "comma": lambda c: bytes("," in t or ";" in t for t in c._texts),
+    "colon_end": lambda c: bytes(t.rstrip().endswith(":") for t in c._texts),
+    "list_item": lambda c: bytes(m is not None for m in map(LIST_ITEM.match, c._texts)),
+}
 _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
     "words_log": Columns._words_log,
     "stop_density": lambda c: list(c._stop),
