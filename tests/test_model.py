@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import fit
+from cleantext.document import Document
 from cleantext.filters import Content
 from cleantext.filters.content_features import COMMENT_WALL, FEATURES, SECTION_WALL, content_table
 from cleantext.labels import label_by_snippets, label_lines, snippet_norm
@@ -158,6 +159,18 @@ def test_feature_values_on_a_hand_made_page() -> None:
     assert col["prev_stop_density"][k[6]] == col["stop_density"][k[5]]
     assert col["next_stop_density"][k[8]] == col["stop_density"][k[10]]
     assert col["prev_words_log"][0] == 0.0 and col["next_words_log"][-1] == 0.0
+
+
+def test_core_distance_counts_lines_from_the_first_window_richest_in_prose() -> None:
+    prose = "The council voted on Monday to close the old bridge for repairs."
+    lines = [f"Menu item {k}" for k in range(40)] + [prose] * 5 + [f"Footer link {k}" for k in range(130)]
+    table = content_table(Document.from_text("\n".join(lines) + "\n"))
+    distance = table.columns["core_distance"]
+    # windows of 10 lines on each side hold all five prose lines for middles 34..50: the first is the core
+    assert distance[34] == 0.0
+    assert distance[0] == pytest.approx(34 / 50) and distance[44] == pytest.approx(10 / 50)
+    assert distance[134] == 2.0 and distance[-1] == 2.0  # 100 lines or more away
+    assert content_table(Document.from_text(prose + "\n")).columns["core_distance"] == [0.0]
 
 
 def test_the_repeated_title_marks_the_lines_before_the_headline() -> None:

@@ -30,6 +30,9 @@ column                  meaning
 ``rel_length``          the line's words over the page's 90th-percentile line length (up to 2)
 ``before_headline``     the line stands at or before the headline (the page title repeated)
 ``after_headline``      one of the three lines right after the headline
+``core_distance``       lines between the line and the page's prose core, over 50, up to 2: the
+                        core is the middle of the first window of 21 live lines that holds the
+                        most words of prose lines
 ======================  ==========================================================================
 """
 
@@ -62,6 +65,10 @@ SECTION_WALL, COMMENT_WALL = 1, 2
 
 WINDOW = 3
 """Lines on each side that ``window_prose`` and ``removed_around`` look at."""
+CORE_WINDOW = 10
+"""Lines on each side of a line in the window ``core_distance`` measures prose in."""
+CORE_SCALE = 50.0
+"""Lines of distance that make ``core_distance`` 1."""
 
 FEATURES: tuple[str, ...] = (
     "words_log",
@@ -88,6 +95,7 @@ FEATURES: tuple[str, ...] = (
     "rel_length",
     "before_headline",
     "after_headline",
+    "core_distance",
 )
 """The columns of :class:`ContentTable`, in the order a model lists its weights."""
 
@@ -122,7 +130,7 @@ class Columns(Mapping[str, list[float]]):
     built from a few per-line measures when it is asked for.
 
     A column read once is not kept: the model's scores read each column once, so the table
-    of a page of a million lines never holds its 24 columns at once. A column read a second
+    of a page of a million lines never holds its 25 columns at once. A column read a second
     time is kept (fitting and explanations read columns many times).
     """
 
@@ -263,6 +271,20 @@ class Columns(Mapping[str, list[float]]):
         p90 = max(sorted(words)[int(0.9 * (n - 1))] if n else 1, 1)
         return [min(w / p90, 2.0) for w in words]
 
+    def _prose_words(self) -> list[int]:
+        return [w if s and w >= 8 else 0 for s, w in zip(self._sentence, self._words, strict=True)]
+
+    def _core_distance(self) -> list[float]:
+        prose_words = self._prose_words()
+        n = len(prose_words)
+        if n < 2:
+            return [0.0] * n
+        prefix = [0, *accumulate(prose_words)]
+        width = CORE_WINDOW
+        sums = [prefix[min(n, k + width + 1)] - prefix[max(0, k - width)] for k in range(n)]
+        core = sums.index(max(sums))  # the first of the densest windows
+        return [min(abs(k - core) / CORE_SCALE, 2.0) for k in range(n)]
+
     def _before_headline(self) -> list[float]:
         n, k_head = len(self._words), self._headline
         return [1.0] * (k_head + 1) + [0.0] * (n - k_head - 1)
@@ -321,6 +343,7 @@ _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
     "rel_length": Columns._rel_length,
     "before_headline": Columns._before_headline,
     "after_headline": Columns._after_headline,
+    "core_distance": Columns._core_distance,
 }
 
 
