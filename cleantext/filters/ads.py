@@ -7,13 +7,23 @@ from dataclasses import dataclass
 
 from cleantext.document import Document
 from cleantext.filters._compile import STARTS, WholeLine, alternation, fragments, line_starts, pattern
-from cleantext.filters.base import Cut, Drop, Filter
+from cleantext.filters.base import Cut, Drop, Filter, Rule, rules_by_bits
 from cleantext.lazy import lazy
 from cleantext.textstats import lower
 
 _LABEL = lazy(WholeLine)("ad_labels")
 _ARTIFACT = lazy(pattern)(lambda: alternation(fragments("inline_ad_artifacts")), 0)
 _MAX_LABEL_CHARS = 80
+# The line rules, tried in order on a line's text (a label line starts with a label's first word).
+RULES = (
+    Rule(
+        "ads.label",
+        "ad-slot label",
+        lambda text: len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)),
+        STARTS["ad_labels"],
+    ),
+)
+_tried = rules_by_bits(RULES)
 
 
 @dataclass(frozen=True)
@@ -30,11 +40,12 @@ class AdLabels(Filter):
 
     def scan(self, doc: Document) -> Iterator[Drop]:
         lines, dropped = doc.index.lines, doc.dropped
-        label = STARTS["ad_labels"]  # a label line starts with a label's first word
-        for i in sorted(i for i, bits in line_starts(doc.index).items() if bits & label):
-            text = lines[i]
-            if dropped[i] is None and len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)):
-                yield Drop(i, "ads.label", "ad-slot label")
+        for i, bits in sorted(line_starts(doc.index).items()):
+            if dropped[i] is None:
+                for rule in _tried(bits):
+                    if rule.test(lines[i]):
+                        yield Drop(i, rule.id, rule.reason)
+                        break
 
 
 @dataclass(frozen=True)

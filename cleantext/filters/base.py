@@ -18,7 +18,9 @@ are conveniences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar, Literal, NamedTuple, Protocol, runtime_checkable
 
 from cleantext.document import Document
@@ -44,6 +46,32 @@ class Drop(NamedTuple):
     rule: str
     reason: str
     features: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named line rule of a filter: a line on which ``test`` says yes is removed under
+    ``id`` with ``reason``. A filter keeps its rules in a module-level tuple, tried in order
+    (the first that says yes wins), and calls ``test`` with its own measures of the line
+    (``chrome``: ``text, low, words, cfg``). ``needs`` is the hit bit a line must have for
+    the rule to be tried (the filter's measuring pass finds it for the whole document;
+    ``0``: tried on every line the filter looks at)."""
+
+    id: str
+    reason: str
+    test: Callable[..., Any]
+    needs: int = 0
+
+
+def rules_by_bits(rules: tuple[Rule, ...]) -> Callable[[int], tuple[Rule, ...]]:
+    """``tried(bits)``: the rules of ``rules`` whose ``needs`` a line with the hit bits
+    ``bits`` has, in order (found once per distinct ``bits``: a line tries only those)."""
+
+    @cache
+    def tried(bits: int) -> tuple[Rule, ...]:
+        return tuple(r for r in rules if r.needs & bits)
+
+    return tried
 
 
 @runtime_checkable

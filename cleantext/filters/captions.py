@@ -19,7 +19,7 @@ from cleantext.filters._compile import (
     pattern,
     phrase_set,
 )
-from cleantext.filters.base import Drop, Filter
+from cleantext.filters.base import Drop, Filter, Rule, rules_by_bits
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
 from cleantext.phrases import Table, table
@@ -310,6 +310,20 @@ class CaptionConfig:
     """Longest one-line paragraph taken for the caption of a lone credit below it."""
 
 
+# The line rules, tried in order on a line's text, word count and config.
+# fmt: off
+PHOTO_CREDIT = Rule("captions.photo_credit", "photo credit line",
+    lambda text, n, cfg: n <= cfg.max_credit_words and _maybe_credit(text) and _CREDIT_LINE.fullmatch(text), CREDIT)
+CAPTIONED_CREDIT = Rule("captions.captioned_credit", "caption ending with a photo credit",
+    lambda text, n, cfg: n <= cfg.max_caption_words and _maybe_trailing_credit(text), TRAILING)
+CAPTION_CUES = Rule("captions.caption_cues", "caption: positional cue and place + date ending",
+    lambda text, n, cfg: cfg.uncredited_captions and n <= cfg.max_caption_words and _ends_with_date(text)
+    and _PLACE_DATE_END.search(text) and _CUE.search(lower(text)), CUES)  # place + date first: cheaper, and rarer
+# fmt: on
+RULES = (PHOTO_CREDIT, CAPTIONED_CREDIT, CAPTION_CUES)
+_tried = rules_by_bits(RULES)
+
+
 @dataclass(frozen=True)
 class Captions(Filter):
     """Drop photo credits and captions.
@@ -348,41 +362,28 @@ class Captions(Filter):
         taken: set[int] = set()
         for pos, bits in rules:
             i = live[pos]
-            text = lines[i]
-            words = words_of[i]
-            if bits & CREDIT and words <= cfg.max_credit_words and _maybe_credit(text) and _CREDIT_LINE.fullmatch(text):
-                taken.add(pos)
-                yield Drop(i, "captions.photo_credit", "photo credit line")
-                for prev in self._caption_before(doc, live, pos, words_of):
-                    if prev in taken:
-                        break
-                    taken.add(prev)
-                    yield Drop(live[prev], "captions.credited_caption", "caption next to a photo credit")
-            elif bits & TRAILING and words <= cfg.max_caption_words and _maybe_trailing_credit(text):
-                taken.add(pos)
-                yield Drop(i, "captions.captioned_credit", "caption ending with a photo credit")
-                # A caption wrapped over two lines: this one runs on from the line above.
-                prev = pos - 1
-                if (
-                    text[:1].islower()
-                    and prev >= 0
-                    and prev not in taken
-                    and _same_paragraph(paras, live[prev], i)
-                    and words_of[live[prev]] + words <= cfg.max_caption_words
-                    and not ends_sentence(lines[live[prev]])
-                ):
-                    taken.add(prev)
-                    yield Drop(live[prev], "captions.captioned_credit", "caption ending with a photo credit")
-            elif (
-                bits & CUES
-                and cfg.uncredited_captions
-                and words <= cfg.max_caption_words
-                and _ends_with_date(text)
-                and _PLACE_DATE_END.search(text)  # before the cue: cheaper, and rarer
-                and _CUE.search(lower(text))
-            ):
-                taken.add(pos)
-                yield Drop(i, "captions.caption_cues", "caption: positional cue and place + date ending")
+            text, words = lines[i], words_of[i]
+            for rule in _tried(bits):
+                if rule.test(text, words, cfg):
+                    taken.add(pos)
+                    yield Drop(i, rule.id, rule.reason)
+                    if rule is PHOTO_CREDIT:
+                        for prev in self._caption_before(doc, live, pos, words_of):
+                            if prev in taken:
+                                break
+                            taken.add(prev)
+                            yield Drop(live[prev], "captions.credited_caption", "caption next to a photo credit")
+                    elif rule is CAPTIONED_CREDIT and text[:1].islower() and pos > 0 and pos - 1 not in taken:
+                        # A caption wrapped over two lines: this one runs on from the line above.
+                        prev = live[pos - 1]
+                        if (
+                            _same_paragraph(paras, prev, i)
+                            and words_of[prev] + words <= cfg.max_caption_words
+                            and not ends_sentence(lines[prev])
+                        ):
+                            taken.add(pos - 1)
+                            yield Drop(prev, rule.id, rule.reason)
+                    break
 
     def _caption_before(self, doc: Document, live: Sequence[int], pos: int, words_of: list[int]) -> list[int]:
         """Positions of the caption lines just before the credit line ``live[pos]``, nearest

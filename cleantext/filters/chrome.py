@@ -29,7 +29,7 @@ from cleantext.filters._compile import (
     phrase_set,
 )
 from cleantext.filters._dates import is_date_line
-from cleantext.filters.base import Drop, Filter
+from cleantext.filters.base import Drop, Filter, Rule, rules_by_bits
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
 from cleantext.phrases import table
@@ -232,42 +232,53 @@ class Chrome(Filter):
         yield from _with_panel_names(live, found)
 
     def line_rule(self, text: str, words: int | None = None, rules: int = ALL_RULES) -> tuple[str, str] | None:
-        """The (rule id, reason) that makes this line chrome on its own, if any.
-
-        ``rules`` (bits such as ``SECTION | MENU``) limits the rules tried to those that may
-        fire on the line (:meth:`scan` knows them for the whole document); the rules are
-        tried in the same order either way.
-        """
-        cfg = self.config
-        low = lower(text)
-        n = len(text)
-        if rules & SECTION and n <= 160 and _SECTION_LINE.fullmatch(low):
-            return "chrome.section", "label of a related, most-read or comments section"
-        if rules & SECTION and n <= 160 and _counted_section(low):
-            # "Comments (18)": mostly a link next to the headline, so no wall for content
-            return "chrome.phrase", "link to a comments or related section, with its count"
-        if rules & PHRASE and n <= 120 and _PHRASE_LINE.fullmatch(low):
-            return "chrome.phrase", "navigation label"
-        if rules & COMMENT and n <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text):
-            return "chrome.comment", "comment author line"
-        if words is None:
-            words = word_count(text)
-        if rules & PREFIX and words <= cfg.max_prefix_words and _PREFIX.match(low) and not text.endswith(("?", "!")):
-            return "chrome.prefix", "tags, share, source or related line"
-        if rules & PROMPT and words <= cfg.max_sentence_words and _SENTENCE.search(low):
-            return "chrome.prompt", "cookie, newsletter, comment-form or rights notice"
-        if rules & SHARE and words <= 12 and _is_share_row(low):
-            return "chrome.share", "share or follow row"
-        if rules & COPYRIGHT and words <= 20 and _COPYRIGHT.search(low):
-            return "chrome.copyright", "copyright line"
-        if rules & (BYLINE | STAMP | MENU) and words <= cfg.max_stamp_words and not ends_sentence(text):
-            if rules & BYLINE and (_BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text)):
-                return "chrome.byline", "byline"
-            if rules & STAMP and _STAMP.match(low) and _has_digit(text):
-                return "chrome.stamp", "update or publication stamp"
-            if rules & MENU and _is_menu(text, cfg.max_menu_item_words):
-                return "chrome.menu", "menu row or breadcrumb"
+        """The (rule id, reason) of the first of :data:`RULES` that makes this line chrome on
+        its own, if any. ``rules`` (bits such as ``SECTION | MENU``) limits the rules tried
+        to those that may fire on the line (:meth:`scan` knows them for the whole document)."""
+        tried = _tried(rules)
+        if tried:
+            low, cfg = lower(text), self.config
+            n = word_count(text) if words is None else words
+            for rule in tried:
+                if rule.test(text, low, n, cfg):
+                    return rule.id, rule.reason
         return None
+
+
+def _short_stamp(text: str, words: int, cfg: ChromeConfig) -> bool:
+    """Whether a line is short enough for a byline, stamp or menu row, and no sentence."""
+    return words <= cfg.max_stamp_words and not ends_sentence(text)
+
+
+# The line rules, tried in order on a line's text, lower-cased text, word count and config.
+# fmt: off
+RULES = (
+    Rule("chrome.section", "label of a related, most-read or comments section",
+         lambda text, low, n, cfg: len(text) <= 160 and _SECTION_LINE.fullmatch(low), SECTION),
+    # "Comments (18)": mostly a link next to the headline, so no wall for content
+    Rule("chrome.phrase", "link to a comments or related section, with its count",
+         lambda text, low, n, cfg: len(text) <= 160 and _counted_section(low), SECTION),
+    Rule("chrome.phrase", "navigation label",
+         lambda text, low, n, cfg: len(text) <= 120 and _PHRASE_LINE.fullmatch(low), PHRASE),
+    Rule("chrome.comment", "comment author line",
+         lambda text, low, n, cfg: len(text) <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text), COMMENT),
+    Rule("chrome.prefix", "tags, share, source or related line",
+         lambda text, low, n, cfg: n <= cfg.max_prefix_words and _PREFIX.match(low) and not text.endswith(("?", "!")),
+         PREFIX),
+    Rule("chrome.prompt", "cookie, newsletter, comment-form or rights notice",
+         lambda text, low, n, cfg: n <= cfg.max_sentence_words and _SENTENCE.search(low), PROMPT),
+    Rule("chrome.share", "share or follow row", lambda text, low, n, cfg: n <= 12 and _is_share_row(low), SHARE),
+    Rule("chrome.copyright", "copyright line", lambda text, low, n, cfg: n <= 20 and _COPYRIGHT.search(low), COPYRIGHT),
+    Rule("chrome.byline", "byline",
+         lambda text, low, n, cfg: _short_stamp(text, n, cfg) and (_BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text)),
+         BYLINE),
+    Rule("chrome.stamp", "update or publication stamp",
+         lambda text, low, n, cfg: _short_stamp(text, n, cfg) and _STAMP.match(low) and _has_digit(text), STAMP),
+    Rule("chrome.menu", "menu row or breadcrumb",
+         lambda text, low, n, cfg: _short_stamp(text, n, cfg) and _is_menu(text, cfg.max_menu_item_words), MENU),
+)
+# fmt: on
+_tried = rules_by_bits(RULES)
 
 
 # A count after a section label: "Comments (14)", "Kommentare (3)", "Reacties [2]".
