@@ -15,14 +15,9 @@ _LABEL = lazy(WholeLine)("ad_labels")
 _ARTIFACT = lazy(pattern)(lambda: alternation(fragments("inline_ad_artifacts")), 0)
 _MAX_LABEL_CHARS = 80
 # The line rules, tried in order on a line's text (a label line starts with a label's first word).
-RULES = (
-    Rule(
-        "ads.label",
-        "ad-slot label",
-        lambda text: len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)),
-        STARTS["ad_labels"],
-    ),
-)
+_NEEDS = STARTS["ad_labels"]  # the bits of all the rules
+RULES = (Rule("ads.label", "ad-slot label",
+              lambda text: len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)), _NEEDS),)  # fmt: skip
 _tried = rules_by_bits(RULES)
 
 
@@ -39,10 +34,10 @@ class AdLabels(Filter):
     description = "Drop ad-slot label lines (Advertisement, Sponsored, Anzeige, Publicité, 広告…) in 20 languages."
 
     def scan(self, doc: Document) -> Iterator[Drop]:
-        lines, dropped = doc.index.lines, doc.dropped
-        for i, bits in sorted(line_starts(doc.index).items()):
+        lines, dropped, starts = doc.index.lines, doc.dropped, line_starts(doc.index)
+        for i in sorted(i for i, bits in starts.items() if bits & _NEEDS):
             if dropped[i] is None:
-                for rule in _tried(bits):
+                for rule in _tried(starts[i]):
                     if rule.test(lines[i]):
                         yield Drop(i, rule.id, rule.reason)
                         break

@@ -50,12 +50,11 @@ class Drop(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A named line rule of a filter: a line on which ``test`` says yes is removed under
-    ``id`` with ``reason``. A filter keeps its rules in a module-level tuple, tried in order
-    (the first that says yes wins), and calls ``test`` with its own measures of the line
-    (``chrome``: ``text, low, words, cfg``). ``needs`` is the hit bit a line must have for
-    the rule to be tried (the filter's measuring pass finds it for the whole document;
-    ``0``: tried on every line the filter looks at)."""
+    """A named line rule: a line that ``test`` says yes to is removed under ``id`` with ``reason``.
+
+    A filter keeps its rules in a module-level tuple, tried in order (the first yes wins), and
+    calls ``test`` with its own measures of the line. ``needs`` is the hit bit a line must have
+    for the rule to be tried (the filter's measuring pass finds them for the whole document)."""
 
     id: str
     reason: str
@@ -64,14 +63,8 @@ class Rule:
 
 
 def rules_by_bits(rules: tuple[Rule, ...]) -> Callable[[int], tuple[Rule, ...]]:
-    """``tried(bits)``: the rules of ``rules`` whose ``needs`` a line with the hit bits
-    ``bits`` has, in order (found once per distinct ``bits``: a line tries only those)."""
-
-    @cache
-    def tried(bits: int) -> tuple[Rule, ...]:
-        return tuple(r for r in rules if r.needs & bits)
-
-    return tried
+    """``tried(bits)``: the rules of ``rules``, in order, whose ``needs`` is among the hit bits ``bits``."""
+    return cache(lambda bits: tuple(r for r in rules if r.needs & bits))
 
 
 @runtime_checkable

@@ -108,15 +108,8 @@ def _place_date_end() -> str:
 _PLACE_DATE_END = lazy(pattern)(_place_date_end)
 
 
-# Cheap tests that rule lines out before the patterns run.
-@cache
-def _agency_names() -> frozenset[str]:
-    return frozenset(a.lower() for a in table("photo_agencies").phrases)
-
-
 _CREDIT_MARKS = ("/", ":", "：", "…", "..", ",")
 _TRAILING_LEAD_MARKS = (":", "…", "..")  # what follows the lead of a credit ending a caption
-_BY_START = lazy(pattern)(lambda: _credit_words()[2])  # on lower-cased text
 
 
 @cache
@@ -192,22 +185,6 @@ def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> bytearray:
     return found
 
 
-def _maybe_credit(text: str) -> bool:
-    """Whether ``text`` may be a credit line (a cheap superset of the lines
-    ``_CREDIT_LINE`` matches): it holds a mark of the agency, name or lead shapes, or
-    "image source" before a comma, or it is an agency name ("Getty Images", "AP Photo")
-    or starts with "Photo by", inside brackets or not."""
-    # The marks of _CREDIT_MARKS but the comma, tested one by one (cheaper than a loop).
-    if "/" in text or ":" in text or "…" in text or ".." in text or "：" in text:
-        return True
-    if "," in text and "image source" in text.casefold():  # "Image source, Name"
-        return True
-    words = text.lower().strip("()[]©. ").split()
-    core = " ".join(words)  # the line in lower case, without brackets and extra spaces
-    agencies = _agency_names()
-    return core in agencies or " ".join(words[:-1]) in agencies or _BY_START.match(core) is not None
-
-
 def _maybe_trailing_credit(text: str) -> bool:
     start = max(0, len(text) - 160)
     tail = text[start:]
@@ -277,7 +254,7 @@ def _lone_caption(text: str, words: int, cfg: CaptionConfig) -> bool:
 def _inside_text(above: str, words: int) -> bool:
     """Whether the line above a lone caption shows it inside the text: body prose, or the
     credit of the photo before (photos one after another)."""
-    return is_prose(above, words=words) or (_maybe_credit(above) and _CREDIT_LINE.fullmatch(above) is not None)
+    return is_prose(above, words=words) or _CREDIT_LINE.fullmatch(above) is not None
 
 
 def _ends_with_date(text: str) -> bool:
@@ -313,7 +290,7 @@ class CaptionConfig:
 # The line rules, tried in order on a line's text, word count and config.
 # fmt: off
 PHOTO_CREDIT = Rule("captions.photo_credit", "photo credit line",
-    lambda text, n, cfg: n <= cfg.max_credit_words and _maybe_credit(text) and _CREDIT_LINE.fullmatch(text), CREDIT)
+    lambda text, n, cfg: n <= cfg.max_credit_words and _CREDIT_LINE.fullmatch(text), CREDIT)
 CAPTIONED_CREDIT = Rule("captions.captioned_credit", "caption ending with a photo credit",
     lambda text, n, cfg: n <= cfg.max_caption_words and _maybe_trailing_credit(text), TRAILING)
 CAPTION_CUES = Rule("captions.caption_cues", "caption: positional cue and place + date ending",

@@ -43,23 +43,19 @@ def _is_short(text: str, words: int, cfg: EdgesConfig) -> bool:
     return words <= cfg.max_words and not ends_sentence(text)
 
 
-# The rules naming a line before the body that is an edge line, tried in order on its text.
+# The rules for an edge line before the body, tried in order on its text; for a line after
+# the body, on its text, word count, the config and whether chrome has begun after the body.
+# fmt: off
 HEAD_RULES = (
     Rule("edges.date", "date or time line before the body", is_date_line),
     Rule("edges.head", "short non-sentence line before the body", lambda text: True),
 )
-# The rules for a line after the body, tried in order on its text, word count, the config and
-# whether chrome has begun (a line between it and the body was removed).
 TAIL_RULES = (
-    Rule("edges.date", "date or time line after the body", lambda text, words, cfg, ended: is_date_line(text)),
-    Rule(
-        "edges.tail",
-        "short non-sentence line after the body's chrome",
-        lambda text, words, cfg, ended: (
-            not _WORDY.search(text) or (ended and _is_short(text, words, cfg) and not is_list_item(text))
-        ),
-    ),
+    Rule("edges.date", "date or time line after the body", lambda text, n, cfg, ended: is_date_line(text)),
+    Rule("edges.tail", "short non-sentence line after the body's chrome", lambda text, n, cfg, ended:
+         not _WORDY.search(text) or (ended and _is_short(text, n, cfg) and not is_list_item(text))),
 )
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -115,8 +111,10 @@ class Edges(Filter):
             if 2 * structured >= len(head):
                 head = []
         for pos in head:
-            rule = next(r for r in HEAD_RULES if r.test(lines[live[pos]]))
-            yield Drop(live[pos], rule.id, rule.reason)
+            for rule in HEAD_RULES:
+                if rule.test(lines[live[pos]]):
+                    yield Drop(live[pos], rule.id, rule.reason)
+                    break
         # The tail is chrome only once chrome has begun: a line after the body's last
         # sentence stays (a sign-off, a credit, a table) unless it follows a removed line.
         ended = False
