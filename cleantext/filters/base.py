@@ -19,7 +19,6 @@ are conveniences.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar, Literal, NamedTuple, Protocol, runtime_checkable
 
@@ -48,13 +47,10 @@ class Drop(NamedTuple):
     features: Mapping[str, Any] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A named line rule: a line that ``test`` says yes to is removed under ``id`` with ``reason``.
-
-    A filter keeps its rules in a module-level tuple, tried in order (the first yes wins), and
-    calls ``test`` with its own measures of the line. ``needs`` is the hit bit a line must have
-    for the rule to be tried (the filter's measuring pass finds them for the whole document)."""
+    A filter's rules are a module-level tuple, tried in order (the first yes wins); ``test``
+    takes that filter's measures of the line, and only a line with the hit bit ``needs`` tries it."""
 
     id: str
     reason: str

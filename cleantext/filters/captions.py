@@ -287,16 +287,15 @@ class CaptionConfig:
     """Longest one-line paragraph taken for the caption of a lone credit below it."""
 
 
-# The line rules, tried in order on a line's text, word count and config.
-# fmt: off
+# The line rules, tried in order on a line's text, word count and config (a caption's place +
+# date ending is looked for before its cue: cheaper, and rarer).
 PHOTO_CREDIT = Rule("captions.photo_credit", "photo credit line",
-    lambda text, n, cfg: n <= cfg.max_credit_words and _CREDIT_LINE.fullmatch(text), CREDIT)
+    lambda text, n, cfg: n <= cfg.max_credit_words and _CREDIT_LINE.fullmatch(text), CREDIT)  # fmt: skip
 CAPTIONED_CREDIT = Rule("captions.captioned_credit", "caption ending with a photo credit",
-    lambda text, n, cfg: n <= cfg.max_caption_words and _maybe_trailing_credit(text), TRAILING)
+    lambda text, n, cfg: n <= cfg.max_caption_words and _maybe_trailing_credit(text), TRAILING)  # fmt: skip
 CAPTION_CUES = Rule("captions.caption_cues", "caption: positional cue and place + date ending",
     lambda text, n, cfg: cfg.uncredited_captions and n <= cfg.max_caption_words and _ends_with_date(text)
-    and _PLACE_DATE_END.search(text) and _CUE.search(lower(text)), CUES)  # place + date first: cheaper, and rarer
-# fmt: on
+    and _PLACE_DATE_END.search(text) and _CUE.search(lower(text)), CUES)  # fmt: skip
 RULES = (PHOTO_CREDIT, CAPTIONED_CREDIT, CAPTION_CUES)
 _tried = rules_by_bits(RULES)
 

@@ -39,13 +39,8 @@ class EdgesConfig:
     """More short lines than this before the first sentence, mostly numbered, are a list or table."""
 
 
-def _is_short(text: str, words: int, cfg: EdgesConfig) -> bool:
-    return words <= cfg.max_words and not ends_sentence(text)
-
-
 # The rules for an edge line before the body, tried in order on its text; for a line after
 # the body, on its text, word count, the config and whether chrome has begun after the body.
-# fmt: off
 HEAD_RULES = (
     Rule("edges.date", "date or time line before the body", is_date_line),
     Rule("edges.head", "short non-sentence line before the body", lambda text: True),
@@ -53,9 +48,9 @@ HEAD_RULES = (
 TAIL_RULES = (
     Rule("edges.date", "date or time line after the body", lambda text, n, cfg, ended: is_date_line(text)),
     Rule("edges.tail", "short non-sentence line after the body's chrome", lambda text, n, cfg, ended:
-         not _WORDY.search(text) or (ended and _is_short(text, n, cfg) and not is_list_item(text))),
-)
-# fmt: on
+         not _WORDY.search(text)
+         or (ended and n <= cfg.max_words and not ends_sentence(text) and not is_list_item(text))),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -134,7 +129,7 @@ class Edges(Filter):
         text = doc.lines[i]
         if not _WORDY.search(text):
             return True
-        if not _is_short(text, words[i], self.config) or _runs_on(text):
+        if words[i] > self.config.max_words or ends_sentence(text) or _runs_on(text):
             return False
         if not runs_on_possible or pos + 1 >= len(live):
             return True
