@@ -49,8 +49,9 @@ class Drop(NamedTuple):
 
 class Rule(NamedTuple):
     """A named line rule: a line that ``test`` says yes to is removed under ``id`` with ``reason``.
-    A filter's rules are a module-level tuple, tried in order (the first yes wins); ``test``
-    takes that filter's measures of the line, and only a line with the hit bit ``needs`` tries it."""
+    A filter's rules are a module-level tuple, tried in order (the first yes wins); ``test`` takes
+    that filter's measures of the line; only a line with the hit bit ``needs`` tries it (see
+    :func:`rules_by_bits`; ``edges`` reads no hit bits and leaves it 0)."""
 
     id: str
     reason: str
