@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from bisect import bisect_right
 from importlib import resources
 from pathlib import Path
@@ -160,6 +161,15 @@ def test_feature_values_on_a_hand_made_page() -> None:
     assert col["prev_stop_density"][k[6]] == col["stop_density"][k[5]]
     assert col["next_stop_density"][k[8]] == col["stop_density"][k[10]]
     assert col["prev_words_log"][0] == 0.0 and col["next_words_log"][-1] == 0.0
+
+
+def test_prose_run_sums_the_words_of_prose_lines_over_gaps_of_two_lines() -> None:
+    prose = "The council voted on Monday to close the old bridge for repairs."  # 12 words
+    lines = ["Menu", prose, "Photo", "Share", prose, "Ad", "One", "Two", prose, "Footer"]
+    table = content_table(Document.from_text("\n".join(lines) + "\n"))
+    run = table.columns["prose_run"]
+    first = math.log1p(24)  # lines 1-4: two prose lines with two lines between them
+    assert run == [0.0, first, first, first, first, 0.0, 0.0, 0.0, math.log1p(12), 0.0]
 
 
 def test_core_distance_counts_lines_from_the_first_window_richest_in_prose() -> None:

@@ -30,6 +30,8 @@ column                  meaning
 ``rel_length``          the line's words over the page's 90th-percentile line length (up to 2)
 ``before_headline``     the line stands at or before the headline (the page title repeated)
 ``after_headline``      one of the three lines right after the headline
+``prose_run``           ``log(1 + words)`` of the run of prose lines the line stands in (prose
+                        lines with at most two other lines between them; 0 outside a run)
 ``core_distance``       lines between the line and the page's prose core, over 50, up to 2: the
                         core is the middle of the first window of 21 live lines that holds the
                         most words of prose lines
@@ -69,6 +71,8 @@ CORE_WINDOW = 10
 """Lines on each side of a line in the window ``core_distance`` measures prose in."""
 CORE_SCALE = 50.0
 """Lines of distance that make ``core_distance`` 1."""
+RUN_GAP = 2
+"""Most lines other than prose inside a run of prose lines (``prose_run``)."""
 
 FEATURES: tuple[str, ...] = (
     "words_log",
@@ -95,6 +99,7 @@ FEATURES: tuple[str, ...] = (
     "rel_length",
     "before_headline",
     "after_headline",
+    "prose_run",
     "core_distance",
 )
 """The columns of :class:`ContentTable`, in the order a model lists its weights."""
@@ -130,7 +135,7 @@ class Columns(Mapping[str, list[float]]):
     built from a few per-line measures when it is asked for.
 
     A column read once is not kept: the model's scores read each column once, so the table
-    of a page of a million lines never holds its 25 columns at once. A column read a second
+    of a page of a million lines never holds its 26 columns at once. A column read a second
     time is kept (fitting and explanations read columns many times).
     """
 
@@ -274,6 +279,25 @@ class Columns(Mapping[str, list[float]]):
     def _prose_words(self) -> list[int]:
         return [w if s and w >= 8 else 0 for s, w in zip(self._sentence, self._words, strict=True)]
 
+    def _prose_run(self) -> list[float]:
+        prose_words = self._prose_words()
+        n = len(prose_words)
+        out = [0.0] * n
+        k = 0
+        while k < n:
+            if not prose_words[k]:
+                k += 1
+                continue
+            start = last = k
+            total, j = 0, k
+            while j < n and j - last - 1 <= RUN_GAP:  # the run goes on over short gaps
+                if prose_words[j]:
+                    total, last = total + prose_words[j], j
+                j += 1
+            out[start : last + 1] = [math.log1p(total)] * (last + 1 - start)
+            k = last + 1
+        return out
+
     def _core_distance(self) -> list[float]:
         prose_words = self._prose_words()
         n = len(prose_words)
@@ -343,6 +367,7 @@ _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
     "rel_length": Columns._rel_length,
     "before_headline": Columns._before_headline,
     "after_headline": Columns._after_headline,
+    "prose_run": Columns._prose_run,
     "core_distance": Columns._core_distance,
 }
 
