@@ -290,3 +290,27 @@ def test_cleaning_a_big_document_builds_no_vocabulary(monkeypatch: pytest.Monkey
     monkeypatch.setattr(lines, "SHARE_WORDS_FROM", 1000)
     doc = cleantext.Pipeline.default().document(_big_page(5))
     assert doc.removals() and "_measures" in vars(doc.index) and "vocabulary" not in vars(doc.index)
+
+
+def test_the_kept_lines_holding_a_mark_are_read_without_a_copy() -> None:
+    index = LineIndex(["a: b", "c", "d: e", "f://g"])
+    view = index.containing(":", lower=False)
+    assert isinstance(view, memoryview) and view.readonly and list(view) == [0, 2, 3]
+    assert view.obj is vars(index)["_containing"][(":", False)], "the kept array itself, not a copy"
+    with pytest.raises(TypeError):
+        view[0] = 5
+    assert list(index.containing("://", lower=False, within=":")) == [3]
+    assert index.lines_containing(":", lower=False) == [0, 2, 3]
+
+
+def test_the_captions_gate_makes_no_list_of_the_lines_holding_a_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every line holds ":" (a credit mark): the gate marks them in a bytearray, lists none
+    text = "\n".join(f"Line {i}: short text." for i in range(50)) + "\n\nPhoto: Jane Roe / AP\n"
+    doc = Document.from_text(text)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a list of line numbers made")
+
+    monkeypatch.setattr(LineIndex, "lines_containing", refused)
+    drops = list(cleantext.filters.create("captions", "balanced").scan(doc))
+    assert [(d.index, d.rule) for d in drops] == [(50, "captions.photo_credit")]
