@@ -54,7 +54,8 @@ def align(original: str, normalized: str) -> tuple[list[int], list[int]]:
 
     Both lists never decrease. Equal characters map one to one; whitespace and invisible
     characters that normalisation replaced, collapsed or deleted are matched greedily; any
-    other difference (a mojibake repair) is aligned line by line with :mod:`difflib`.
+    other difference (a mojibake repair) is aligned up to where the texts agree again, or
+    when they do not soon agree, line by line with :mod:`difflib`.
 
     >>> align("a\\u00a0 b\\r\\n", "a b\\n")
     ([0, 1, 3, 4], [1, 2, 4, 5])
@@ -102,8 +103,41 @@ def _line_end(text: str, at: int, breaks: str) -> int:
     return min(ends) if ends else len(text)
 
 
+_RESYNC_REACH = 24
+"""Most characters on either side a local repair (mojibake ``â€™`` for ``’``) may span."""
+_RESYNC_AGREE = 8
+"""Characters both texts must share after a local repair for it to be taken as its end."""
+
+
+def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int] | None:
+    """The nearest ``(i + da, j + db)`` after the difference at ``a[i]``/``b[j]``, within the
+    current lines, where both texts agree again for :data:`_RESYNC_AGREE` characters or up
+    to both lines' ends, the fewest characters skipped first; ``None`` when there is none
+    within :data:`_RESYNC_REACH`."""
+    la, lb = _line_end(a, i, "\n\r\u2028\u2029"), _line_end(b, j, "\n")
+    for total in range(1, 2 * _RESYNC_REACH + 1):
+        for da in range(max(0, total - _RESYNC_REACH), min(total, _RESYNC_REACH) + 1):
+            ia, jb = i + da, j + total - da
+            if ia > la or jb > lb:
+                continue
+            size = min(_RESYNC_AGREE, la - ia, lb - jb)
+            if a[ia : ia + size] == b[jb : jb + size] and (
+                size == _RESYNC_AGREE or (ia + size == la and jb + size == lb)
+            ):
+                return ia, jb
+    return None
+
+
 def _align_lines(a: str, b: str, i: int, j: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
-    """Align the rest of the current line of ``a`` (from ``i``) with that of ``b`` (from ``j``)."""
+    """Align a local difference (a mojibake repair) from ``a[i]``/``b[j]``: the characters up
+    to where the texts agree again (:func:`_resync`) map to the ones they replace; failing
+    that, the rest of the line of ``a`` is aligned with that of ``b`` by :mod:`difflib`."""
+    found = _resync(a, b, i, j)
+    if found is not None:
+        ia, jb = found
+        starts.extend([i] * (jb - j))
+        ends.extend([ia] * (jb - j))
+        return ia, jb
     ia = _line_end(a, i, "\n\r\u2028\u2029")
     jb = _line_end(b, j, "\n")
     left, right = a[i:ia], b[j:jb]

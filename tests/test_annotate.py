@@ -143,3 +143,13 @@ def test_cli_apply_without_the_spans_field_names_the_record(tmp_path: Path) -> N
         "id": "a7",
         "text": "Advertisement\n\nBody text of the page here.\n",
     }
+
+
+def test_a_repair_before_repeated_sentences_maps_each_cut_to_its_own_sentence() -> None:
+    # difflib matched the second and third copies of the sentence with the first and second
+    # after the repaired mojibake, and the third ad artifact's cut mapped to no input at all
+    sentence = "Spending will rise spot_img by four percent, officials said."
+    text = "â€™" + sentence + "\u200b" + sentence + sentence
+    marks = annotate.spans(text)
+    assert [text[s:e] for s, e, *_ in marks] == ["spot_img"] * 3
+    assert annotate.apply(text, marks) == cleantext.clean(text)

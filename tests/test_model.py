@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from bisect import bisect_right
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import fit
+from cleantext.document import Document
 from cleantext.filters import Content
 from cleantext.filters.content_features import COMMENT_WALL, FEATURES, SECTION_WALL, content_table
 from cleantext.labels import label_by_snippets, label_lines, snippet_norm
@@ -157,6 +159,18 @@ def test_feature_values_on_a_hand_made_page() -> None:
     assert col["prev_stop_density"][k[6]] == col["stop_density"][k[5]]
     assert col["next_stop_density"][k[8]] == col["stop_density"][k[10]]
     assert col["prev_words_log"][0] == 0.0 and col["next_words_log"][-1] == 0.0
+
+
+def test_core_distance_counts_lines_from_the_first_window_richest_in_prose() -> None:
+    prose = "The council voted on Monday to close the old bridge for repairs."
+    lines = [f"Menu item {k}" for k in range(40)] + [prose] * 5 + [f"Footer link {k}" for k in range(130)]
+    table = content_table(Document.from_text("\n".join(lines) + "\n"))
+    distance = table.columns["core_distance"]
+    # windows of 10 lines on each side hold all five prose lines for middles 34..50: the first is the core
+    assert distance[34] == 0.0
+    assert distance[0] == pytest.approx(34 / 50) and distance[44] == pytest.approx(10 / 50)
+    assert distance[134] == 2.0 and distance[-1] == 2.0  # 100 lines or more away
+    assert content_table(Document.from_text(prose + "\n")).columns["core_distance"] == [0.0]
 
 
 def test_the_repeated_title_marks_the_lines_before_the_headline() -> None:
@@ -343,6 +357,22 @@ def test_contributions_plus_bias_equal_the_score_of_each_line() -> None:
         assert model.bias + sum(v for _, v in terms) == pytest.approx(scores[k])
         sizes = [abs(v) for _, v in terms]
         assert sizes == sorted(sizes, reverse=True)
+
+
+@pytest.mark.parametrize("cuts", [(0.5,), (0.0, 0.2, 1.5, 3.0), (-1.0, 1.0, 2.0, 2.5, 4.0)])
+def test_a_tables_contributions_are_the_step_function_over_its_columns(cuts: tuple[float, ...]) -> None:
+    _, table = feature_page()
+    values = tuple(float(10 * j + 1) for j in range(len(cuts) + 1))
+    for name in FEATURES:
+        over_column = [values[bisect_right(cuts, x)] for x in table.columns[name]]
+        assert list(table.columns.contributions(name, cuts, values)) == over_column, name
+
+
+def test_scores_of_a_table_equal_the_scores_of_its_columns_as_plain_lists() -> None:
+    model = default_model()
+    _, table = feature_page()
+    plain = {name: list(table.columns[name]) for name in FEATURES}
+    assert model.scores(table.columns, len(table)) == model.scores(plain, len(table))
 
 
 def test_the_bundled_model_loads_with_the_table_features() -> None:

@@ -30,6 +30,9 @@ column                  meaning
 ``rel_length``          the line's words over the page's 90th-percentile line length (up to 2)
 ``before_headline``     the line stands at or before the headline (the page title repeated)
 ``after_headline``      one of the three lines right after the headline
+``core_distance``       lines between the line and the page's prose core, over 50, up to 2: the
+                        core is the middle of the first window of 21 live lines that holds the
+                        most words of prose lines
 ======================  ==========================================================================
 """
 
@@ -37,9 +40,11 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, compress, islice, pairwise
 from operator import ne
 from typing import Any
@@ -60,6 +65,10 @@ SECTION_WALL, COMMENT_WALL = 1, 2
 
 WINDOW = 3
 """Lines on each side that ``window_prose`` and ``removed_around`` look at."""
+CORE_WINDOW = 10
+"""Lines on each side of a line in the window ``core_distance`` measures prose in."""
+CORE_SCALE = 50.0
+"""Lines of distance that make ``core_distance`` 1."""
 
 FEATURES: tuple[str, ...] = (
     "words_log",
@@ -86,6 +95,7 @@ FEATURES: tuple[str, ...] = (
     "rel_length",
     "before_headline",
     "after_headline",
+    "core_distance",
 )
 """The columns of :class:`ContentTable`, in the order a model lists its weights."""
 
@@ -120,7 +130,7 @@ class Columns(Mapping[str, list[float]]):
     built from a few per-line measures when it is asked for.
 
     A column read once is not kept: the model's scores read each column once, so the table
-    of a page of a million lines never holds its 24 columns at once. A column read a second
+    of a page of a million lines never holds its 25 columns at once. A column read a second
     time is kept (fitting and explanations read columns many times).
     """
 
@@ -166,6 +176,44 @@ class Columns(Mapping[str, list[float]]):
             self._kept[name] = column
         self._read.add(name)
         return column
+
+    def contributions(self, name: str, cuts: Sequence[float], values: Sequence[float]) -> Iterable[float]:
+        """Each line's ``values[bisect_right(cuts, x)]`` for feature ``name``'s value ``x``
+        (a model's step function of the feature), the same numbers as over ``self[name]``.
+
+        Features read off a few distinct values (word counts, flags) are looked up by value,
+        without building their column of floats first.
+        """
+        step = partial(bisect_right, cuts)
+        if name in _BY_WORDS:  # a function of the word count: one lookup per distinct count
+            by_count = {w: values[step(math.log1p(w))] for w in set(self._words)}
+            part = list(map(by_count.__getitem__, self._words))
+            edge = values[step(0.0)]
+            if name == "prev_words_log":
+                return [edge, *part[:-1]] if part else part
+            if name == "next_words_log":
+                return [*part[1:], edge] if part else part
+            return part
+        flags = self._flags(name)
+        if flags is not None:  # a small whole number per line (a flag, a count up to 3)
+            return map([values[step(float(v))] for v in range(4)].__getitem__, flags)
+        column = _MEASURED[name](self) if name in _MEASURED else self[name]
+        if len(cuts) == 1:
+            (cut,), (low, high) = cuts, values
+            return [high if x >= cut else low for x in column]
+        return map(values.__getitem__, map(step, column))
+
+    def _flags(self, name: str) -> Sequence[int] | None:
+        """Feature ``name`` as whole numbers 0..3, for the features that are such."""
+        if name == "separators":
+            return self._separators
+        if name == "url":
+            return self._url
+        if name == "repeated":
+            return self._repeated
+        if name in _FLAG_BUILDERS:
+            return _FLAG_BUILDERS[name](self)
+        return None
 
     # -- the columns (module docstring), from the measures --------------------------------
     def _words_log(self) -> list[float]:
@@ -223,6 +271,20 @@ class Columns(Mapping[str, list[float]]):
         p90 = max(sorted(words)[int(0.9 * (n - 1))] if n else 1, 1)
         return [min(w / p90, 2.0) for w in words]
 
+    def _prose_words(self) -> list[int]:
+        return [w if s and w >= 8 else 0 for s, w in zip(self._sentence, self._words, strict=True)]
+
+    def _core_distance(self) -> list[float]:
+        prose_words = self._prose_words()
+        n = len(prose_words)
+        if n < 2:
+            return [0.0] * n
+        prefix = [0, *accumulate(prose_words)]
+        width = CORE_WINDOW
+        sums = [prefix[min(n, k + width + 1)] - prefix[max(0, k - width)] for k in range(n)]
+        core = sums.index(max(sums))  # the first of the densest windows
+        return [min(abs(k - core) / CORE_SCALE, 2.0) for k in range(n)]
+
     def _before_headline(self) -> list[float]:
         n, k_head = len(self._words), self._headline
         return [1.0] * (k_head + 1) + [0.0] * (n - k_head - 1)
@@ -244,6 +306,18 @@ def _after(column: list[float]) -> list[float]:
 
 
 _FLOATS = (0.0, 1.0, 2.0, 3.0)
+# Columns kept as measured (arrays of floats), read without a copy.
+_MEASURED: dict[str, Callable[[Columns], Sequence[float]]] = {
+    "stop_density": lambda c: c._stop,
+    "title_case": lambda c: c._title,
+    "digits": lambda c: c._digits,
+}
+_BY_WORDS = frozenset({"words_log", "prev_words_log", "next_words_log"})
+_FLAG_BUILDERS: dict[str, Callable[[Columns], bytes]] = {
+    "comma": lambda c: bytes("," in t or ";" in t for t in c._texts),
+    "colon_end": lambda c: bytes(t.rstrip().endswith(":") for t in c._texts),
+    "list_item": lambda c: bytes(m is not None for m in map(LIST_ITEM.match, c._texts)),
+}
 _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
     "words_log": Columns._words_log,
     "stop_density": lambda c: list(c._stop),
@@ -269,6 +343,7 @@ _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
     "rel_length": Columns._rel_length,
     "before_headline": Columns._before_headline,
     "after_headline": Columns._after_headline,
+    "core_distance": Columns._core_distance,
 }
 
 
