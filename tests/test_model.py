@@ -17,6 +17,7 @@ import cleantext
 from cleantext import fit
 from cleantext.document import Document
 from cleantext.filters import Content
+from cleantext.filters._page import keep_introduced_list
 from cleantext.filters.content_features import COMMENT_WALL, FEATURES, SECTION_WALL, content_table
 from cleantext.labels import label_by_snippets, label_lines, snippet_norm
 from cleantext.model import ContentModel, default_model, fill_gaps, main_segment, strong_stretches, viterbi
@@ -697,3 +698,23 @@ def test_decision_f1_scores_the_decision_the_filter_makes() -> None:
     model = tiny_model(enter=0.5, leave=0.5, min_share=0.0, max_gap=0)
     assert model.decide(scores, page.walls, 1.5) == [False, True, True, True, False]
     assert fit.decision_f1([(page, scores)], 1.5, 0.5, 0.5) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "expected"),
+    [
+        # the announcing line stands alone; the run ends on the list's first item
+        ("Intro sentence here.\n\nKey features include:\n\nOne\nTwo\nThree\n", [0, 1, 2], [0, 1, 2, 3, 4]),
+        # the announcing line heads its paragraph; the run ends on the list's first item
+        ("Intro sentence here.\n\nThe dates are:\nMay 1\nMay 2\nMay 3\n", [0, 1, 2], [0, 1, 2, 3, 4]),
+        # the announcing line is not kept: no list of the run's
+        ("Intro sentence here.\n\nKey features include:\n\nOne\nTwo\nThree\n", [0, 2], [0, 2]),
+        # no line ends in a colon
+        ("Intro sentence here.\n\nKey features\n\nOne\nTwo\nThree\n", [0, 1, 2], [0, 1, 2]),
+    ],
+)
+def test_a_list_the_run_announces_is_kept_whole(text: str, kept: list[int], expected: list[int]) -> None:
+    doc = Document.from_text(text)
+    keep = [i in kept for i in range(len(doc.lines))]
+    keep_introduced_list(doc, keep, max(kept) + 1)
+    assert [i for i, k in enumerate(keep) if k] == expected

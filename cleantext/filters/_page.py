@@ -52,16 +52,19 @@ def title_before(doc: Document, start: int, headline: int | None) -> str | None:
 
 
 def keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
-    """Extend a run over a list it announces: a line ending in ``:`` that ends the run or
-    comes right after it, and the rest of its paragraph (tour dates, box scores, a price list), or the next
-    paragraph when the line stands alone ("Key features include:", then the list)."""
+    """Extend a run over a list it announces: a line ending in ``:`` that ends the run, comes
+    right after it or is kept with the start of its list, and the rest of its paragraph (tour
+    dates, box scores, a price list), or the next paragraph when the line stands alone ("Key
+    features include:", then the list)."""
     lines, paras = doc.lines, doc.paras
     i = end
     if not (0 < end <= len(lines) and lines[end - 1].rstrip().endswith(":")):
         while i < len(lines) and doc.is_dropped(i):
             i += 1
         if i >= len(lines) or not lines[i].rstrip().endswith(":"):
-            return
+            i = _announcer_before(doc, keep, end - 1)  # or the run ends inside the list
+            if i < 0:
+                return
     else:
         i = end - 1  # the run ends with the announcing line itself
     j = _paragraph_end(paras, i)
@@ -69,6 +72,30 @@ def keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
         j = _paragraph_end(paras, j)
     if j - i >= 3:
         keep[i:j] = [True] * (j - i)
+
+
+_MAX_LIST_LOOKBACK = 40
+"""Most lines of a list looked back over for the line announcing it."""
+
+
+def _announcer_before(doc: Document, keep: list[bool], last: int) -> int:
+    """The kept line ending in ``:`` whose list the run's last line ``last`` is in: a line of
+    ``last``'s paragraph before it, or the line standing alone right before that paragraph;
+    -1 for none."""
+    lines, paras = doc.lines, doc.paras
+    if last < 0:
+        return -1
+    k = last
+    while k > 0 and paras[k - 1] == paras[last]:
+        if last - k >= _MAX_LIST_LOOKBACK:
+            return -1
+        k -= 1
+        if keep[k] and lines[k].rstrip().endswith(":"):
+            return k
+    a = k - 1  # k starts the paragraph: the line before it, when a paragraph of its own
+    if a >= 0 and (a == 0 or paras[a - 1] != paras[a]) and keep[a] and lines[a].rstrip().endswith(":"):
+        return a
+    return -1
 
 
 def _paragraph_end(paras: Sequence[int], i: int) -> int:

@@ -7,13 +7,18 @@ from dataclasses import dataclass
 
 from cleantext.document import Document
 from cleantext.filters._compile import STARTS, WholeLine, alternation, fragments, line_starts, pattern
-from cleantext.filters.base import Cut, Drop, Filter
+from cleantext.filters.base import Cut, Drop, Filter, Rule, rules_by_bits
 from cleantext.lazy import lazy
 from cleantext.textstats import lower
 
 _LABEL = lazy(WholeLine)("ad_labels")
 _ARTIFACT = lazy(pattern)(lambda: alternation(fragments("inline_ad_artifacts")), 0)
 _MAX_LABEL_CHARS = 80
+# The line rules, tried in order on a line's text (a label line starts with a label's first word).
+_NEEDS = STARTS["ad_labels"]  # the bits of all the rules
+RULES = (Rule("ads.label", "ad-slot label",
+              lambda text: len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)), _NEEDS),)  # fmt: skip
+_tried = rules_by_bits(RULES)
 
 
 @dataclass(frozen=True)
@@ -29,12 +34,13 @@ class AdLabels(Filter):
     description = "Drop ad-slot label lines (Advertisement, Sponsored, Anzeige, Publicité, 広告…) in 20 languages."
 
     def scan(self, doc: Document) -> Iterator[Drop]:
-        lines, dropped = doc.index.lines, doc.dropped
-        label = STARTS["ad_labels"]  # a label line starts with a label's first word
-        for i in sorted(i for i, bits in line_starts(doc.index).items() if bits & label):
-            text = lines[i]
-            if dropped[i] is None and len(text) <= _MAX_LABEL_CHARS and _LABEL.fullmatch(lower(text)):
-                yield Drop(i, "ads.label", "ad-slot label")
+        lines, dropped, starts = doc.index.lines, doc.dropped, line_starts(doc.index)
+        for i in sorted(i for i, bits in starts.items() if bits & _NEEDS):
+            if dropped[i] is None:
+                for rule in _tried(starts[i]):
+                    if rule.test(lines[i]):
+                        yield Drop(i, rule.id, rule.reason)
+                        break
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ are conveniences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from typing import Any, ClassVar, Literal, NamedTuple, Protocol, runtime_checkable
 
 from cleantext.document import Document
@@ -44,6 +45,23 @@ class Drop(NamedTuple):
     rule: str
     reason: str
     features: Mapping[str, Any] | None = None
+
+
+class Rule(NamedTuple):
+    """A named line rule: a line that ``test`` says yes to is removed under ``id`` with ``reason``.
+    A filter's rules are a module-level tuple, tried in order (the first yes wins); ``test`` takes
+    that filter's measures of the line; only a line with the hit bit ``needs`` tries it (see
+    :func:`rules_by_bits`; ``edges`` reads no hit bits and leaves it 0)."""
+
+    id: str
+    reason: str
+    test: Callable[..., Any]
+    needs: int = 0
+
+
+def rules_by_bits(rules: tuple[Rule, ...]) -> Callable[[int], tuple[Rule, ...]]:
+    """``tried(bits)``: the rules of ``rules``, in order, whose ``needs`` is among the hit bits ``bits``."""
+    return cache(lambda bits: tuple(r for r in rules if r.needs & bits))
 
 
 @runtime_checkable

@@ -21,7 +21,7 @@ from cleantext.filters._compile import (
     pattern,
     phrase_set,
 )
-from cleantext.filters.base import Drop, Filter
+from cleantext.filters.base import Drop, Filter, Rule, rules_by_bits
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
 from cleantext.phrases import Table, table
@@ -110,15 +110,8 @@ def _place_date_end() -> str:
 _PLACE_DATE_END = lazy(pattern)(_place_date_end)
 
 
-# Cheap tests that rule lines out before the patterns run.
-@cache
-def _agency_names() -> frozenset[str]:
-    return frozenset(a.lower() for a in table("photo_agencies").phrases)
-
-
 _CREDIT_MARKS = ("/", ":", "：", "…", "..", ",")
 _TRAILING_LEAD_MARKS = (":", "…", "..")  # what follows the lead of a credit ending a caption
-_BY_START = lazy(pattern)(lambda: _credit_words()[2])  # on lower-cased text
 
 
 @cache
@@ -209,22 +202,6 @@ def _mark(flags: bytearray, rows: Iterable[int]) -> None:
     deque(map(flags.__setitem__, rows, repeat(1)), maxlen=0)
 
 
-def _maybe_credit(text: str) -> bool:
-    """Whether ``text`` may be a credit line (a cheap superset of the lines
-    ``_CREDIT_LINE`` matches): it holds a mark of the agency, name or lead shapes, or
-    "image source" before a comma, or it is an agency name ("Getty Images", "AP Photo")
-    or starts with "Photo by", inside brackets or not."""
-    # The marks of _CREDIT_MARKS but the comma, tested one by one (cheaper than a loop).
-    if "/" in text or ":" in text or "…" in text or ".." in text or "：" in text:
-        return True
-    if "," in text and "image source" in text.casefold():  # "Image source, Name"
-        return True
-    words = text.lower().strip("()[]©. ").split()
-    core = " ".join(words)  # the line in lower case, without brackets and extra spaces
-    agencies = _agency_names()
-    return core in agencies or " ".join(words[:-1]) in agencies or _BY_START.match(core) is not None
-
-
 def _maybe_trailing_credit(text: str) -> bool:
     start = max(0, len(text) - 160)
     tail = text[start:]
@@ -294,7 +271,7 @@ def _lone_caption(text: str, words: int, cfg: CaptionConfig) -> bool:
 def _inside_text(above: str, words: int) -> bool:
     """Whether the line above a lone caption shows it inside the text: body prose, or the
     credit of the photo before (photos one after another)."""
-    return is_prose(above, words=words) or (_maybe_credit(above) and _CREDIT_LINE.fullmatch(above) is not None)
+    return is_prose(above, words=words) or _CREDIT_LINE.fullmatch(above) is not None
 
 
 def _ends_with_date(text: str) -> bool:
@@ -325,6 +302,19 @@ class CaptionConfig:
     caption (see ``captions.credited_caption``); shorter lines are taken for body."""
     max_lone_caption_words: int = 16
     """Longest one-line paragraph taken for the caption of a lone credit below it."""
+
+
+# The line rules, tried in order on a line's text, word count and config (a caption's place +
+# date ending is looked for before its cue: cheaper, and rarer).
+PHOTO_CREDIT = Rule("captions.photo_credit", "photo credit line",
+    lambda text, n, cfg: n <= cfg.max_credit_words and _CREDIT_LINE.fullmatch(text), CREDIT)  # fmt: skip
+CAPTIONED_CREDIT = Rule("captions.captioned_credit", "caption ending with a photo credit",
+    lambda text, n, cfg: n <= cfg.max_caption_words and _maybe_trailing_credit(text), TRAILING)  # fmt: skip
+CAPTION_CUES = Rule("captions.caption_cues", "caption: positional cue and place + date ending",
+    lambda text, n, cfg: cfg.uncredited_captions and n <= cfg.max_caption_words and _ends_with_date(text)
+    and _PLACE_DATE_END.search(text) and _CUE.search(lower(text)), CUES)  # fmt: skip
+RULES = (PHOTO_CREDIT, CAPTIONED_CREDIT, CAPTION_CUES)
+_tried = rules_by_bits(RULES)
 
 
 @dataclass(frozen=True)
@@ -365,41 +355,28 @@ class Captions(Filter):
         taken: set[int] = set()
         for pos, bits in rules:
             i = live[pos]
-            text = lines[i]
-            words = words_of[i]
-            if bits & CREDIT and words <= cfg.max_credit_words and _maybe_credit(text) and _CREDIT_LINE.fullmatch(text):
-                taken.add(pos)
-                yield Drop(i, "captions.photo_credit", "photo credit line")
-                for prev in self._caption_before(doc, live, pos, words_of):
-                    if prev in taken:
-                        break
-                    taken.add(prev)
-                    yield Drop(live[prev], "captions.credited_caption", "caption next to a photo credit")
-            elif bits & TRAILING and words <= cfg.max_caption_words and _maybe_trailing_credit(text):
-                taken.add(pos)
-                yield Drop(i, "captions.captioned_credit", "caption ending with a photo credit")
-                # A caption wrapped over two lines: this one runs on from the line above.
-                prev = pos - 1
-                if (
-                    text[:1].islower()
-                    and prev >= 0
-                    and prev not in taken
-                    and _same_paragraph(paras, live[prev], i)
-                    and words_of[live[prev]] + words <= cfg.max_caption_words
-                    and not ends_sentence(lines[live[prev]])
-                ):
-                    taken.add(prev)
-                    yield Drop(live[prev], "captions.captioned_credit", "caption ending with a photo credit")
-            elif (
-                bits & CUES
-                and cfg.uncredited_captions
-                and words <= cfg.max_caption_words
-                and _ends_with_date(text)
-                and _PLACE_DATE_END.search(text)  # before the cue: cheaper, and rarer
-                and _CUE.search(lower(text))
-            ):
-                taken.add(pos)
-                yield Drop(i, "captions.caption_cues", "caption: positional cue and place + date ending")
+            text, words = lines[i], words_of[i]
+            for rule in _tried(bits):
+                if rule.test(text, words, cfg):
+                    taken.add(pos)
+                    yield Drop(i, rule.id, rule.reason)
+                    if rule is PHOTO_CREDIT:
+                        for prev in self._caption_before(doc, live, pos, words_of):
+                            if prev in taken:
+                                break
+                            taken.add(prev)
+                            yield Drop(live[prev], "captions.credited_caption", "caption next to a photo credit")
+                    elif rule is CAPTIONED_CREDIT and text[:1].islower() and pos > 0 and pos - 1 not in taken:
+                        # A caption wrapped over two lines: this one runs on from the line above.
+                        prev = live[pos - 1]
+                        if (
+                            _same_paragraph(paras, prev, i)
+                            and words_of[prev] + words <= cfg.max_caption_words
+                            and not ends_sentence(lines[prev])
+                        ):
+                            taken.add(pos - 1)
+                            yield Drop(prev, rule.id, rule.reason)
+                    break
 
     def _caption_before(self, doc: Document, live: Sequence[int], pos: int, words_of: list[int]) -> list[int]:
         """Positions of the caption lines just before the credit line ``live[pos]``, nearest

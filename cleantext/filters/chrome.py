@@ -7,6 +7,7 @@ neighbouring lines. All phrase data lives in :mod:`cleantext.phrases`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -29,7 +30,7 @@ from cleantext.filters._compile import (
     phrase_set,
 )
 from cleantext.filters._dates import is_date_line
-from cleantext.filters.base import Drop, Filter
+from cleantext.filters.base import Drop, Filter, Rule, rules_by_bits
 from cleantext.lazy import lazy
 from cleantext.lines import LineIndex
 from cleantext.phrases import table
@@ -128,11 +129,9 @@ _MAX_TOC_ENTRIES = 40
 _MAX_CONTACT_LINE_WORDS = 10
 
 
-# Which rules may fire on which lines, found for the whole document at once (the rules
-# decide): the whole-line and line-start tables, share rows, bylines (lone leads such as
-# "By", "Von" are byline leads too) and stamps by the lines' first words (line_starts), prompts and rights
-# notices by one scan of the document per phrase (contained_lines), and the marks of
-# comment headers, copyright lines and menus by str.find scans.
+# The hit bits of the line rules, found for the whole document at once: the tables read from
+# the start of a line by its first word (line_starts; lone byline leads such as "By" are byline
+# leads too), prompts and rights notices by contained_lines, the marks by str.find scans.
 
 _COMMENT_GATE = lazy(re.compile)(r":$", re.MULTILINE)
 _COPYRIGHT_SIGNS = ("©", "℗", "(c)")  # on lower-cased text
@@ -205,7 +204,7 @@ class Chrome(Filter):
     config: ChromeConfig = ChromeConfig()
 
     def scan(self, doc: Document) -> Iterator[Drop]:
-        index, dropped = doc.index, doc.dropped
+        index, dropped, line_rule = doc.index, doc.dropped, self.line_rule
         lines, words = index.lines, index.words
         weather: dict[int, tuple[str, str]] = {}
         temperatures = [i for i, t in enumerate(lines) if len(t) <= 24 and t[:1] in _TEMPERATURE_START]
@@ -221,53 +220,56 @@ class Chrome(Filter):
         found = []
         for i in sorted(gated.keys() | weather.keys() | blocks.keys() | boxes.keys()):
             if dropped[i] is None:
-                rule = (
-                    boxes.get(i)
-                    or self.line_rule(lines[i], words[i], gated.get(i, 0))
-                    or weather.get(i)
-                    or blocks.get(i)
-                )
+                rule = boxes.get(i) or line_rule(lines[i], words[i], gated.get(i, 0)) or weather.get(i) or blocks.get(i)
                 if rule is not None:
                     found.append(Drop(i, rule[0], rule[1]))
         yield from _with_panel_names(live, found)
 
     def line_rule(self, text: str, words: int | None = None, rules: int = ALL_RULES) -> tuple[str, str] | None:
-        """The (rule id, reason) that makes this line chrome on its own, if any.
-
-        ``rules`` (bits such as ``SECTION | MENU``) limits the rules tried to those that may
-        fire on the line (:meth:`scan` knows them for the whole document); the rules are
-        tried in the same order either way.
-        """
-        cfg = self.config
-        low = lower(text)
-        n = len(text)
-        if rules & SECTION and n <= 160 and _SECTION_LINE.fullmatch(low):
-            return "chrome.section", "label of a related, most-read or comments section"
-        if rules & SECTION and n <= 160 and _counted_section(low):
-            # "Comments (18)": mostly a link next to the headline, so no wall for content
-            return "chrome.phrase", "link to a comments or related section, with its count"
-        if rules & PHRASE and n <= 120 and _PHRASE_LINE.fullmatch(low):
-            return "chrome.phrase", "navigation label"
-        if rules & COMMENT and n <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text):
-            return "chrome.comment", "comment author line"
-        if words is None:
-            words = word_count(text)
-        if rules & PREFIX and words <= cfg.max_prefix_words and _PREFIX.match(low) and not text.endswith(("?", "!")):
-            return "chrome.prefix", "tags, share, source or related line"
-        if rules & PROMPT and words <= cfg.max_sentence_words and _SENTENCE.search(low):
-            return "chrome.prompt", "cookie, newsletter, comment-form or rights notice"
-        if rules & SHARE and words <= 12 and _is_share_row(low):
-            return "chrome.share", "share or follow row"
-        if rules & COPYRIGHT and words <= 20 and _COPYRIGHT.search(low):
-            return "chrome.copyright", "copyright line"
-        if rules & (BYLINE | STAMP | MENU) and words <= cfg.max_stamp_words and not ends_sentence(text):
-            if rules & BYLINE and (_BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text)):
-                return "chrome.byline", "byline"
-            if rules & STAMP and _STAMP.match(low) and _has_digit(text):
-                return "chrome.stamp", "update or publication stamp"
-            if rules & MENU and _is_menu(text, cfg.max_menu_item_words):
-                return "chrome.menu", "menu row or breadcrumb"
+        """The (rule id, reason) of the first of :data:`RULES` that makes this line chrome on its own, if any,
+        among those whose bit ``rules`` has (:meth:`scan` knows them for the whole document)."""
+        tried = _tried(rules)
+        if tried:
+            low, cfg = lower(text), self.config
+            n = word_count(text) if words is None else words
+            for rule in tried:
+                if rule.test(text, low, n, cfg):
+                    return rule.id, rule.reason
         return None
+
+
+def _short_stamp(text: str, words: int, cfg: ChromeConfig) -> bool:
+    """Whether a line is short enough for a byline, stamp or menu row, and no sentence."""
+    return words <= cfg.max_stamp_words and not ends_sentence(text)
+
+
+# The line rules, tried in order on a line's text, lower-cased text, word count and config.
+RULES = (
+    Rule("chrome.section", "label of a related, most-read or comments section",
+         lambda text, low, n, cfg: len(text) <= 160 and _SECTION_LINE.fullmatch(low), SECTION),
+    # "Comments (18)": mostly a link next to the headline, so no wall for content
+    Rule("chrome.phrase", "link to a comments or related section, with its count",
+         lambda text, low, n, cfg: len(text) <= 160 and _counted_section(low), SECTION),
+    Rule("chrome.phrase", "navigation label",
+         lambda text, low, n, cfg: len(text) <= 120 and _PHRASE_LINE.fullmatch(low), PHRASE),
+    Rule("chrome.comment", "comment author line",
+         lambda text, low, n, cfg: len(text) <= 80 and text.endswith(":") and _COMMENT_AUTHOR.fullmatch(text), COMMENT),
+    Rule("chrome.prefix", "tags, share, source or related line",
+         lambda text, low, n, cfg: n <= cfg.max_prefix_words and _PREFIX.match(low) and not text.endswith(("?", "!")),
+         PREFIX),
+    Rule("chrome.prompt", "cookie, newsletter, comment-form or rights notice",
+         lambda text, low, n, cfg: n <= cfg.max_sentence_words and _SENTENCE.search(low), PROMPT),
+    Rule("chrome.share", "share or follow row", lambda text, low, n, cfg: n <= 12 and _is_share_row(low), SHARE),
+    Rule("chrome.copyright", "copyright line", lambda text, low, n, cfg: n <= 20 and _COPYRIGHT.search(low), COPYRIGHT),
+    Rule("chrome.byline", "byline",
+         lambda text, low, n, cfg: _short_stamp(text, n, cfg) and (_BYLINE.fullmatch(text) or _LONE_BY.fullmatch(text)),
+         BYLINE),
+    Rule("chrome.stamp", "update or publication stamp",
+         lambda text, low, n, cfg: _short_stamp(text, n, cfg) and _STAMP.match(low) and _has_digit(text), STAMP),
+    Rule("chrome.menu", "menu row or breadcrumb",
+         lambda text, low, n, cfg: _short_stamp(text, n, cfg) and _is_menu(text, cfg.max_menu_item_words), MENU),
+)  # fmt: skip
+_tried = rules_by_bits(RULES)
 
 
 # A count after a section label: "Comments (14)", "Kommentare (3)", "Reacties [2]".
@@ -333,12 +335,8 @@ def _is_share_row(low: str) -> bool:
 
 
 def _is_menu(text: str, max_item_words: int) -> bool:
-    if not any(sep in text for sep in _MENU_MARKS):
-        return False
-    parts = [p for p in _MENU_SEP.split(text) if p]
-    if len(parts) < 3 or not _MENU_SEP.search(text):
-        return False
-    return all(word_count(p) <= max_item_words for p in parts)
+    parts = [p for p in _MENU_SEP.split(text) if p]  # three parts: two separators at least
+    return len(parts) >= 3 and all(word_count(p) <= max_item_words for p in parts)
 
 
 def _live_neighbour(dropped: list[Any], i: int, step: int) -> int | None:
@@ -369,10 +367,9 @@ def _release_blocks(live: LiveLines, words: list[int]) -> dict[int, tuple[str, s
     rows, texts, paras_of = live
     paras: list[range] = []  # the positions of the live lines of each paragraph (no int object per line)
     start = 0
-    for pos in range(1, len(rows) + 1):
-        if pos == len(rows) or paras_of[pos] != paras_of[pos - 1]:
-            paras.append(range(start, pos))
-            start = pos
+    while start < len(rows):
+        paras.append(range(start, end := bisect_right(paras_of, paras_of[start])))  # paras ascend
+        start = end
     found: dict[int, tuple[str, str]] = {}
     pending: range | None = None  # a prose paragraph after the ones looked at, maybe a boilerplate
     for para in reversed(paras):
@@ -525,9 +522,7 @@ def _related_boxes(live: LiveLines, words: list[int]) -> dict[int, tuple[str, st
     rows, texts, paras = live
     found: dict[int, tuple[str, str]] = {}
     prose = [is_prose(t, words=words[i]) for i, t in zip(rows, texts, strict=True)]
-    later = [False] * (len(rows) + 1)
-    for pos in range(len(rows) - 1, -1, -1):
-        later[pos] = later[pos + 1] or prose[pos]
+    last = max((pos for pos, p in enumerate(prose) if p), default=-1)  # the last prose line
     begun = False
     for pos in range(len(rows) - 1):
         para = paras[pos]
@@ -536,7 +531,7 @@ def _related_boxes(live: LiveLines, words: list[int]) -> dict[int, tuple[str, st
             and para == paras[pos + 1]
             and (pos == 0 or paras[pos - 1] != para)
             and (pos + 2 == len(rows) or paras[pos + 2] != para)
-            and later[pos + 2]
+            and pos + 2 <= last
             and words[rows[pos + 1]] <= _MAX_RELATED_HEADLINE_WORDS
             and not ends_sentence(texts[pos + 1])
             and len(texts[pos]) <= 80
@@ -569,11 +564,7 @@ def _tables_of_contents(live: LiveLines, words: list[int]) -> dict[int, tuple[st
             para = paras[start]  # the heading stands alone: its entries are the next paragraph
         else:
             para = paras[pos]
-        entries = []
-        for k in range(start, min(start + _MAX_TOC_ENTRIES + 1, len(rows))):
-            if paras[k] != para:
-                break
-            entries.append(k)
+        entries = range(start, min(start + _MAX_TOC_ENTRIES + 1, bisect_right(paras, para)))  # paras ascend
         if not _MIN_TOC_ENTRIES <= len(entries) <= _MAX_TOC_ENTRIES or any(
             words[rows[k]] > _MAX_TOC_ENTRY_WORDS for k in entries
         ):
@@ -596,11 +587,7 @@ def _spec_tables(live: LiveLines) -> dict[int, tuple[str, str]]:
     for pos, text in enumerate(texts):
         if len(text) > 40 or not _SPEC_HEADING.fullmatch(lower(text)):
             continue
-        spec = []
-        for k in range(pos + 1, len(rows)):
-            if paras[k] != paras[pos]:
-                break
-            spec.append(k)
+        spec = range(pos + 1, bisect_right(paras, paras[pos]))  # the rest of its paragraph (paras ascend)
         if len(spec) >= _MIN_SPEC_ROWS and all(_SPEC_ROW.fullmatch(texts[k]) for k in spec):
             for k in (pos, *spec):
                 found[rows[k]] = ("chrome.specs", "specification table of a shop widget")

@@ -10,7 +10,7 @@ import regex
 from cleantext.document import Document
 from cleantext.filters._compile import phrase_set
 from cleantext.filters._dates import is_date_line
-from cleantext.filters.base import Drop, Filter
+from cleantext.filters.base import Drop, Filter, Rule
 from cleantext.lazy import lazy
 from cleantext.textstats import ends_sentence, is_list_item, is_prose
 
@@ -37,6 +37,20 @@ class EdgesConfig:
     """A sentence of at least this many words marks where the body starts or ends."""
     max_head_lines: int = 4
     """More short lines than this before the first sentence, mostly numbered, are a list or table."""
+
+
+# The rules for an edge line before the body, tried in order on its text; for a line after
+# the body, on its text, word count, the config and whether chrome has begun after the body.
+HEAD_RULES = (
+    Rule("edges.date", "date or time line before the body", is_date_line),
+    Rule("edges.head", "short non-sentence line before the body", lambda text: True),
+)
+TAIL_RULES = (
+    Rule("edges.date", "date or time line after the body", lambda text, n, cfg, ended: is_date_line(text)),
+    Rule("edges.tail", "short non-sentence line after the body's chrome", lambda text, n, cfg, ended:
+         not _WORDY.search(text)
+         or (ended and n <= cfg.max_words and not ends_sentence(text) and not is_list_item(text))),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,10 +106,10 @@ class Edges(Filter):
             if 2 * structured >= len(head):
                 head = []
         for pos in head:
-            if is_date_line(lines[live[pos]]):
-                yield Drop(live[pos], "edges.date", "date or time line before the body")
-            else:
-                yield Drop(live[pos], "edges.head", "short non-sentence line before the body")
+            for rule in HEAD_RULES:
+                if rule.test(lines[live[pos]]):
+                    yield Drop(live[pos], rule.id, rule.reason)
+                    break
         # The tail is chrome only once chrome has begun: a line after the body's last
         # sentence stays (a sign-off, a credit, a table) unless it follows a removed line.
         ended = False
@@ -103,13 +117,10 @@ class Edges(Filter):
             i = live[pos]
             text = lines[i]
             ended = ended or any(doc.is_dropped(j) for j in range(live[pos - 1] + 1, i))
-            if is_date_line(text):
-                yield Drop(i, "edges.date", "date or time line after the body")
-            elif not _WORDY.search(text) or (ended and self._is_short(text, words[i]) and not is_list_item(text)):
-                yield Drop(i, "edges.tail", "short non-sentence line after the body's chrome")
-
-    def _is_short(self, text: str, words: int) -> bool:
-        return words <= self.config.max_words and not ends_sentence(text)
+            for rule in TAIL_RULES:
+                if rule.test(text, words[i], self.config, ended):
+                    yield Drop(i, rule.id, rule.reason)
+                    break
 
     def _is_edge_line(
         self, doc: Document, live: Sequence[int], pos: int, words: list[int], *, runs_on_possible: bool = True
@@ -118,7 +129,7 @@ class Edges(Filter):
         text = doc.lines[i]
         if not _WORDY.search(text):
             return True
-        if not self._is_short(text, words[i]) or _runs_on(text):
+        if words[i] > self.config.max_words or ends_sentence(text) or _runs_on(text):
             return False
         if not runs_on_possible or pos + 1 >= len(live):
             return True
