@@ -90,29 +90,40 @@ class LineIndex:
         it instead of scanning the document again: give it when another filter scans for
         it anyway (``":"`` for ``"://"``).
         """
+        return self.containing(needle, lower=lower, within=within).tolist()
+
+    def containing(self, needle: str, *, lower: bool = True, within: str | None = None) -> memoryview:
+        """What :meth:`lines_containing` lists, as a read-only view of the kept array: no
+        list of a million ints when a mark is on every line of a big page (the gates loop
+        over it, or mark it in a ``bytearray``).
+
+        >>> idx = LineIndex(["a: b", "c", "d://e"])
+        >>> list(idx.containing("://", lower=False, within=":")), idx.containing(":").readonly
+        ([2], True)
+        """
         key = (needle, lower)
         kept = self._containing.get(key)
         if kept is None:
             if within is None:
-                found = self._scan_for(needle, lower)
+                kept = self._scan_for(needle, lower)
             else:
                 if within not in needle or not within.isascii() or any(c.isalpha() for c in within):
                     raise ValueError(f"within={within!r} must be a part of {needle!r} without letters, in ASCII")
                 line = self.lower_line if lower else self.lines.__getitem__
-                found = [i for i in self.lines_containing(within, lower=False) if needle in line(i)]
-            kept = self._containing[key] = array("q", found)
-            return found
-        return kept.tolist()
+                kept = array("q", (i for i in self.containing(within, lower=False) if needle in line(i)))
+            self._containing[key] = kept
+        return memoryview(kept).toreadonly()
 
-    def _scan_for(self, needle: str, lower: bool) -> list[int]:
+    def _scan_for(self, needle: str, lower: bool) -> array[int]:
         text, starts = (self.lower, self.lower_starts) if lower else (self.text, self.starts)
-        found: list[int] = []
+        found: array[int] = array("q")
+        add = found.append
         find = text.find
         last = len(starts) - 1
         pos = find(needle)
         while pos >= 0:
             i = bisect_right(starts, pos) - 1
-            found.append(i)
+            add(i)
             if i >= last:
                 break
             pos = find(needle, starts[i + 1])

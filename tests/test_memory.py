@@ -5,17 +5,22 @@ small-document way gives."""
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
+from collections import Counter
 
 import pytest
 
 import cleantext
+import cleantext.model
 from cleantext import document, features, lines
 from cleantext.document import Block, Document
 from cleantext.features import guess_language, page_features
-from cleantext.filters.content_features import FEATURES, content_table
+from cleantext.filters import content_features
+from cleantext.filters.content_features import FEATURES, WINDOW, content_table
 from cleantext.lines import _PIECE, SHARE_WORDS_FROM, LineIndex, LineTokens
 from cleantext.textstats import WORD
 
+STREAMED = ("position", "words_before", "prev_stop_density", "next_stop_density")
 BEFORE_CONTENT = cleantext.Pipeline.default().without("content", "edges")
 
 LONG_LINE = " ".join(f"word{i % 50} Wörter_{i % 7}\tx" for i in range(3 * _PIECE // 10))
@@ -290,3 +295,80 @@ def test_cleaning_a_big_document_builds_no_vocabulary(monkeypatch: pytest.Monkey
     monkeypatch.setattr(lines, "SHARE_WORDS_FROM", 1000)
     doc = cleantext.Pipeline.default().document(_big_page(5))
     assert doc.removals() and "_measures" in vars(doc.index) and "vocabulary" not in vars(doc.index)
+
+
+def test_the_kept_lines_holding_a_mark_are_read_without_a_copy() -> None:
+    index = LineIndex(["a: b", "c", "d: e", "f://g"])
+    view = index.containing(":", lower=False)
+    assert isinstance(view, memoryview) and view.readonly and list(view) == [0, 2, 3]
+    assert view.obj is vars(index)["_containing"][(":", False)], "the kept array itself, not a copy"
+    with pytest.raises(TypeError):
+        view[0] = 5
+    assert list(index.containing("://", lower=False, within=":")) == [3]
+    assert index.lines_containing(":", lower=False) == [0, 2, 3]
+
+
+def test_the_captions_gate_makes_no_list_of_the_lines_holding_a_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every line holds ":" (a credit mark): the gate marks them in a bytearray, lists none
+    text = "\n".join(f"Line {i}: short text." for i in range(50)) + "\n\nPhoto: Jane Roe / AP\n"
+    doc = Document.from_text(text)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a list of line numbers made")
+
+    monkeypatch.setattr(LineIndex, "lines_containing", refused)
+    drops = list(cleantext.filters.create("captions", "balanced").scan(doc))
+    assert [(d.index, d.rule) for d in drops] == [(50, "captions.photo_credit")]
+
+
+def test_the_repeats_of_a_big_page_are_counted_by_hash_as_a_counter_counts_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [f"line {i % 300}" if i % 7 == 0 else f"line {i}" for i in range(3000)] + ["line 0"] * 3
+    small = content_features._repeats(texts)
+    made: list[int] = []
+
+    class Counting(Counter):  # type: ignore[type-arg]
+        def __init__(self, items: object = ()) -> None:
+            super().__init__(items)  # type: ignore[arg-type]
+            made.append(len(self))
+
+    monkeypatch.setattr(content_features, "COUNT_BY_HASH_FROM", 100)
+    monkeypatch.setattr(content_features, "Counter", Counting)
+    big = content_features._repeats(texts)
+    assert big == small == [Counter(texts)[t] for t in texts]
+    assert max(big) == 3 + 1 + 1 and made and max(made) < len(set(texts)) // 2, "no Counter of every text"
+
+
+def test_the_content_table_keeps_its_rows_and_the_scores_as_arrays() -> None:
+    doc = BEFORE_CONTENT.document(_page(60))
+    table = content_table(doc)
+    assert isinstance(table.rows, array) and table.rows.typecode == "q"
+    assert list(table.rows) == [b.index for b in doc.live()]
+    scores = cleantext.model.default_model().scores(table.columns, len(table))
+    assert isinstance(scores, array) and scores.typecode == "d" and len(scores) == len(table)
+
+
+def test_the_scores_read_the_columns_of_a_float_per_line_without_building_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table = content_table(BEFORE_CONTENT.document(_page(60)))
+    cuts, values = (0.1, 0.5, 0.9), (-1.0, 0.25, 0.5, 2.0)
+    wanted = {
+        name: [values[bisect_right(cuts, x)] for x in content_table(BEFORE_CONTENT.document(_page(60))).columns[name]]
+        for name in STREAMED
+    }
+    for name in STREAMED:
+        monkeypatch.setitem(content_features._BUILDERS, name, None)  # a column built would fail
+    for name in STREAMED:
+        assert list(table.columns.contributions(name, cuts, values)) == wanted[name], name
+
+
+def test_a_big_pages_window_shares_are_one_float_object_per_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    values = [float(i % 3 == 0) for i in range(200)]
+    small = content_features._window_mean(values, WINDOW)
+    monkeypatch.setattr(content_features, "COUNT_BY_HASH_FROM", 100)
+    big = content_features._window_mean(values, WINDOW)
+    assert big == small
+    inner = big[WINDOW:-WINDOW]
+    assert len({id(v) for v in inner}) == len(set(inner)) < 10

@@ -136,7 +136,7 @@ def test_the_hand_made_page_loses_the_lines_chrome_recognises() -> None:
 
 def test_feature_table_has_one_value_per_live_line_for_every_feature() -> None:
     doc, table = feature_page()
-    assert table.rows == [b.index for b in doc.live()] == [0, 2, 3, 4, 5, 6, 8, 10]
+    assert list(table.rows) == [b.index for b in doc.live()] == [0, 2, 3, 4, 5, 6, 8, 10]
     assert set(table.columns) == set(FEATURES)
     for name in FEATURES:
         assert len(table.columns[name]) == len(table), name
@@ -351,7 +351,7 @@ def test_scores_read_each_features_step_function() -> None:
     model = tiny_model()
     columns = {"a": [0.5, 1.0, 7.0], "b": [2.0, -1.0, 0.0]}
     # a: below the cut -1, at or above +1; b: below 0 → 0, [0, 2) → 5, 2 and more → 10
-    assert model.scores(columns, 3) == [0.5 - 1 + 10, 0.5 + 1 + 0, 0.5 + 1 + 5]
+    assert model.scores(columns, 3).tolist() == [0.5 - 1 + 10, 0.5 + 1 + 0, 0.5 + 1 + 5]
     assert model.contribution("b", 1.99) == 5.0
     assert model.contributions({"a": 3.0, "b": -5.0}) == [("a", 1.0)]  # zero terms are left out
     assert model.contributions({"a": 0.0, "b": 2.0}) == [("b", 10.0), ("a", -1.0)]

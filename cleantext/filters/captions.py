@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, repeat
 
 import regex
 
@@ -150,39 +152,54 @@ ALL_RULES = CREDIT | TRAILING | CUES
 
 def _gated_lines(index: LineIndex, cfg: CaptionConfig) -> bytearray:
     """The bits of the rules of :class:`Captions` that may fire on each line (0: none); one
-    byte per line, not a dict entry per gated line (a page of a million short lines)."""
+    byte per line, not a dict entry per gated line (a page of a million short lines), and
+    the candidates of each rule are marked in a ``bytearray`` too, not gathered in a set of
+    ints (on a page where every line holds a ``:``, a set of a million ints)."""
     words, lines = index.words, index.lines
     found = bytearray(len(lines))
 
-    def add(candidates: Iterable[int], rule: int, max_words: int) -> None:
-        for i in candidates:
+    def add(candidates: bytearray, rule: int, max_words: int) -> None:
+        for i in compress(range(len(candidates)), candidates):
             if words[i] <= max_words:
                 found[i] |= rule
 
-    credit = {i for i, bits in line_starts(index).items() if bits & _CREDIT_STARTS}
+    credit = bytearray(len(lines))
+    for i, bits in line_starts(index).items():
+        if bits & _CREDIT_STARTS:
+            credit[i] = 1
     for mark in _CREDIT_MARKS:
-        credit.update(index.lines_containing(mark, lower=False))
+        _mark(credit, index.containing(mark, lower=False))
     add(credit, CREDIT, cfg.max_credit_words)
+    del credit
     # A trailing credit: "(AP Photo/…)", "[Photo: …]" or "(Name/Agency)" closing the line, "AGENCY/Name",
     # or a lead word ("Photo", "Credit") before ":", "…" or "..".
-    trailing = set(index.lines_containing("/", lower=False))
-    trailing.update(index.lines_containing(")", lower=False))
-    trailing.update(index.lines_containing("]", lower=False))
-    trailing.update(index.lines_containing("）", lower=False))
+    trailing = bytearray(len(lines))
+    for mark in ("/", ")", "]", "）"):
+        _mark(trailing, index.containing(mark, lower=False))
     for word in index.words_in(lead_words()):
-        trailing.update(i for i in index.lines_containing(word) if any(m in lines[i] for m in _TRAILING_LEAD_MARKS))
+        _mark(trailing, (i for i in index.containing(word) if any(m in lines[i] for m in _TRAILING_LEAD_MARKS)))
     add(trailing, TRAILING, cfg.max_caption_words)
+    del trailing
     if cfg.uncredited_captions:
         # An uncredited caption ends with ", <date>" (a place and a date, after a comma):
         # among the lines holding a comma, those whose last word ends with a digit or is a day.
         days, tokens = _day_last_words(), index.tokens
-        dated = [
-            i
-            for i in index.lines_containing(",", lower=False)
-            if tokens[i] and (tokens[i][-1][-1].isdigit() or tokens[i][-1].lower() in days)
-        ]
+        dated = bytearray(len(lines))
+        _mark(
+            dated,
+            (
+                i
+                for i in index.containing(",", lower=False)
+                if tokens[i] and (tokens[i][-1][-1].isdigit() or tokens[i][-1].lower() in days)
+            ),
+        )
         add(dated, CUES, cfg.max_caption_words)
     return found
+
+
+def _mark(flags: bytearray, rows: Iterable[int]) -> None:
+    """Set ``flags[i]`` to 1 for each ``i`` of ``rows`` (at C speed: no Python loop)."""
+    deque(map(flags.__setitem__, rows, repeat(1)), maxlen=0)
 
 
 def _maybe_trailing_credit(text: str) -> bool:

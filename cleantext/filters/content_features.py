@@ -47,8 +47,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate, compress, islice, pairwise
-from operator import ne
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
+from operator import ne, sub, truediv
 from typing import Any
 
 from cleantext.document import Document
@@ -110,7 +110,8 @@ class ContentTable:
     """The features of a document's live lines: ``columns[name][k]`` is feature ``name`` of
     the ``k``-th live line, block index ``rows[k]``."""
 
-    rows: list[int]
+    rows: Sequence[int]
+    """Block index of each live line: an ``array('q')``."""
     lang: str
     words: list[int]
     sentence: list[bool]
@@ -145,7 +146,7 @@ class Columns(Mapping[str, list[float]]):
         words: list[int],
         sentence: list[bool],
         base: PageFeatures,
-        paras: list[int],
+        paras: Sequence[int],
         removed: array[float],
         headline: int,
     ) -> None:
@@ -202,7 +203,12 @@ class Columns(Mapping[str, list[float]]):
         flags = self._flags(name)
         if flags is not None:  # a small whole number per line (a flag, a count up to 3)
             return map([values[step(float(v))] for v in range(4)].__getitem__, flags)
-        column = _MEASURED[name](self) if name in _MEASURED else self[name]
+        if name in _MEASURED:
+            column = _MEASURED[name](self)
+        elif name in _STREAMED and name not in self._kept:  # a float per line, none kept
+            column = _STREAMED[name](self)
+        else:
+            column = self[name]
         if len(cuts) == 1:
             (cut,), (low, high) = cuts, values
             return [high if x >= cut else low for x in column]
@@ -336,6 +342,15 @@ _MEASURED: dict[str, Callable[[Columns], Sequence[float]]] = {
     "title_case": lambda c: c._title,
     "digits": lambda c: c._digits,
 }
+# Columns of a distinct float on each line, read one value at a time (the same values).
+_STREAMED: dict[str, Callable[[Columns], Iterable[float]]] = {
+    "position": lambda c: (
+        map(truediv, range(len(c._words)), repeat(len(c._words) - 1)) if len(c._words) > 1 else [0.0] * len(c._words)
+    ),
+    "prev_stop_density": lambda c: chain((0.0,), islice(c._stop, len(c._stop) - 1)) if c._stop else [],
+    "next_stop_density": lambda c: chain(islice(c._stop, 1, None), (0.0,)) if c._stop else [],
+    "words_before": lambda c: map(truediv, map(sub, accumulate(c._words), c._words), repeat(sum(c._words) or 1)),
+}
 _BY_WORDS = frozenset({"words_log", "prev_words_log", "next_words_log"})
 _FLAG_BUILDERS: dict[str, Callable[[Columns], bytes]] = {
     "comma": lambda c: bytes("," in t or ";" in t for t in c._texts),
@@ -375,20 +390,50 @@ _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
 def content_table(doc: Document) -> ContentTable:
     """Measure every content feature of ``doc``'s live lines (see the module docstring)."""
     index, lines = doc.index, doc.lines
-    rows = doc.live_rows().tolist()
-    texts = [lines[i] for i in rows]
+    rows = doc.live_rows()  # an array: no int object per line
+    texts = lines if len(rows) == len(lines) else [lines[i] for i in rows]  # nothing removed: no copy
     lang = guess_language_of(first_tokens(index.tokens, rows), _head(texts, CJK_SAMPLE_CHARS))
-    repeats = Counter(texts)
-    counts = [repeats[t] for t in texts]
-    del repeats
+    counts = _repeats(texts)
     base = page_features(index, rows, lang, counts)
     del counts
     words, sentence = base.words, base.sentence
     headline = headline_index(lines, rows)
     k_head = rows.index(headline) if headline is not None else -1
     removed = array("d", _removed_around(doc.dropped, rows, WINDOW))
-    columns = Columns(texts, words, sentence, base, [doc.paras[i] for i in rows], removed, k_head)
+    paras = array("q", map(doc.paras.__getitem__, rows))
+    columns = Columns(texts, words, sentence, base, paras, removed, k_head)
     return ContentTable(rows, lang, words, sentence, headline, _walls(doc.dropped, rows), columns)
+
+
+COUNT_BY_HASH_FROM = 1 << 16
+"""Pages of this many live lines or more count their repeated lines by hash first (:func:`_repeats`)."""
+
+
+def _repeats(texts: Sequence[str]) -> list[int]:
+    """How often each of ``texts`` occurs among them.
+
+    A big page (:data:`COUNT_BY_HASH_FROM` lines or more) marks the texts' hashes in a table
+    of at least two buckets per line, a byte each, and counts in a ``Counter`` only the texts
+    that share a bucket with another (equal texts do, and a few others by chance): a page of
+    a million distinct lines makes no dict of them all.
+    """
+    n = len(texts)
+    if n < COUNT_BY_HASH_FROM:
+        repeats = Counter(texts)
+        return [repeats[t] for t in texts]
+    mask = (1 << (2 * n).bit_length()) - 1
+    buckets = bytearray(mask + 1)  # 0, 1 or 2 (two or more) texts in each
+    for h in map(hash, texts):
+        b = h & mask
+        if buckets[b] < 2:
+            buckets[b] += 1
+    shared = [k for k, h in enumerate(map(hash, texts)) if buckets[h & mask] == 2]
+    del buckets
+    counts = [1] * n
+    repeats = Counter(texts[k] for k in shared)
+    for k in shared:
+        counts[k] = repeats[texts[k]]
+    return counts
 
 
 def _head(texts: list[str], size: int) -> str:
@@ -406,13 +451,19 @@ def _window_mean(values: Sequence[float], width: int) -> list[float]:
     n = len(values)
     if n < 2:
         return [0.0] * n
-    prefix = [0.0, *accumulate(values)]
+    prefix = array("d", [0.0])  # the running sums: no float object per line
+    prefix.extend(accumulate(values))
     if n <= 2 * width:
         return [_edge_mean(prefix, k, v, n, width) for k, v in enumerate(values)]
     # Inside the page a window is full (2 * width entries): no clipping at the ends.
     full = 2 * width
     ends, starts, middle = prefix[full + 1 :], prefix[: n - full], values[width : n - width]
-    inner = [(hi - lo - v) / full for hi, lo, v in zip(ends, starts, middle, strict=True)]
+    sums = zip(ends, starts, middle, strict=True)
+    if n >= COUNT_BY_HASH_FROM:  # a big page: one float object per distinct value (a few)
+        share = {}.setdefault
+        inner = [share(x, x) for x in ((hi - lo - v) / full for hi, lo, v in sums)]
+    else:
+        inner = [(hi - lo - v) / full for hi, lo, v in sums]
     head = [_edge_mean(prefix, k, values[k], n, width) for k in range(width)]
     tail = [_edge_mean(prefix, k, values[k], n, width) for k in range(n - width, n)]
     return head + inner + tail
