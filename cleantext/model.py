@@ -84,12 +84,7 @@ class ContentModel:
             col = columns[name]
             if len(col) != n:
                 raise ValueError(f"feature {name!r} has {len(col)} values for {n} lines")
-            if len(cs) == 1:
-                (cut,), (low, high) = cs, vs
-                part: Iterable[float] = [high if x >= cut else low for x in col]
-            else:  # one step of the function per line, looked up without a Python call per line
-                part = map(vs.__getitem__, map(partial(bisect_right, cs), col))
-            out = array("d", map(add, out, part))
+            out = array("d", map(add, out, steps(col, cs, vs)))
         return out
 
     def contribution(self, name: str, value: float) -> float:
@@ -167,6 +162,16 @@ class ContentModel:
         except (OSError, ValueError) as e:
             raise ValueError(f"cannot read content model {path}: {e}") from None
         return cls.from_dict(data)
+
+
+def steps(column: Iterable[float], cuts: Sequence[float], values: Sequence[float]) -> Iterable[float]:
+    """``values[bisect_right(cuts, x)]`` for each ``x`` of ``column``: a feature's contribution
+    to each line's score (one step of the function per line, looked up without a Python call
+    per line)."""
+    if len(cuts) == 1:
+        (cut,), (low, high) = cuts, values
+        return [high if x >= cut else low for x in column]
+    return map(values.__getitem__, map(partial(bisect_right, cuts), column))
 
 
 @cache

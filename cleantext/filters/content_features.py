@@ -55,6 +55,7 @@ from cleantext.document import Document
 from cleantext.features import CJK_SAMPLE_CHARS, PageFeatures, first_tokens, guess_language_of, page_features
 from cleantext.filters._dates import is_date_line
 from cleantext.filters._page import headline_index
+from cleantext.model import steps
 from cleantext.textstats import LIST_ITEM
 
 BOUNDARY_RULES = frozenset({"chrome.section", "chrome.comment"})
@@ -200,31 +201,15 @@ class Columns(Mapping[str, list[float]]):
             if name == "next_words_log":
                 return [*part[1:], edge] if part else part
             return part
-        flags = self._flags(name)
-        if flags is not None:  # a small whole number per line (a flag, a count up to 3)
-            return map([values[step(float(v))] for v in range(4)].__getitem__, flags)
+        if name in _FLAGS:  # a small whole number per line (a flag, a count up to 3)
+            return map([values[step(float(v))] for v in range(4)].__getitem__, _FLAGS[name](self))
         if name in _MEASURED:
             column = _MEASURED[name](self)
         elif name in _STREAMED and name not in self._kept:  # a float per line, none kept
             column = _STREAMED[name](self)
         else:
             column = self[name]
-        if len(cuts) == 1:
-            (cut,), (low, high) = cuts, values
-            return [high if x >= cut else low for x in column]
-        return map(values.__getitem__, map(step, column))
-
-    def _flags(self, name: str) -> Sequence[int] | None:
-        """Feature ``name`` as whole numbers 0..3, for the features that are such."""
-        if name == "separators":
-            return self._separators
-        if name == "url":
-            return self._url
-        if name == "repeated":
-            return self._repeated
-        if name in _FLAG_BUILDERS:
-            return _FLAG_BUILDERS[name](self)
-        return None
+        return steps(column, cuts, values)
 
     # -- the columns (module docstring), from the measures --------------------------------
     def _words_log(self) -> list[float]:
@@ -232,25 +217,7 @@ class Columns(Mapping[str, list[float]]):
         return [logs[w] for w in self._words]
 
     def _prose(self) -> list[float]:
-        return [1.0 if s and w >= 8 else 0.0 for s, w in zip(self._sentence, self._words, strict=True)]
-
-    def _comma(self) -> list[float]:
-        return [1.0 if "," in t or ";" in t else 0.0 for t in self._texts]
-
-    def _colon_end(self) -> list[float]:
-        return [1.0 if t.rstrip().endswith(":") else 0.0 for t in self._texts]
-
-    def _list_item(self) -> list[float]:
-        return [0.0 if m is None else 1.0 for m in map(LIST_ITEM.match, self._texts)]
-
-    def _separators_column(self) -> list[float]:
-        return list(map(_FLOATS.__getitem__, self._separators))
-
-    def _url_column(self) -> list[float]:
-        return list(map(_FLOATS.__getitem__, self._url))
-
-    def _repeated_column(self) -> list[float]:
-        return list(map(_FLOATS.__getitem__, self._repeated))
+        return [1.0 if w else 0.0 for w in self._prose_words()]
 
     def _date_line(self) -> list[float]:
         # A date line holds a digit; few lines need the full test.
@@ -352,22 +319,29 @@ _STREAMED: dict[str, Callable[[Columns], Iterable[float]]] = {
     "words_before": lambda c: map(truediv, map(sub, accumulate(c._words), c._words), repeat(sum(c._words) or 1)),
 }
 _BY_WORDS = frozenset({"words_log", "prev_words_log", "next_words_log"})
-_FLAG_BUILDERS: dict[str, Callable[[Columns], bytes]] = {
+# Features that are a whole number 0..3 per line (flags, counts up to three), as bytes: their
+# columns are these as floats, and a model's step function is looked up by value.
+_FLAGS: dict[str, Callable[[Columns], bytes]] = {
     "comma": lambda c: bytes("," in t or ";" in t for t in c._texts),
     "colon_end": lambda c: bytes(t.rstrip().endswith(":") for t in c._texts),
     "list_item": lambda c: bytes(m is not None for m in map(LIST_ITEM.match, c._texts)),
+    "separators": lambda c: c._separators,
+    "url": lambda c: c._url,
+    "repeated": lambda c: c._repeated,
 }
+
+
+def _as_floats(flags: Callable[[Columns], bytes], columns: Columns) -> list[float]:
+    """A flag feature's column: its whole numbers as floats."""
+    return list(map(_FLOATS.__getitem__, flags(columns)))
+
+
 _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
+    **{name: partial(_as_floats, flags) for name, flags in _FLAGS.items()},
     "words_log": Columns._words_log,
     "stop_density": lambda c: list(c._stop),
-    "comma": Columns._comma,
-    "colon_end": Columns._colon_end,
-    "list_item": Columns._list_item,
     "title_case": lambda c: list(c._title),
     "digits": lambda c: list(c._digits),
-    "separators": Columns._separators_column,
-    "url": Columns._url_column,
-    "repeated": Columns._repeated_column,
     "date_line": Columns._date_line,
     "prev_stop_density": lambda c: _before(list(c._stop)),
     "next_stop_density": lambda c: _after(list(c._stop)),
