@@ -58,10 +58,10 @@ def keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
     features include:", then the list)."""
     lines, paras = doc.lines, doc.paras
     i = end
-    if not (0 < end <= len(lines) and lines[end - 1].rstrip().endswith(":")):
+    if not (0 < end <= len(lines) and _announces(lines[end - 1])):
         while i < len(lines) and doc.is_dropped(i):
             i += 1
-        if i >= len(lines) or not lines[i].rstrip().endswith(":"):
+        if i >= len(lines) or not _announces(lines[i]):
             i = _announcer_before(doc, keep, end - 1)  # or the run ends inside the list
             if i < 0:
                 return
@@ -72,6 +72,11 @@ def keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
         j = _paragraph_end(paras, j)
     if j - i >= 3:
         keep[i:j] = [True] * (j - i)
+
+
+def _announces(line: str) -> bool:
+    """Whether ``line`` announces what follows: it ends in ``:``."""
+    return line.rstrip().endswith(":")
 
 
 _MAX_LIST_LOOKBACK = 40
@@ -90,10 +95,10 @@ def _announcer_before(doc: Document, keep: list[bool], last: int) -> int:
         if last - k >= _MAX_LIST_LOOKBACK:
             return -1
         k -= 1
-        if keep[k] and lines[k].rstrip().endswith(":"):
+        if keep[k] and _announces(lines[k]):
             return k
     a = k - 1  # k starts the paragraph: the line before it, when a paragraph of its own
-    if a >= 0 and (a == 0 or paras[a - 1] != paras[a]) and keep[a] and lines[a].rstrip().endswith(":"):
+    if a >= 0 and (a == 0 or paras[a - 1] != paras[a]) and keep[a] and _announces(lines[a]):
         return a
     return -1
 
