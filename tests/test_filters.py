@@ -7,6 +7,8 @@ that filter and nothing else. Positive cases name the rule id expected to fire; 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from cleantext import Pipeline, Result
@@ -547,18 +549,15 @@ def _entries_opened_by(stamps: list[str]) -> str:
     return "\n\n".join([LIVE_ENTRIES[0], *entries]) + "\n"
 
 
-def test_bare_time_stamps_between_live_blog_entries() -> None:
-    stamps = ["15:12", "14:55 GMT", "2:20 p.m."]
-    page = _live_blog(stamps)
-    result = CHROME.run(page)
-    assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
-    assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
-
-
-def test_bare_times_opening_live_blog_entries() -> None:
-    stamps = ["14.32 Uhr", "13.55 Uhr", "13:10"]
-    page = _entries_opened_by(stamps)
-    result = CHROME.run(page)
+@pytest.mark.parametrize(
+    ("layout", "stamps"),
+    [
+        (_live_blog, ["15:12", "14:55 GMT", "2:20 p.m."]),  # bare stamps between the entries
+        (_entries_opened_by, ["14.32 Uhr", "13.55 Uhr", "13:10"]),  # bare times opening the entries
+    ],
+)
+def test_time_stamps_of_live_blog_entries(layout: Callable[[list[str]], str], stamps: list[str]) -> None:
+    result = CHROME.run(layout(stamps))
     assert [(r.rule, r.text) for r in result.removed] == [("chrome.timestamp", s) for s in stamps]
     assert result.text == "\n\n".join(LIVE_ENTRIES) + "\n"
 
