@@ -26,7 +26,7 @@ from itertools import compress, repeat
 from operator import is_
 from typing import Any, NamedTuple, overload
 
-from cleantext.lines import LineIndex
+from cleantext.lines import LineIndex, int_array
 from cleantext.textstats import WORD
 
 
@@ -181,9 +181,7 @@ class Document:
     def from_text(cls, text: str, *, explain: bool = False) -> Document:
         """Split ``text`` into line blocks; blank lines start a new paragraph."""
         lines: list[str] = []
-        starts: array[int] = array("q")
-        ends: array[int] = array("q")
-        paras: array[int] = array("q")
+        starts, ends, paras = int_array(len(text)), int_array(len(text)), int_array(len(text))
         para = 0
         pos = 0
         gap = False
@@ -227,7 +225,7 @@ class Document:
     def live_rows(self) -> array[int]:
         """The indices of the blocks not removed so far, in order (an array: no object per line)."""
         dropped = self.dropped
-        return array("q", compress(range(len(dropped)), map(is_, dropped, repeat(None))))
+        return int_array(len(dropped), compress(range(len(dropped)), map(is_, dropped, repeat(None))))
 
     def live_lines(self) -> LiveLines:
         """The blocks not removed so far as three columns by position among them: their
@@ -237,7 +235,7 @@ class Document:
         if len(rows) == len(self.lines):
             return LiveLines(range(len(rows)), self.lines, self.paras)
         lines = self.lines
-        return LiveLines(rows, [lines[i] for i in rows], array("q", map(self.paras.__getitem__, rows)))
+        return LiveLines(rows, [lines[i] for i in rows], int_array(len(lines), map(self.paras.__getitem__, rows)))
 
     def live(self) -> list[Block]:
         """The blocks not removed so far, in order."""

@@ -10,6 +10,7 @@ Stoplists live in ``cleantext/data/stopwords/<lang>.txt``.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from operator import itemgetter
 import regex
 
 from cleantext.lazy import lazy
-from cleantext.lines import LineIndex
+from cleantext.lines import LineIndex, int_array
 from cleantext.textstats import WORD, ends_sentence
 
 _CJK = lazy(regex.compile)(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -196,29 +197,57 @@ class Features:
 
 
 class PageFeatures:
-    """The features of some lines of a page, one list per feature (``Features`` fields).
+    """The features of some lines of a page, one column per feature (``Features`` fields).
 
-    Computed for all lines at once by :func:`page_features`; :meth:`row` gives one line's
-    features as a :class:`Features`.
+    Computed for all lines at once by :func:`page_features` (and :func:`lines_features`),
+    whose columns are compact: arrays of whole numbers (``chars``, ``words``,
+    ``separators``, ``repeats``), of floats (``stop_density``, ``title_case``, ``digits``),
+    and ``bytes`` of 0 or 1 for the flags (``sentence``, ``url``): no object per line on a
+    page of a million lines. :meth:`row` gives one line's features as a :class:`Features`.
     """
 
     __slots__ = tuple(Features.__dataclass_fields__)
 
-    def __init__(self, **columns: list) -> None:  # type: ignore[type-arg]
+    def __init__(self, **columns: Sequence) -> None:  # type: ignore[type-arg]
         for name, values in columns.items():
             setattr(self, name, values)
 
     @classmethod
-    def of(cls, rows: Sequence[Features]) -> PageFeatures:
-        """The table of ``rows`` (one :class:`Features` per line)."""
-        return cls(**{name: [getattr(f, name) for f in rows] for name in Features.__dataclass_fields__})
+    def compact(
+        cls,
+        chars: Iterable[int],
+        words: Iterable[int],
+        stop_density: Iterable[float],
+        sentence: Iterable[bool],
+        title_case: Iterable[float],
+        digits: Iterable[float],
+        separators: Iterable[int],
+        url: Iterable[bool],
+        repeats: Iterable[int],
+        limit: int,
+    ) -> PageFeatures:
+        """The table of these columns in compact form (see the class docstring); ``limit``
+        bounds every whole number (the page's length)."""
+        return cls(
+            chars=int_array(limit, chars),
+            words=int_array(limit, words),
+            stop_density=array("d", stop_density),
+            sentence=bytes(sentence),
+            title_case=array("d", title_case),
+            digits=array("d", digits),
+            separators=int_array(limit, separators),
+            url=bytes(url),
+            repeats=int_array(limit, repeats),
+        )
 
     def __len__(self) -> int:
         return len(self.words)  # type: ignore[attr-defined]
 
     def row(self, k: int) -> Features:
         """The features of the ``k``-th line."""
-        return Features(**{name: getattr(self, name)[k] for name in Features.__dataclass_fields__})
+        values = {name: getattr(self, name)[k] for name in Features.__dataclass_fields__}
+        values["sentence"], values["url"] = bool(values["sentence"]), bool(values["url"])
+        return Features(**values)
 
 
 def first_tokens(tokens: Sequence[list[str]], rows: Iterable[int], n: int = SAMPLE_WORDS) -> list[str]:
@@ -240,14 +269,10 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
     hold, from literal scans of the whole page (shared with other filters by the index).
     """
     all_lines, all_tokens, ends = index.lines, index.tokens, index.sentence_ends
-    chars: list[int] = []
-    words: list[int] = []
-    stop: list[float] = []
-    title: list[float] = []
-    digits: list[float] = []
-    # A big page is measured a chunk of lines at a time (no list of words for every line at
-    # once), and each of its distinct values is one float object.
-    share = {}.setdefault if len(rows) > _CHUNK else None
+    limit = len(index.text)
+    chars, words = int_array(limit), int_array(limit)
+    stop, title, digits = array("d"), array("d"), array("d")
+    # A big page is measured a chunk of lines at a time: no list of words for every line at once.
     for at in range(0, len(rows), _CHUNK):
         part = rows[at : at + _CHUNK]
         lines = [all_lines[i] for i in part]
@@ -261,13 +286,11 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
             0.0 if w.isalpha() else _digit_count(w) / c for w, c in zip(map("".join, tokens), part_chars, strict=True)
         ]
         del lines, tokens
-        if share is not None:
-            part_stop, part_title, part_digits = (list(map(share, v, v)) for v in (part_stop, part_title, part_digits))
-        chars += part_chars
-        words += part_words
-        stop += part_stop
-        title += part_title
-        digits += part_digits
+        chars.extend(part_chars)
+        words.extend(part_words)
+        stop.extend(part_stop)
+        title.extend(part_title)
+        digits.extend(part_digits)
     seps: dict[int, int] = {}
     for mark in _SEPARATOR_MARKS:
         for i in index.lines_containing(mark, lower=False):
@@ -278,12 +301,12 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
         chars=chars,
         words=words,
         stop_density=stop,
-        sentence=[ends[i] for i in rows],
+        sentence=bytes(map(ends.__getitem__, rows)),
         title_case=title,
         digits=digits,
-        separators=[seps.get(i, 0) for i in rows],
-        url=[i in urls for i in rows],
-        repeats=list(repeats),
+        separators=int_array(limit, (seps.get(i, 0) for i in rows)) if seps else int_array(limit, [0]) * len(rows),
+        url=bytes(map(urls.__contains__, rows)) if urls else bytes(len(rows)),
+        repeats=repeats if isinstance(repeats, array) else int_array(limit, repeats),
     )
 
 
@@ -340,7 +363,7 @@ def lines_features(
     paragraphs), cheaper than building an index and scanning it."""
     chars = [len(t) for t in lines]
     words, stop = _words_and_stop_density(lines, tokens, lang)
-    return PageFeatures(
+    return PageFeatures.compact(
         chars=chars,
         words=words,
         stop_density=stop,
@@ -349,7 +372,8 @@ def lines_features(
         digits=[len(_DIGIT.findall(t)) / c if c else 0.0 for t, c in zip(lines, chars, strict=True)],
         separators=[len(_SEPARATORS.findall(t)) for t in lines],
         url=[_URL.search(t.lower()) is not None for t in lines],
-        repeats=list(repeats),
+        repeats=repeats,
+        limit=sum(chars) + len(chars),
     )
 
 

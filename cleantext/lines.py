@@ -110,13 +110,14 @@ class LineIndex:
                 if within not in needle or not within.isascii() or any(c.isalpha() for c in within):
                     raise ValueError(f"within={within!r} must be a part of {needle!r} without letters, in ASCII")
                 line = self.lower_line if lower else self.lines.__getitem__
-                kept = array("q", (i for i in self.containing(within, lower=False) if needle in line(i)))
+                marked = self.containing(within, lower=False)
+                kept = int_array(len(self.lines), (i for i in marked if needle in line(i)))
             self._containing[key] = kept
         return memoryview(kept).toreadonly()
 
     def _scan_for(self, needle: str, lower: bool) -> array[int]:
         text, starts = (self.lower, self.lower_starts) if lower else (self.text, self.starts)
-        found: array[int] = array("q")
+        found: array[int] = int_array(len(self.lines))
         add = found.append
         find = text.find
         last = len(starts) - 1
@@ -262,9 +263,19 @@ class LineTokens(Sequence[list[str]]):
             yield findall(line) if len(line) <= _PIECE else _long_line_tokens(line, {}.setdefault)
 
 
+def int_array(limit: int, values: Iterable[int] = ()) -> array[int]:
+    """An array of whole numbers from 0 to ``limit`` (``values``): 4 bytes each when they
+    fit (``'i'``), 8 bytes for the offsets of a text of 2 GiB or more (``'q'``).
+
+    >>> int_array(100, [1, 2]).itemsize, int_array(1 << 40).itemsize
+    (4, 8)
+    """
+    return array("i" if limit < 1 << 31 else "q", values)
+
+
 def _starts(lines: list[str]) -> array[int]:
     """Where each line starts in the lines joined by newlines (an array: no int object per line)."""
-    starts = array("q", [0])
+    starts = int_array(sum(map(len, lines)) + len(lines), [0])
     starts.extend(accumulate(map((1).__add__, map(len, lines))))
     del starts[len(lines) :]
     return starts

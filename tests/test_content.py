@@ -262,7 +262,7 @@ def test_title_case_shares_are_those_of_each_line() -> None:
         doc = Document.from_text(text)
         rows = list(range(len(doc.blocks)))
         table = page_features(doc.index, rows, guess_language(text), [1] * len(rows))
-        assert table.title_case == [features._title_share(doc.index.tokens[i]) for i in rows]
+        assert list(table.title_case) == [features._title_share(doc.index.tokens[i]) for i in rows]
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "cjk"])

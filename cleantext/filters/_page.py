@@ -3,7 +3,7 @@ article, and lists the article announces. Pure functions over blocks."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableSequence, Sequence
 
 import regex
 
@@ -51,7 +51,7 @@ def title_before(doc: Document, start: int, headline: int | None) -> str | None:
     return None
 
 
-def keep_introduced_list(doc: Document, keep: list[bool], end: int) -> None:
+def keep_introduced_list(doc: Document, keep: MutableSequence[int], end: int) -> None:
     """Extend a run over a list it announces: a line ending in ``:`` that ends the run, comes
     right after it or is kept with the start of its list, and the rest of its paragraph (tour
     dates, box scores, a price list), or the next paragraph when the line stands alone ("Key
@@ -83,7 +83,7 @@ _MAX_LIST_LOOKBACK = 40
 """Most lines of a list looked back over for the line announcing it."""
 
 
-def _announcer_before(doc: Document, keep: list[bool], last: int) -> int:
+def _announcer_before(doc: Document, keep: Sequence[int], last: int) -> int:
     """The kept line ending in ``:`` whose list the run's last line ``last`` is in: a line of
     ``last``'s paragraph before it, or the line standing alone right before that paragraph;
     -1 for none."""

@@ -10,13 +10,15 @@ line filters.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from cleantext.document import Document
 from cleantext.filters._page import keep_introduced_list, title_before
 from cleantext.filters.base import Drop, Filter, Preset
 from cleantext.filters.content_features import BOUNDARY_RULES, ContentTable, content_table
+from cleantext.lines import int_array
 from cleantext.model import ContentModel, default_model
 
 __all__ = ["BOUNDARY_RULES", "Content", "ContentConfig"]
@@ -59,7 +61,7 @@ class Content(Filter):
         return self.model if self.model is not None else default_model()
 
     @staticmethod
-    def _chrome_share(doc: Document, table: ContentTable, scores: list[float], threshold: float) -> float:
+    def _chrome_share(doc: Document, table: ContentTable, scores: Sequence[float], threshold: float) -> float:
         """Share of lines that are navigation-like: removed already, or scored as chrome
         with no sentence end."""
         nav = len(doc.blocks) - len(table)
@@ -75,7 +77,7 @@ class Content(Filter):
             return
         model = self.fitted
         table = content_table(doc)
-        words_of = [0] * len(doc.blocks)  # by block index: a list, not a dict of every line
+        words_of = int_array(len(doc.lines), [0]) * len(doc.lines)  # by block index: no dict of every line
         for i, w in zip(table.rows, table.words, strict=True):
             words_of[i] = w
         scores = model.scores(table.columns, len(table))
@@ -93,7 +95,7 @@ class Content(Filter):
             # Nothing clears the threshold: the article is the strongest stretch all the same.
             threshold = max(scores) - model.enter - model.leave - 1.0
             body = model.decide(scores, table.walls, threshold)
-        keep = [False] * len(doc.blocks)
+        keep = bytearray(len(doc.lines))  # by block index: 1 for a line of the article
         for i, b in zip(table.rows, body, strict=True):
             keep[i] = b
         first = next(i for i, b in zip(table.rows, body, strict=True) if b)
@@ -116,9 +118,9 @@ class Content(Filter):
                         "top": {name: round(v, 2) for name, v in terms},
                     }
                 yield Drop(i, "content.outside", outside, features)
-        yield from self._duplicates([i for i in live if keep[i]], doc.lines, words_of)
+        yield from self._duplicates(compress(live, map(keep.__getitem__, live)), doc.lines, words_of)
 
-    def _duplicates(self, rows: Sequence[int], lines: list[str], words_of: list[int]) -> Iterator[Drop]:
+    def _duplicates(self, rows: Iterable[int], lines: list[str], words_of: Sequence[int]) -> Iterator[Drop]:
         """Later copies of long paragraphs among blocks ``rows``: the body printed twice is kept once."""
         seen: set[str] = set()
         for i in rows:

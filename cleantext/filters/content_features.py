@@ -55,6 +55,7 @@ from cleantext.document import Document
 from cleantext.features import CJK_SAMPLE_CHARS, PageFeatures, first_tokens, guess_language_of, page_features
 from cleantext.filters._dates import is_date_line
 from cleantext.filters._page import headline_index
+from cleantext.lines import int_array
 from cleantext.model import steps
 from cleantext.textstats import LIST_ITEM
 
@@ -112,12 +113,14 @@ class ContentTable:
     the ``k``-th live line, block index ``rows[k]``."""
 
     rows: Sequence[int]
-    """Block index of each live line: an ``array('q')``."""
+    """Block index of each live line: an array of whole numbers."""
     lang: str
-    words: list[int]
-    sentence: list[bool]
+    words: Sequence[int]
+    """Each live line's word count (an array)."""
+    sentence: Sequence[int]
+    """1 where the live line ends like a sentence, 0 where not (``bytes``)."""
     headline: int | None
-    walls: list[int]
+    walls: Sequence[int]
     """``walls[k]``: :data:`COMMENT_WALL` when a removed comment author line stands between the
     ``k``-th live line and the one before it, :data:`SECTION_WALL` for a section label
     ("Related", "Most read", "3 Comments"), 0 for none."""
@@ -144,17 +147,15 @@ class Columns(Mapping[str, list[float]]):
     def __init__(
         self,
         texts: list[str],
-        words: list[int],
-        sentence: list[bool],
+        words: Sequence[int],
+        sentence: Sequence[int],
         base: PageFeatures,
         paras: Sequence[int],
         removed: array[float],
         headline: int,
     ) -> None:
         self._texts, self._words, self._sentence, self._paras = texts, words, sentence, paras
-        self._stop, self._title, self._digits = (
-            array("d", v) for v in (base.stop_density, base.title_case, base.digits)
-        )
+        self._stop, self._title, self._digits = base.stop_density, base.title_case, base.digits  # arrays
         self._separators = bytes(min(s, 3) for s in base.separators)
         self._url = bytes(base.url)
         self._repeated = bytes(r > 1 for r in base.repeats)
@@ -178,7 +179,8 @@ class Columns(Mapping[str, list[float]]):
             return kept
         if name not in _BUILDERS:
             raise KeyError(name)
-        column = _BUILDERS[name](self)
+        built = _BUILDERS[name](self)
+        column = built if type(built) is list else list(built)
         if name in self._read:
             self._kept[name] = column
         self._read.add(name)
@@ -197,9 +199,9 @@ class Columns(Mapping[str, list[float]]):
             part = list(map(by_count.__getitem__, self._words))
             edge = values[step(0.0)]
             if name == "prev_words_log":
-                return [edge, *part[:-1]] if part else part
+                return chain((edge,), islice(part, len(part) - 1)) if part else part
             if name == "next_words_log":
-                return [*part[1:], edge] if part else part
+                return chain(islice(part, 1, None), (edge,)) if part else part
             return part
         if name in _FLAGS:  # a small whole number per line (a flag, a count up to 3)
             return map([values[step(float(v))] for v in range(4)].__getitem__, _FLAGS[name](self))
@@ -207,8 +209,11 @@ class Columns(Mapping[str, list[float]]):
             column = _MEASURED[name](self)
         elif name in _STREAMED and name not in self._kept:  # a float per line, none kept
             column = _STREAMED[name](self)
-        else:
+        elif name in self._read:
             column = self[name]
+        else:  # read once: as built (an array of floats, not a float object per line)
+            column = _BUILDERS[name](self)
+            self._read.add(name)
         return steps(column, cuts, values)
 
     # -- the columns (module docstring), from the measures --------------------------------
@@ -226,7 +231,7 @@ class Columns(Mapping[str, list[float]]):
             for t, w, d in zip(self._texts, self._words, self._digits, strict=True)
         ]
 
-    def _window_prose(self) -> list[float]:
+    def _window_prose(self) -> Sequence[float]:
         return _window_mean(self._prose(), WINDOW)
 
     def _para_prose(self) -> list[float]:
@@ -247,7 +252,8 @@ class Columns(Mapping[str, list[float]]):
     def _rel_length(self) -> list[float]:
         words, n = self._words, len(self._words)
         p90 = max(sorted(words)[int(0.9 * (n - 1))] if n else 1, 1)
-        return [min(w / p90, 2.0) for w in words]
+        by_count = {w: min(w / p90, 2.0) for w in set(words)}  # one float object per distinct count
+        return list(map(by_count.__getitem__, words))
 
     def _prose_words(self) -> list[int]:
         return [w if s and w >= 8 else 0 for s, w in zip(self._sentence, self._words, strict=True)]
@@ -271,16 +277,18 @@ class Columns(Mapping[str, list[float]]):
             k = last + 1
         return out
 
-    def _core_distance(self) -> list[float]:
+    def _core_distance(self) -> Sequence[float]:
         prose_words = self._prose_words()
         n = len(prose_words)
         if n < 2:
             return [0.0] * n
-        prefix = [0, *accumulate(prose_words)]
+        prefix = array("q", [0])  # the running sums: no int object per line
+        prefix.extend(accumulate(prose_words))
+        del prose_words
         width = CORE_WINDOW
-        sums = [prefix[min(n, k + width + 1)] - prefix[max(0, k - width)] for k in range(n)]
+        sums = array("q", (prefix[min(n, k + width + 1)] - prefix[max(0, k - width)] for k in range(n)))
         core = sums.index(max(sums))  # the first of the densest windows
-        return [min(abs(k - core) / CORE_SCALE, 2.0) for k in range(n)]
+        return array("d", (min(abs(k - core) / CORE_SCALE, 2.0) for k in range(n)))
 
     def _before_headline(self) -> list[float]:
         n, k_head = len(self._words), self._headline
@@ -308,6 +316,7 @@ _MEASURED: dict[str, Callable[[Columns], Sequence[float]]] = {
     "stop_density": lambda c: c._stop,
     "title_case": lambda c: c._title,
     "digits": lambda c: c._digits,
+    "removed_around": lambda c: c._removed,
 }
 # Columns of a distinct float on each line, read one value at a time (the same values).
 _STREAMED: dict[str, Callable[[Columns], Iterable[float]]] = {
@@ -350,7 +359,7 @@ _BUILDERS: dict[str, Callable[[Columns], list[float]]] = {
     "window_prose": Columns._window_prose,
     "para_prose": Columns._para_prose,
     "para_short": Columns._para_short,
-    "removed_around": lambda c: list(c._removed),
+    "removed_around": lambda c: c._removed,
     "position": Columns._position,
     "words_before": Columns._words_before,
     "rel_length": Columns._rel_length,
@@ -373,8 +382,8 @@ def content_table(doc: Document) -> ContentTable:
     words, sentence = base.words, base.sentence
     headline = headline_index(lines, rows)
     k_head = rows.index(headline) if headline is not None else -1
-    removed = array("d", _removed_around(doc.dropped, rows, WINDOW))
-    paras = array("q", map(doc.paras.__getitem__, rows))
+    removed = _removed_around(doc.dropped, rows, WINDOW)
+    paras = int_array(len(rows), map(doc.paras.__getitem__, rows))
     columns = Columns(texts, words, sentence, base, paras, removed, k_head)
     return ContentTable(rows, lang, words, sentence, headline, _walls(doc.dropped, rows), columns)
 
@@ -383,8 +392,8 @@ COUNT_BY_HASH_FROM = 1 << 16
 """Pages of this many live lines or more count their repeated lines by hash first (:func:`_repeats`)."""
 
 
-def _repeats(texts: Sequence[str]) -> list[int]:
-    """How often each of ``texts`` occurs among them.
+def _repeats(texts: Sequence[str]) -> array[int]:
+    """How often each of ``texts`` occurs among them (an array).
 
     A big page (:data:`COUNT_BY_HASH_FROM` lines or more) marks the texts' hashes in a table
     of at least two buckets per line, a byte each, and counts in a ``Counter`` only the texts
@@ -394,7 +403,7 @@ def _repeats(texts: Sequence[str]) -> list[int]:
     n = len(texts)
     if n < COUNT_BY_HASH_FROM:
         repeats = Counter(texts)
-        return [repeats[t] for t in texts]
+        return int_array(n, map(repeats.__getitem__, texts))
     mask = (1 << (2 * n).bit_length()) - 1
     buckets = bytearray(mask + 1)  # 0, 1 or 2 (two or more) texts in each
     for h in map(hash, texts):
@@ -403,7 +412,7 @@ def _repeats(texts: Sequence[str]) -> list[int]:
             buckets[b] += 1
     shared = [k for k, h in enumerate(map(hash, texts)) if buckets[h & mask] == 2]
     del buckets
-    counts = [1] * n
+    counts = int_array(n, [1]) * n
     repeats = Counter(texts[k] for k in shared)
     for k in shared:
         counts[k] = repeats[texts[k]]
@@ -420,7 +429,7 @@ def _head(texts: list[str], size: int) -> str:
     return "\n".join(texts[:k])[:size]
 
 
-def _window_mean(values: Sequence[float], width: int) -> list[float]:
+def _window_mean(values: Sequence[float], width: int) -> Sequence[float]:
     """Mean of ``values`` over the ``width`` entries on each side of each entry (itself excluded)."""
     n = len(values)
     if n < 2:
@@ -431,16 +440,11 @@ def _window_mean(values: Sequence[float], width: int) -> list[float]:
         return [_edge_mean(prefix, k, v, n, width) for k, v in enumerate(values)]
     # Inside the page a window is full (2 * width entries): no clipping at the ends.
     full = 2 * width
-    ends, starts, middle = prefix[full + 1 :], prefix[: n - full], values[width : n - width]
-    sums = zip(ends, starts, middle, strict=True)
-    if n >= COUNT_BY_HASH_FROM:  # a big page: one float object per distinct value (a few)
-        share = {}.setdefault
-        inner = [share(x, x) for x in ((hi - lo - v) / full for hi, lo, v in sums)]
-    else:
-        inner = [(hi - lo - v) / full for hi, lo, v in sums]
-    head = [_edge_mean(prefix, k, values[k], n, width) for k in range(width)]
-    tail = [_edge_mean(prefix, k, values[k], n, width) for k in range(n - width, n)]
-    return head + inner + tail
+    ends, starts, middle = islice(prefix, full + 1, None), islice(prefix, n - full), islice(values, width, n - width)
+    out = array("d", (_edge_mean(prefix, k, values[k], n, width) for k in range(width)))
+    out.extend((hi - lo - v) / full for hi, lo, v in zip(ends, starts, middle, strict=True))
+    out.extend(_edge_mean(prefix, k, values[k], n, width) for k in range(n - width, n))
+    return out
 
 
 def _edge_mean(prefix: Sequence[float], k: int, v: float, n: int, width: int) -> float:
@@ -460,7 +464,8 @@ def _group_means(groups: Sequence[int], *flags: Sequence[float]) -> list[list[fl
         bounds = list(pairwise(starts))
         out = []
         for values in flags:
-            prefix = [0.0, *accumulate(values)]
+            prefix = array("d", [0.0])  # the running sums: no float object per entry
+            prefix.extend(accumulate(values))
             column: list[float] = []
             for start, end in bounds:
                 column += [(prefix[end] - prefix[start]) / (end - start)] * (end - start)
@@ -477,22 +482,26 @@ def _group_means(groups: Sequence[int], *flags: Sequence[float]) -> list[list[fl
     return out
 
 
-def _removed_around(dropped: Sequence[object], rows: Sequence[int], width: int) -> list[float]:
-    """Share of the ``width`` blocks on each side of each row that are removed."""
+def _removed_around(dropped: Sequence[object], rows: Sequence[int], width: int) -> array[float]:
+    """Share of the ``width`` blocks on each side of each row that are removed (an array:
+    no float object per line)."""
     n = len(dropped)
     if n == len(rows) or n < 2:
-        return [0.0] * len(rows)
-    prefix = [0, *accumulate(r is not None for r in dropped)]
+        return array("d", [0.0]) * len(rows)
+    prefix = int_array(n, [0])  # the running counts: no int object per line
+    prefix.extend(accumulate(r is not None for r in dropped))
     full, last = 2 * width, n - width  # rows in [width, last) have a full window
-    return [
+    shares = (
         (prefix[i + width + 1] - prefix[i - width]) / full if width <= i < last else _edge_mean(prefix, i, 0, n, width)
         for i in rows
-    ]
+    )
+    return array("d", shares)
 
 
-def _walls(dropped: Sequence[Any], rows: Sequence[int]) -> list[int]:
-    """For each row, the kind of wall among the removed blocks between it and the row before."""
-    walls = [0] * len(rows)
+def _walls(dropped: Sequence[Any], rows: Sequence[int]) -> bytearray:
+    """For each row, the kind of wall among the removed blocks between it and the row before
+    (a byte each)."""
+    walls = bytearray(len(rows))
     kinds = {
         i: COMMENT_WALL if r.rule in COMMENT_RULES else SECTION_WALL
         for i, r in enumerate(dropped)

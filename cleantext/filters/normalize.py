@@ -119,5 +119,7 @@ class Normalize(Filter):
         text = text.strip(" ")
         if "\n\n\n" in text:
             text = _BLANK_LINES.sub("\n\n", text)
+        if text.endswith("\n") and not text.endswith("\n\n") and not text.startswith("\n"):
+            return text  # already ends with one newline: the same string, not a copy of it
         text = text.strip("\n")
         return text + "\n" if text else ""
