@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 from cleantext import filters, rules
-from cleantext.document import Block, Document, Removal
+from cleantext.document import Block, Document, Removal, Verdict
 from cleantext.pipeline import Pipeline, Result, check_text
 
-__all__ = ["Block", "Document", "Pipeline", "Removal", "Result", "clean", "filters", "rules", "run"]
+__all__ = ["Block", "Document", "Pipeline", "Removal", "Result", "Verdict", "clean", "filters", "rules", "run"]
 __version__ = "0.1.0"
 
 _DEFAULT: dict[str, Pipeline] = {}

@@ -122,6 +122,23 @@ class Blocks(Sequence[Block]):
         return repr(list(self))
 
 
+class Verdict(NamedTuple):
+    """Why a block was removed: ``doc.dropped[i]`` of a removed block ``i``.
+
+    ``filter`` is the filter's name, ``rule`` the rule id, ``reason`` the explanation and
+    ``features`` the numbers that decided (or ``None``). Blocks removed by one filter under
+    the same rule and reason, without features, share one verdict: a page of a million
+    removed lines holds a few verdicts, not a million records. Their :class:`Removal`\\ s,
+    with offsets and text, are made when asked for (:meth:`Document.removal`,
+    :meth:`Document.removals`).
+    """
+
+    filter: str
+    rule: str
+    reason: str
+    features: Mapping[str, Any] | None = None
+
+
 class Removal(NamedTuple):
     """What a filter removed and why (immutable; a named tuple, cheap to make by the million).
 
@@ -160,7 +177,7 @@ class Document:
 
     Block ``i`` (a non-blank line) is ``lines[i]`` (its current text: an inline cut may
     have shortened it), at ``starts[i]``:``ends[i]`` in :attr:`text`, in paragraph
-    ``paras[i]``; ``dropped[i]`` is its :class:`Removal` once a filter removed it. No
+    ``paras[i]``; ``dropped[i]`` is its :class:`Verdict` once a filter removed it. No
     object is made per line: a :class:`Block` is made when asked for (:meth:`block`,
     :attr:`blocks`, :meth:`live`), and built-in filters read the columns by index
     (:meth:`live_rows`).
@@ -171,7 +188,7 @@ class Document:
     starts: array[int]
     ends: array[int]
     paras: array[int]
-    dropped: list[Removal | None]
+    dropped: list[Verdict | None]
     cuts: list[Removal] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     explain: bool = False
@@ -269,14 +286,19 @@ class Document:
         """Remove each ``(index, rule, reason[, features])`` block of ``drops`` (a filter's
         :class:`~cleantext.filters.base.Drop` verdicts), taking each as it comes; the first
         verdict on a block wins."""
-        dropped, starts, ends, text = self.dropped, self.starts, self.ends, self.text
-        make = tuple.__new__  # a Removal from its fields at C speed (its __new__ is Python code)
+        dropped = self.dropped
+        make = tuple.__new__  # a Verdict from its fields at C speed (its __new__ is Python code)
+        shared: dict[tuple[str, str], Verdict] = {}  # one verdict per rule and reason
         for d in drops:
             i = d[0]
             if dropped[i] is None:
-                s, e = starts[i], ends[i]
-                features = d[3] if len(d) > 3 else None
-                dropped[i] = make(Removal, (s, e, text[s:e], filter_name, d[1], d[2], features))
+                if len(d) > 3 and d[3] is not None:
+                    dropped[i] = make(Verdict, (filter_name, d[1], d[2], d[3]))
+                    continue
+                verdict = shared.get((d[1], d[2]))
+                if verdict is None:
+                    verdict = shared[d[1], d[2]] = make(Verdict, (filter_name, d[1], d[2], None))
+                dropped[i] = verdict
 
     def cut(self, index: int, spans: list[tuple[int, int, str, str, str]]) -> None:
         """Cut ``(start, end, filter, rule, reason)`` spans (offsets in the block's text).
@@ -335,10 +357,24 @@ class Document:
         out.append("\n")
         return "".join(out)
 
+    def removal(self, index: int) -> Removal | None:
+        """The :class:`Removal` of block ``index`` (its offsets, its text in the source and
+        its :class:`Verdict`), ``None`` if it is kept."""
+        verdict = self.dropped[index]
+        if verdict is None:
+            return None
+        s, e = self.starts[index], self.ends[index]
+        return Removal(s, e, self.text[s:e], *verdict)
+
     def removals(self) -> list[Removal]:
         """All removals (dropped blocks and inline cuts), in text order."""
-        found = [r for r in self.dropped if r is not None]
-        dropped = self.dropped
+        dropped, starts, ends, text = self.dropped, self.starts, self.ends, self.text
+        make = tuple.__new__  # a Removal from its fields at C speed
+        found = [
+            make(Removal, (starts[i], ends[i], text[starts[i] : ends[i]], *v))
+            for i, v in enumerate(dropped)
+            if v is not None
+        ]
         found.extend(c for c in self.cuts if dropped[self._block_at(c.start)] is None)
         found.sort(key=lambda r: (r.start, r.end))
         return found

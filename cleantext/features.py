@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -269,7 +269,7 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
     hold, from literal scans of the whole page (shared with other filters by the index).
     """
     all_lines, all_tokens, ends = index.lines, index.tokens, index.sentence_ends
-    limit = len(index.text)
+    limit = index.size
     chars, words = int_array(limit), int_array(limit)
     stop, title, digits = array("d"), array("d"), array("d")
     # A big page is measured a chunk of lines at a time: no list of words for every line at once.
@@ -308,6 +308,16 @@ def page_features(index: LineIndex, rows: Sequence[int], lang: str, repeats: Seq
         url=bytes(map(urls.__contains__, rows)) if urls else bytes(len(rows)),
         repeats=repeats if isinstance(repeats, array) else int_array(limit, repeats),
     )
+
+
+def word_counts(index: LineIndex, rows: Iterable[int], lang: str) -> Iterator[int]:
+    """The ``words`` feature of the lines ``rows`` (what :func:`page_features` counts),
+    without the other features: the index's word counts, or for CJK at least half the
+    line's CJK characters."""
+    if lang != "cjk":
+        return map(index.words.__getitem__, rows)
+    lines, words = index.lines, index.words
+    return (_cjk_stop_density(lines[i], words[i])[1] for i in rows)
 
 
 def _words_and_stop_density(

@@ -13,12 +13,13 @@ on those lines only.
 >>> import re
 >>> idx.lines_matching(re.compile(r"^(?:latest news|share)", re.MULTILINE))
 [0, 2]
->>> idx.words
+>>> list(idx.words)
 [2, 5, 2]
 """
 
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,23 +36,38 @@ class LineIndex:
     ``text`` is the lines joined by ``\\n`` and ``lower`` the same in lower case, as the
     phrase tables are matched (:func:`cleantext.textstats.lower`: Turkish ``İ`` and ``ı``
     read ``i``); line ``i`` starts at ``starts[i]`` in ``text`` (``lower_starts[i]`` in
-    ``lower``, should lower-casing ever change a line's length).
+    ``lower``, should lower-casing ever change a line's length). ``size`` is the length of
+    ``text``.
+
+    ``text`` is one string with ``lower`` when lower-casing changes nothing; otherwise it is
+    joined again when first asked for: scans for marks without letters (``|``, ``:``, ``»``)
+    read ``lower``, where they stand on the same lines, so most documents never hold both.
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines: list[str] = lines if type(lines) is list else list(lines)  # shared, not copied
         self._containing: dict[tuple[str, bool], array[int]] = {}  # no int object per line
-        self.text = "\n".join(self.lines)
+        text = "\n".join(self.lines)
+        self.size = len(text)
         self.starts: array[int] = _starts(self.lines)
-        low = lower(self.text)
-        if low == self.text:
-            self.lower, self.lower_starts = self.text, self.starts  # one string, not two alike
-        elif len(low) == len(self.text):
+        self._turkish = "İ" in text or "ı" in text or "\u0307" in text
+        low = lower(text)
+        if low == text:
+            self.lower, self.lower_starts = text, self.starts  # one string, not two alike
+            self.text = text
+            return
+        del text  # joined again if asked for (the text property)
+        if len(low) == self.size:
             self.lower, self.lower_starts = low, self.starts
         else:
             lows = [lower(t) for t in self.lines]
             self.lower = "\n".join(lows)
             self.lower_starts = _starts(lows)
+
+    @cached_property
+    def text(self) -> str:
+        """The lines joined by newlines, as written (set at once when it is :attr:`lower`)."""
+        return "\n".join(self.lines)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -101,6 +117,7 @@ class LineIndex:
         >>> list(idx.containing("://", lower=False, within=":")), idx.containing(":").readonly
         ([2], True)
         """
+        lower = lower or _caseless(needle)  # on the same lines in either text: scan the one kept
         key = (needle, lower)
         kept = self._containing.get(key)
         if kept is None:
@@ -152,28 +169,29 @@ class LineIndex:
         (a :class:`LineTokens`: each line's words are found again when asked): a million
         short lines would hold a million lists. Smaller documents keep them, the faster way.
         """
-        if len(self.text) < SHARE_WORDS_FROM:  # a page of usual size: the fast way
+        if self.size < SHARE_WORDS_FROM:  # a page of usual size: the fast way
             findall = WORD.findall
             return [findall(t) for t in self.lines]
         return LineTokens(self.lines)
 
     @cached_property
-    def words(self) -> list[int]:
-        """Number of words of each line."""
-        if len(self.text) >= SHARE_WORDS_FROM:
+    def words(self) -> Sequence[int]:
+        """Number of words of each line (an array)."""
+        if self.size >= SHARE_WORDS_FROM:
             return self._measure_words()[0]
-        return [len(t) for t in self.tokens]
+        return int_array(self.size, map(len, self.tokens))
 
     @cached_property
-    def sentence_ends(self) -> list[bool]:
-        """Whether each line ends like a sentence (see :func:`cleantext.textstats.ends_sentence`)."""
-        return list(map(ends_sentence, self.lines))
+    def sentence_ends(self) -> bytes:
+        """Whether each line ends like a sentence (see :func:`cleantext.textstats.ends_sentence`):
+        1 or 0, a byte each."""
+        return bytes(map(ends_sentence, self.lines))
 
     @cached_property
     def first_words(self) -> list[str]:
         """The first word of each line, lower-cased, without leading underscores (``""``
         for a line without words): where a pattern starting ``^[\\W_]*`` finds a word."""
-        if len(self.text) >= SHARE_WORDS_FROM:
+        if self.size >= SHARE_WORDS_FROM:
             return self._measure_words()[1]
         fold = self._fold
         return [fold(t[0] if t[0][0] != "_" else _first_word(t)) if t else "" for t in self.tokens]
@@ -183,7 +201,7 @@ class LineIndex:
         """The lower-cased words of the whole document (filters ask :meth:`words_in`,
         which a big document answers without this set)."""
         fold = self._fold
-        if len(self.text) >= SHARE_WORDS_FROM:
+        if self.size >= SHARE_WORDS_FROM:
             return frozenset(w for t in self.tokens for w in map(fold, t))
         return frozenset(map(fold, set().union(*self.tokens)))
 
@@ -198,7 +216,7 @@ class LineIndex:
         an ``_`` or a mark) is looked for in :attr:`lower`, where it may also stand inside a
         longer word.
         """
-        if len(self.text) < SHARE_WORDS_FROM:
+        if self.size < SHARE_WORDS_FROM:
             return self.vocabulary.intersection(words)
         letters, low = self._measure_words()[2], self.lower
         return {w for w in words if (w in letters if w.isalpha() else w in low)}
@@ -208,10 +226,9 @@ class LineIndex:
         """How a word is lower-cased as the phrase tables are: ``str.lower``, or
         :func:`~cleantext.textstats.lower` when the text holds a Turkish ``İ`` or ``ı`` (which
         ``str.lower`` reads otherwise)."""
-        text = self.text
-        return lower if "İ" in text or "ı" in text or "\u0307" in text else str.lower
+        return lower if self._turkish else str.lower
 
-    def _measure_words(self) -> tuple[list[int], list[str], frozenset[str]]:
+    def _measure_words(self) -> tuple[Sequence[int], list[str], frozenset[str]]:
         """:attr:`words`, :attr:`first_words` and the distinct lower-cased words made of
         letters (what :meth:`words_in` reads) of a big document in one pass over its lines,
         keeping no line's words: each word is lower-cased as it comes, so only the distinct
@@ -221,7 +238,7 @@ class LineIndex:
             share = {"": ""}.setdefault
             fold = self._fold
             seen: set[str] = set()
-            counts: list[int] = []
+            counts = int_array(self.size)
             firsts: list[str] = []
             for line in self.lines:
                 t = findall(line) if len(line) <= _PIECE else _long_line_tokens(line, {}.setdefault)
@@ -306,6 +323,20 @@ def _long_line_tokens(line: str, share: Any) -> list[str]:
         out += map(share, words, words)
         start = end
     return out
+
+
+def _caseless(needle: str) -> bool:
+    """Whether ``needle`` holds no letter, cased character or combining mark (``|``, ``://``,
+    ``»``): it stands on the same lines of a text and of its lower-cased copy.
+
+    >>> _caseless("://"), _caseless("»"), _caseless("(c)"), _caseless("Ⓐ")
+    (True, True, False, False)
+    """
+    return (
+        needle.lower() == needle == needle.upper()
+        and not any(c.isalpha() for c in needle)
+        and not any(map(unicodedata.combining, needle))
+    )
 
 
 def _first_word(tokens: list[str]) -> str:

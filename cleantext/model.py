@@ -248,8 +248,10 @@ def main_segment(body: list[bool], gains: Sequence[float], walls: Sequence[int])
     if not any(walls[1:]):
         return body
     end = n
+    body_before = False  # any(body[:k]), kept as k grows: no slice per comments wall
     for k in range(1, n):
-        if walls[k] == 2 and any(body[:k]):
+        body_before = body_before or body[k - 1]
+        if walls[k] == 2 and body_before:
             end = k
             break
     best, best_total, start, total = (0, 0), float("-inf"), 0, 0.0

@@ -168,10 +168,23 @@ def _replaced(text: str, encoding: str) -> str:
         return _records.SURROGATE.sub("\ufffd", text)
 
 
+def utf8_size(text: str) -> int:
+    """The length of ``text`` in UTF-8 (lone surrogates as 3 bytes each), without encoding a
+    big text whole: a piece at a time.
+
+    >>> utf8_size("café"), utf8_size("a" * 100_000), utf8_size("\\udc80")
+    (5, 100000, 3)
+    """
+    if text.isascii():
+        return len(text)
+    step = 1 << 16
+    return sum(len(text[k : k + step].encode("utf-8", "surrogatepass")) for k in range(0, len(text), step))
+
+
 def clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
     """:func:`_clean_unit`, with the unit's size in bytes noted (progress and the summary count it)."""
     outcome = _clean_unit(context, unit)
-    outcome.size = len(unit[1].encode("utf-8", "surrogatepass")) + (unit[2] is not None)
+    outcome.size = utf8_size(unit[1]) + (unit[2] is not None)
     return outcome
 
 
@@ -475,6 +488,7 @@ class Runner:
                 text = _decoding.decode(
                     data, label, encoding=opts.encoding, errors=opts.errors, warn=warn, on_repair=repaired
                 )
+                del data  # not held while the text is cleaned
                 yield label, text, None, None, None
                 return
             lines = _decoding.decode_lines(

@@ -45,8 +45,8 @@ def test_line_index_names_lines_by_match() -> None:
     assert idx.lines_matching(re.compile(r"^(?:share|tags):", re.MULTILINE)) == [2, 3]
     assert idx.lines_containing("|", lower=False) == [0]
     assert idx.lines_containing("vote") == [1, 3]
-    assert idx.words == [2, 3, 2, 2]
-    assert idx.sentence_ends == [False, True, False, False]
+    assert list(idx.words) == [2, 3, 2, 2]
+    assert list(idx.sentence_ends) == [False, True, False, False]
     assert idx.first_words == ["home", "the", "share", "tags"]
     assert {"vote", "facebook", "the"} <= idx.vocabulary
 

@@ -13,10 +13,12 @@ import pytest
 import cleantext
 import cleantext.model
 from cleantext import document, features, lines
-from cleantext.document import Block, Document
+from cleantext.document import Block, Document, Verdict
 from cleantext.features import guess_language, page_features
+from cleantext.filters import content as content_module
 from cleantext.filters import content_features
 from cleantext.filters.content_features import FEATURES, WINDOW, content_table
+from cleantext.filters.normalize import Normalize
 from cleantext.lines import _PIECE, SHARE_WORDS_FROM, LineIndex, LineTokens
 from cleantext.textstats import WORD
 
@@ -252,6 +254,23 @@ def test_setting_a_line_after_the_index_was_built_leaves_that_index_as_it_was() 
 
 
 # -- the line index without needless copies ----------------------------------------------------
+def test_a_cased_text_is_not_joined_twice_for_the_marks_scanned_in_its_lower_case() -> None:
+    lines_ = ["Home | News » World", "The vote passed: 12 to 3.", "Photo: AP/Jane Doe (c) 2024"]
+    index = LineIndex(lines_)
+    assert index.lower == "\n".join(lines_).lower() and index.size == len(index.lower)
+    for mark in ("|", "»", ":", "/", ")"):
+        assert index.lines_containing(mark, lower=False) == [i for i, t in enumerate(lines_) if mark in t], mark
+    assert "text" not in vars(index), "only the lower-cased text was scanned"
+    assert index.lines_containing("AP", lower=False) == [2] and index.lines_containing("ap") == [2]
+    assert index.text == "\n".join(lines_), "the text as written, joined when asked for"
+
+
+def test_a_big_cased_page_is_cleaned_with_one_joined_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lines, "SHARE_WORDS_FROM", 1000)
+    doc = cleantext.Pipeline.default().document(_big_page(5))
+    assert doc.removals() and "text" not in vars(doc.index), "no copy of the lines joined as written"
+
+
 def test_a_lower_case_text_is_not_copied() -> None:
     same = LineIndex(["the vote passed.", "12:30 — 14:45"])
     assert same.lower is same.text and same.lower_starts is same.starts
@@ -305,7 +324,7 @@ def test_the_kept_lines_holding_a_mark_are_read_without_a_copy() -> None:
     index = LineIndex(["a: b", "c", "d: e", "f://g"])
     view = index.containing(":", lower=False)
     assert isinstance(view, memoryview) and view.readonly and list(view) == [0, 2, 3]
-    assert view.obj is vars(index)["_containing"][(":", False)], "the kept array itself, not a copy"
+    assert view.obj is vars(index)["_containing"][(":", True)], "the kept array itself, not a copy"
     with pytest.raises(TypeError):
         view[0] = 5
     assert list(index.containing("://", lower=False, within=":")) == [3]
@@ -378,3 +397,58 @@ def test_window_shares_are_an_array_of_the_means_around_each_line() -> None:
         return sum(near) / len(near)
 
     assert list(shares) == pytest.approx([around(k) for k in range(len(values))])
+
+
+# -- no object per line kept: verdicts shared, columns compact, nothing measured twice -------
+def test_normalised_text_is_handed_back_itself_not_copied() -> None:
+    text = "A line.\nAnother line.\n\nA paragraph.\n"
+    assert Normalize().format(text) is text
+    assert Normalize().format(text.rstrip("\n")) == text and Normalize().format("\n" + text) == text
+
+
+def test_blocks_removed_under_one_rule_share_one_verdict() -> None:
+    doc = cleantext.Pipeline.default().document(_big_page(40))
+    verdicts = [v for v in doc.dropped if v is not None]
+    assert len(verdicts) > 200 and len({id(v) for v in verdicts}) < 40, "a verdict per rule, not per line"
+    assert all(isinstance(v, Verdict) and v.features is None for v in verdicts)
+    removals = {r.start: r for r in doc.removals()}
+    for i, v in enumerate(doc.dropped):
+        if v is not None:
+            r = doc.removal(i)
+            assert r == removals[doc.starts[i]] and r.text == doc.text[doc.starts[i] : doc.ends[i]]
+            assert (r.filter, r.rule, r.reason, r.features) == v
+        else:
+            assert doc.removal(i) is None
+
+
+def test_explained_verdicts_keep_each_lines_features() -> None:
+    doc = cleantext.Pipeline.default().document(_big_page(3), explain=True)
+    outside = [v for v in doc.dropped if v is not None and v.rule == "content.outside"]
+    assert outside and all(v.features and "score" in v.features for v in outside)
+    assert len({id(v) for v in outside}) == len(outside)
+
+
+def test_the_line_index_keeps_its_counts_and_flags_compact() -> None:
+    index = LineIndex(LINES + PADDING)
+    small = LineIndex(LINES)
+    for idx in (index, small):
+        assert isinstance(idx.words, array) and idx.words.itemsize == 4
+        assert type(idx.sentence_ends) is bytes
+    assert list(small.words) == [len(WORD.findall(t)) for t in LINES]
+
+
+def test_text_reduced_to_its_article_is_checked_for_duplicates_without_the_model_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_table(doc: Document) -> None:
+        raise AssertionError("the content table was built")
+
+    monkeypatch.setattr(content_module, "content_table", no_table)
+    para = "The council approved the new budget after a long debate that went on until late on Monday evening."
+    report = [f"Line {k} of the report." for k in range(6)]
+    text = "\n\n".join([para, "Other news of the day was quiet.", *report, para])
+    result = cleantext.Pipeline.default().run(text)
+    assert [r.rule for r in result.removed] == ["content.duplicate"] and result.text.count(para) == 1
+    cjk = "東京都は月曜日の夜に長い議論の末、新しい予算案を承認したと発表しました。"  # one word, many characters
+    text = "\n\n".join([cjk, *[f"報告の第{k}行です。" for k in range(6)], cjk])
+    assert [r.rule for r in cleantext.Pipeline.default().run(text).removed] == ["content.duplicate"]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 import regex
@@ -32,7 +32,7 @@ from cleantext.filters._compile import (
 from cleantext.filters._dates import is_date_line
 from cleantext.filters.base import Drop, Filter, Rule, rules_by_bits
 from cleantext.lazy import lazy
-from cleantext.lines import LineIndex
+from cleantext.lines import LineIndex, int_array
 from cleantext.phrases import table
 from cleantext.textstats import ends_sentence, is_prose, lower, word_count
 
@@ -156,7 +156,7 @@ def _gated_lines(index: LineIndex) -> dict[int, int]:
     """Lines where some line rule of :class:`Chrome` may fire, with those rules' bits."""
     found = {i: bits & _START_RULES for i, bits in line_starts(index).items() if bits & _START_RULES}
     for lines, rule in (
-        (index.lines_matching(_COMMENT_GATE, lower=False), COMMENT),
+        (index.lines_matching(_COMMENT_GATE), COMMENT),  # ":" at a line end, in either text
         (contained_lines(index, _SENTENCE), PROMPT),
         (contained_lines(index, _COPYRIGHT_WORDS), COPYRIGHT),
         *((index.lines_containing(sign, within=_WITHIN.get(sign)), COPYRIGHT) for sign in _COPYRIGHT_SIGNS),
@@ -217,13 +217,29 @@ class Chrome(Filter):
         boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
         blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
         blocks.update(_comment_headers(live, words))
-        found = []
-        for i in sorted(gated.keys() | weather.keys() | blocks.keys() | boxes.keys()):
+        candidates = bytearray(len(lines))  # by block index: no set or sorted list of a million ints
+        for marked in (gated, weather, blocks, boxes):
+            for i in marked:
+                candidates[i] = 1
+        # Each line's rule, as its number in ``verdicts`` plus one (0: none): no Drop per line
+        # kept while the panel names are looked for.
+        verdicts: list[tuple[str, str]] = [_PANEL]
+        number: dict[tuple[str, str], int] = {_PANEL: 1}
+        found = int_array(len(lines), [0]) * len(lines)
+        for i in compress(range(len(lines)), candidates):
             if dropped[i] is None:
                 rule = boxes.get(i) or line_rule(lines[i], words[i], gated.get(i, 0)) or weather.get(i) or blocks.get(i)
                 if rule is not None:
-                    found.append(Drop(i, rule[0], rule[1]))
-        yield from _with_panel_names(live, found)
+                    k = number.get(rule)
+                    if k is None:
+                        k = number[rule] = len(verdicts) + 1
+                        verdicts.append(rule)
+                    found[i] = k
+        del candidates
+        for i in _panel_names(live, found):
+            found[i] = 1
+        for i in compress(range(len(lines)), found):
+            yield Drop(i, *verdicts[found[i] - 1])
 
     def line_rule(self, text: str, words: int | None = None, rules: int = ALL_RULES) -> tuple[str, str] | None:
         """The (rule id, reason) of the first of :data:`RULES` that makes this line chrome on its own, if any,
@@ -289,24 +305,26 @@ _MAX_PANEL_NAME_CHARS = 30
 _MIN_PANEL_LINES = 2
 
 
-def _with_panel_names(live: LiveLines, found: list[Drop]) -> list[Drop]:
-    """``found`` (in line order) and the names heading a block of chrome: a short line that
-    is not a sentence (``Radler78``, ``Jane Roe``), first in its paragraph or under a line
-    that is chrome, when the lines under it in its paragraph, at least
+_PANEL = ("chrome.panel", "name heading a block of chrome (a forum user panel)")
+
+
+def _panel_names(live: LiveLines, removed: Sequence[int]) -> list[int]:
+    """The names heading a block of chrome (``removed[i]``: whether block ``i`` is chrome): a
+    short line that is not a sentence (``Radler78``, ``Jane Roe``), first in its paragraph or
+    under a line that is chrome, when the lines under it in its paragraph, at least
     ``_MIN_PANEL_LINES`` of them, are all chrome (a forum user panel: ``Moderator``,
     ``Joined: Aug 2025``, ``Messages: 214``)."""
     rows, texts, paras = live
-    removed = {d.index for d in found}
     names = []
     for pos, i in enumerate(rows):
         para = paras[pos]
-        if i in removed or (pos > 0 and paras[pos - 1] == para and rows[pos - 1] not in removed):
+        if removed[i] or (pos > 0 and paras[pos - 1] == para and not removed[rows[pos - 1]]):
             continue
         rest = 0
         for k in range(pos + 1, len(rows)):  # no slice: that would copy the rest of the page
             if paras[k] != para:
                 break
-            if rows[k] not in removed:
+            if not removed[rows[k]]:
                 rest = 0  # a line of the paragraph stays: no panel (and the scan stays linear)
                 break
             rest += 1
@@ -317,8 +335,8 @@ def _with_panel_names(live: LiveLines, found: list[Drop]) -> list[Drop]:
             and 0 < word_count(text) <= _MAX_PANEL_NAME_WORDS
             and not ends_sentence(text)
         ):
-            names.append(Drop(i, "chrome.panel", "name heading a block of chrome (a forum user panel)"))
-    return sorted(found + names, key=lambda d: d.index) if names else found
+            names.append(i)
+    return names
 
 
 def _has_digit(text: str) -> bool:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 from cleantext.document import Document
+from cleantext.features import word_counts
 from cleantext.filters._page import keep_introduced_list, title_before
 from cleantext.filters.base import Drop, Filter, Preset
-from cleantext.filters.content_features import BOUNDARY_RULES, ContentTable, content_table
+from cleantext.filters.content_features import BOUNDARY_RULES, ContentTable, content_table, page_language
 from cleantext.lines import int_array
 from cleantext.model import ContentModel, default_model
 
@@ -75,18 +76,20 @@ class Content(Filter):
         live = doc.live_rows()
         if len(live) < cfg.min_lines:
             return
+        if len(doc.lines) - len(live) < cfg.min_chrome_lines:
+            # Too few lines recognised as chrome for a full page: text already reduced to its
+            # article, where only a body printed twice is cut (no table, no scores needed).
+            texts = doc.lines if len(live) == len(doc.lines) else [doc.lines[i] for i in live]
+            words = word_counts(doc.index, live, page_language(doc, live, texts))
+            del texts
+            yield from self._duplicates(live, doc.lines, self._by_block(len(doc.lines), live, words))
+            return
         model = self.fitted
         table = content_table(doc)
-        words_of = int_array(len(doc.lines), [0]) * len(doc.lines)  # by block index: no dict of every line
-        for i, w in zip(table.rows, table.words, strict=True):
-            words_of[i] = w
+        words_of = self._by_block(len(doc.lines), table.rows, table.words)
         scores = model.scores(table.columns, len(table))
         threshold = model.threshold(cfg.preset) if cfg.threshold is None else cfg.threshold
-        known_chrome = len(doc.blocks) - len(table)
-        if (
-            known_chrome < cfg.min_chrome_lines
-            or self._chrome_share(doc, table, scores, threshold) < cfg.min_chrome_share
-        ):
+        if self._chrome_share(doc, table, scores, threshold) < cfg.min_chrome_share:
             # Text already reduced to its article: only a body printed twice is cut.
             yield from self._duplicates(live, doc.lines, words_of)
             return
@@ -119,6 +122,14 @@ class Content(Filter):
                     }
                 yield Drop(i, "content.outside", outside, features)
         yield from self._duplicates(compress(live, map(keep.__getitem__, live)), doc.lines, words_of)
+
+    @staticmethod
+    def _by_block(n: int, rows: Iterable[int], words: Iterable[int]) -> Sequence[int]:
+        """The word counts ``words`` of the blocks ``rows``, by block index (0 for the others)."""
+        words_of = int_array(n, [0]) * n  # an array: no dict or object per line
+        for i, w in zip(rows, words, strict=True):
+            words_of[i] = w
+        return words_of
 
     def _duplicates(self, rows: Iterable[int], lines: list[str], words_of: Sequence[int]) -> Iterator[Drop]:
         """Later copies of long paragraphs among blocks ``rows``: the body printed twice is kept once."""

@@ -375,7 +375,7 @@ def content_table(doc: Document) -> ContentTable:
     index, lines = doc.index, doc.lines
     rows = doc.live_rows()  # an array: no int object per line
     texts = lines if len(rows) == len(lines) else [lines[i] for i in rows]  # nothing removed: no copy
-    lang = guess_language_of(first_tokens(index.tokens, rows), _head(texts, CJK_SAMPLE_CHARS))
+    lang = page_language(doc, rows, texts)
     counts = _repeats(texts)
     base = page_features(index, rows, lang, counts)
     del counts
@@ -386,6 +386,12 @@ def content_table(doc: Document) -> ContentTable:
     paras = int_array(len(rows), map(doc.paras.__getitem__, rows))
     columns = Columns(texts, words, sentence, base, paras, removed, k_head)
     return ContentTable(rows, lang, words, sentence, headline, _walls(doc.dropped, rows), columns)
+
+
+def page_language(doc: Document, rows: Sequence[int], texts: Sequence[str]) -> str:
+    """The language of the live lines ``rows`` (``texts``, their texts), as the content
+    model reads it: guessed from their first words and the start of their text."""
+    return guess_language_of(first_tokens(doc.index.tokens, rows), _head(texts, CJK_SAMPLE_CHARS))
 
 
 COUNT_BY_HASH_FROM = 1 << 16
@@ -419,7 +425,7 @@ def _repeats(texts: Sequence[str]) -> array[int]:
     return counts
 
 
-def _head(texts: list[str], size: int) -> str:
+def _head(texts: Sequence[str], size: int) -> str:
     """The first ``size`` characters (or all) of ``texts`` joined by newlines, joining only
     the lines they need."""
     total, k = 0, 0
