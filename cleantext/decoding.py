@@ -40,6 +40,20 @@ def _is_wide(encoding: str) -> bool:
         return False
 
 
+def without_bom(encoding: str) -> str:
+    """The codec for input that has no byte-order mark: ``utf-16`` and ``utf-32`` (which need
+    one to choose the byte order) become their little-endian forms, as Python reads them.
+
+    >>> without_bom("UTF-16"), without_bom("utf_32"), without_bom("latin-1")
+    ('utf-16-le', 'utf-32-le', 'latin-1')
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return f"{name}-le" if name in ("utf-16", "utf-32") else encoding
+
+
 def sniff_bom(data: bytes) -> tuple[int, str | None]:
     """``(BOM length, encoding)`` of a byte-order mark at the start of ``data``; ``(0, None)`` if none."""
     for bom, enc in _BOMS:
@@ -92,7 +106,7 @@ def binary_reason(sample: bytes, encoding: str) -> str | None:
         return None
     try:
         text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample, final=False)
-    except LookupError:
+    except (LookupError, UnicodeError):
         return None
     if not text:
         return None
@@ -141,6 +155,8 @@ def decode(
     skip, bom_encoding = sniff_bom(data)
     if bom_encoding is not None:
         data, encoding = data[skip:], bom_encoding
+    else:
+        encoding = without_bom(encoding)
     check_encoding(encoding, name)
     reason = binary_reason(data, encoding)
     if reason is not None:

@@ -30,7 +30,7 @@ from cleantext.atomic import AtomicOutput, text_writer
 from cleantext.errors import CleantextError, InputError, RuleTimeoutError
 from cleantext.inputs import make_folders
 from cleantext.lazy import lazy
-from cleantext.output import Output, OutputError, input_kind, open_output
+from cleantext.output import Output, OutputError, file_identity, input_kind, open_output
 from cleantext.parallel import WorkerPool
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
@@ -46,6 +46,9 @@ __all__ = [
     "Summary",
     "clean_unit",
     "format_of",
+    "inputs_identity",
+    "quiet_stdout",
+    "run_document",
 ]
 
 Format = Literal["text", "jsonl"]
@@ -291,6 +294,17 @@ def _guarded(
         return Outcome(where, lineno, raw, f"{where}: {exc}", "rule_timeout")
     except Exception as exc:  # a bug in a filter: report it, keep the other units going
         return Outcome(where, lineno, raw, _internal_error(where, exc), "internal_error")
+
+
+def run_document(pipeline: Pipeline, where: str, text: str) -> tuple[Any, str | None]:
+    """``(pipeline.run(text), None)`` for document ``where``, or ``(None, message)`` when a rule
+    file's pattern timed out or a filter failed (named as :func:`clean_unit` names them)."""
+    try:
+        return pipeline.run(text), None
+    except RuleTimeoutError as exc:
+        return None, f"{where}: {exc}"
+    except Exception as exc:  # a bug in a filter
+        return None, _internal_error(where, exc)
 
 
 def _internal_error(where: str, exc: BaseException) -> str:
@@ -720,14 +734,20 @@ class Runner:
                 else sys.stdout
             )
         out = Output(stream, "<stdout>")
+        inputs = self._not_the_output(
+            inputs,
+            file_identity(sys.stdout.fileno()) if _has_fd(sys.stdout) else None,
+            "is also standard output (the file stdout is redirected to); cleantext would read what it writes: "
+            "redirect the output to another file",
+        )
         try:
             self.run(inputs, _shared(out))
             out.flush()  # a full disk or a size limit shows here at the latest: never exit 0 on a cut output
         except BrokenPipeError:
-            _quiet_stdout()
+            quiet_stdout()
             raise ReaderGone from None
         except OutputError as exc:
-            _quiet_stdout()
+            quiet_stdout()
             self.fail("<stdout>", str(exc))
         finally:
             if stream is not sys.stdout:
@@ -783,6 +803,15 @@ class Runner:
                 continue
             seen[base] = name
             target = folder / base
+            if not target.is_symlink() or follow_symlinks:
+                mine = file_identity(target)
+                if mine is not None and mine == file_identity(name):
+                    self.fail(
+                        name,
+                        f"{name}: is also the output {target}; cleantext would replace its input: "
+                        "use --in-place to rewrite it, or choose another --output-dir",
+                    )
+                    continue
             if target.parent != folder:
                 try:
                     make_folders(folder, target.parent)
@@ -791,6 +820,18 @@ class Runner:
                     continue
             targets[name] = target
         self.run(list(targets), lambda index, name: open_output(targets[name], errors, follow_symlinks=follow_symlinks))
+
+    def _not_the_output(self, inputs: list[str], output: tuple[int, int] | None, problem: str) -> list[str]:
+        """``inputs`` without those that are the regular file ``output`` (by :func:`file_identity`):
+        each of those fails with ``problem``. Stdin (``-``) is looked at as its descriptor."""
+        kept = []
+        for name in inputs:
+            if output is not None and output in inputs_identity([name]):
+                label = "<stdin>" if name == "-" else name
+                self.fail(label, f"{label}: {problem}")
+            else:
+                kept.append(name)
+        return kept
 
     def fail(self, label: str, message: str) -> bool:
         """Report that input (or output) ``label`` failed with ``message``; always False."""
@@ -818,7 +859,29 @@ def _shared(out: Output) -> Callable[[int, str], Any]:
     return lambda index, name: contextlib.nullcontext(out)
 
 
-def _quiet_stdout() -> None:
+def inputs_identity(inputs: list[str]) -> set[tuple[int, int]]:
+    """The :func:`~cleantext.output.file_identity` of each regular input file (``-``: stdin's)."""
+    found = set()
+    for name in inputs:
+        if name == "-":
+            mine = file_identity(sys.stdin.fileno()) if sys.stdin is not None and _has_fd(sys.stdin) else None
+        else:
+            mine = file_identity(name)
+        if mine is not None:
+            found.add(mine)
+    return found
+
+
+def _has_fd(stream: Any) -> bool:
+    """Whether ``stream`` is backed by a real file descriptor (not so in tests that swap it)."""
+    try:
+        stream.fileno()
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return False
+    return True
+
+
+def quiet_stdout() -> None:
     """Point stdout at /dev/null so that the flush at exit cannot fail again."""
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
