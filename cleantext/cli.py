@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import os
 import signal
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -119,6 +120,8 @@ def build_pipeline(
     """The pipeline the options describe; usage errors as :class:`click.UsageError`."""
     pipe = Pipeline.default(preset)  # type: ignore[arg-type]
     disable, only = _names(disable), _names(only)
+    if "" in rule_files:
+        raise click.UsageError("--rules: an empty file name; name a rule file")
     try:
         for path in rule_files:
             pipe = rules.apply(pipe, path)
@@ -268,6 +271,9 @@ def clean(
         raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
     if output_dir == "":
         raise click.UsageError("--output-dir: an empty folder name; name a folder")
+    for option, value in (("--explain-file", explain_file), ("--stats-file", stats_file)):
+        if value == "":
+            raise click.UsageError(f"{option}: an empty file name; name a file")
     if sum(x is not None and x is not False for x in (output, output_dir, in_place or None)) > 1:
         raise click.UsageError("choose one of -o/--output, --output-dir and --in-place")
     if (output_dir or in_place) and "-" in inputs:
@@ -364,7 +370,7 @@ def _run(
     to_stdout = output_dir is None and not in_place and (output in (None, "-") or descriptor_of(output or "") == 1)
     meter = None
     if not quiet and (progress if progress is not None else _stderr_is_terminal()):
-        if not (to_stdout and _stdout_is_terminal()):  # never into the middle of the output
+        if not _output_is_terminal(output, to_stdout):  # never into the middle of the output
             meter = Progress(sys.stderr, total=_inputs.total_size(inputs))
     clock = _stats.Clock()
     # Output is UTF-8. Surrogate escapes only exist when input bytes were kept as such
@@ -428,6 +434,27 @@ def _run(
         sys.exit(128 + signum)
     finally:
         _atomic.restore_signal_handlers(previous)
+
+
+def _output_is_terminal(output: str | None, to_stdout: bool) -> bool:
+    """Whether the output goes to a terminal, where a progress line would land in the middle of it:
+    stdout on one, ``-o /dev/fd/N`` or ``/dev/stderr`` on one, or ``-o`` naming stderr's terminal or ``/dev/tty``."""
+    if to_stdout:
+        return _stdout_is_terminal()
+    if not output:  # --output-dir, --in-place: files
+        return False
+    fd = descriptor_of(output)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        if fd is not None:
+            return os.isatty(fd)
+        st = os.stat(output)
+        if not stat.S_ISCHR(st.st_mode):
+            return False
+        terminals = {os.fstat(sys.stderr.fileno()).st_rdev}
+        with contextlib.suppress(OSError):
+            terminals.add(os.stat("/dev/tty").st_rdev)
+        return st.st_rdev in terminals
+    return False
 
 
 def _stdout_is_terminal() -> bool:
@@ -697,7 +724,14 @@ def report(
     show_default=True,
     help="Bad record: fail the input, skip the record, or keep it unchanged.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0, max=MAX_JOBS),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU); at most the number of CPUs, larger values are capped.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress display or summary.")
 def apply_spans(
     files: tuple[str, ...],

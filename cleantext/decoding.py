@@ -180,6 +180,8 @@ def decode(
         return data.decode(encoding, errors=errors)
 
 
+_JSON_SPACE = " \t\r\n"
+"""What JSON allows before a value: a form feed or a no-break space before ``{`` is not JSONL."""
 SNIFF_FORMAT_BYTES = 1 << 16
 """How far into stdin ``--format auto`` looks for the first non-blank character."""
 
@@ -206,7 +208,8 @@ class _Prefixed(io.RawIOBase):
 
 
 def sniff_jsonl(stream: IO[bytes], encoding: str = "utf-8") -> tuple[Literal["text", "jsonl"], IO[bytes]]:
-    """``("jsonl", s)`` if the first non-blank character of ``stream`` is ``{``, else ``("text", s)``,
+    """``("jsonl", s)`` if the first character of ``stream`` that is not JSON white space (space,
+    tab, CR, LF; after a byte-order mark) is ``{``, else ``("text", s)``,
     where ``s`` reads the same bytes as ``stream`` would have (what was looked at included).
 
     >>> import io
@@ -225,9 +228,9 @@ def sniff_jsonl(stream: IO[bytes], encoding: str = "utf-8") -> tuple[Literal["te
         head += data
         skip, bom = sniff_bom(head)
         try:
-            text = head[skip:].decode(bom or encoding, "ignore").lstrip()
+            text = head[skip:].decode(bom or encoding, "ignore").lstrip(_JSON_SPACE)
         except LookupError:
-            text = head.decode("utf-8", "ignore").lstrip()
+            text = head.decode("utf-8", "ignore").lstrip(_JSON_SPACE)
         if text:
             break
     fmt: Literal["text", "jsonl"] = "jsonl" if text.startswith("{") else "text"
