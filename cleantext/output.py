@@ -18,6 +18,7 @@ naming the output; a broken pipe stays a :class:`BrokenPipeError` (the reader we
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -94,6 +95,8 @@ def input_kind(path: str) -> str | None:
 
 
 def _hint(exc: OSError) -> str:
+    if exc.errno == errno.EBADF:  # `-o /dev/stdin`, or a descriptor open for reading only
+        return f"{exc.strerror or exc}; is that descriptor open for writing?"
     return f"{exc.strerror or exc}; check the disk has space, the file size limit (ulimit -f) and the device"
 
 

@@ -267,6 +267,92 @@ def test_a_dead_worker_ends_the_run_with_a_named_error(tmp_path: Path, output: s
     assert out.read_text("utf-8") == "previous\n" and no_temp_files(tmp_path)
 
 
+def _descendants(pid: int, *, below: int = 1) -> set[int]:
+    """The processes at least ``below`` levels under ``pid`` (1: its children and theirs…), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found: set[int] = set()
+    level = [pid]
+    for depth in range(1, 64):
+        level = [child for parent in level for child in children.get(parent, [])]
+        if not level:
+            break
+        if depth >= below:
+            found.update(level)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_workers_end_when_the_parent_is_killed_outright(tmp_path: Path) -> None:
+    # `kill -9` of cleantext itself (or the out-of-memory killer choosing it): its workers must
+    # not wait forever for work or to hand back results, keeping the pipes they share open.
+    source = page(tmp_path, "in.jsonl", _records(400))
+    fifo = tmp_path / "more.jsonl"
+    os.mkfifo(fifo)  # the second input: nothing comes, so the run stays up with its workers
+    args = [str(source), str(fifo), "--jobs", "2", "-o", str(tmp_path / "out.jsonl")]
+    with (tmp_path / "err").open("wb") as err:
+        proc = subprocess.Popen([sys.executable, str(HERE / "worker_faults.py"), *args], stderr=err)
+    writer = None
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _descendants(proc.pid, below=2):  # the forkserver's workers
+            time.sleep(0.05)
+        assert _descendants(proc.pid, below=2), "the pool started no worker"
+        while time.monotonic() < deadline and writer is None:  # until the run has opened the FIFO
+            try:
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: no reader yet
+                time.sleep(0.05)
+        assert writer is not None, "the run never reached its second input"
+        everything = _descendants(proc.pid)
+        proc.kill()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_running(p) for p in everything):
+            time.sleep(0.05)
+        left = [p for p in everything if _running(p)]
+        for p in left:
+            os.kill(p, signal.SIGKILL)
+        assert not left, "processes of the run outlived it"
+    finally:
+        if writer is not None:
+            os.close(writer)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("pidfd", [True, False])
+def test_watch_parent_ends_the_process_when_the_parent_is_gone(pidfd: bool) -> None:
+    code = (
+        "import os, subprocess, sys, time\n"
+        "from cleantext import parallel\n"
+        + ("" if pidfd else "del os.pidfd_open  # as where there is none: polling\n")
+        + "parent = subprocess.Popen([sys.executable, '-c', 'import sys; sys.stdin.read()'], stdin=subprocess.PIPE)\n"
+        "parallel.watch_parent(parent.pid, every=0.05)\n"
+        "parent.stdin.close()  # it ends now\n"
+        "parent.wait()\n"
+        "time.sleep(60)\n"
+        "sys.exit(5)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30, check=False)
+    assert (proc.returncode, proc.stderr) == (1, b""), "ended by the watch (exit 1, nothing said)"
+
+
 def test_one_worker_pool_serves_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
     real = parallel.ProcessPoolExecutor
@@ -705,3 +791,15 @@ def test_stdin_is_jsonl_only_after_json_white_space(space: str) -> None:
     result = invoke(input=data.encode())
     assert result.exit_code == 0, result.stderr
     assert '"text"' in result.stdout, "read as text, cleaned as text: not a malformed JSONL line"
+
+
+def test_a_descriptor_open_for_reading_only_as_output_is_named(tmp_path: Path) -> None:
+    source = page(tmp_path)
+    with source.open("rb") as fh:  # `cleantext clean page.txt -o /dev/stdin < page.txt`
+        proc = run_clean(str(source), "-o", "/dev/stdin", stdin=fh, capture_output=True)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert (
+        "cleantext: error: /dev/stdin: cannot write: Bad file descriptor; is that descriptor open for writing?" in err
+    )
+    assert source.read_text("utf-8") == PAGE
