@@ -400,7 +400,9 @@ def _run(
                     try:
                         folder.mkdir(parents=True, exist_ok=True)
                     except OSError as exc:
-                        raise click.UsageError(f"--output-dir {folder}: cannot create: {exc.strerror}") from None
+                        raise click.UsageError(
+                            f"--output-dir {folder}: cannot create: {exc.strerror}; check the path and its permissions"
+                        ) from None
                     runner.to_dir(inputs, folder, out_errors, follow_symlinks=follow_symlinks, relative=dict(named))
                 elif in_place:
                     runner.in_place(inputs, out_errors)

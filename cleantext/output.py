@@ -97,6 +97,8 @@ def input_kind(path: str) -> str | None:
 def _hint(exc: OSError) -> str:
     if exc.errno == errno.EBADF:  # `-o /dev/stdin`, or a descriptor open for reading only
         return f"{exc.strerror or exc}; is that descriptor open for writing?"
+    if exc.errno in (errno.EACCES, errno.EPERM):  # renaming over another user's file in a sticky folder, say
+        return f"{exc.strerror or exc}; check the permissions of the file and of its folder"
     return f"{exc.strerror or exc}; check the disk has space, the file size limit (ulimit -f) and the device"
 
 

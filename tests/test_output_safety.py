@@ -803,3 +803,26 @@ def test_a_descriptor_open_for_reading_only_as_output_is_named(tmp_path: Path) -
         "cleantext: error: /dev/stdin: cannot write: Bad file descriptor; is that descriptor open for writing?" in err
     )
     assert source.read_text("utf-8") == PAGE
+
+
+def test_a_refused_rename_names_the_permissions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = page(tmp_path)
+
+    def refused(src: str, dst: str) -> None:  # as renaming over another user's file in a sticky folder
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(_atomic.os, "replace", refused)
+    result = invoke("--in-place", str(source))
+    assert result.exit_code == 1
+    assert (
+        f"cleantext: error: {source}: cannot write: Operation not permitted; "
+        "check the permissions of the file and of its folder"
+    ) in result.stderr
+    assert source.read_text("utf-8") == PAGE and no_temp_files(tmp_path)
+
+
+def test_an_output_folder_that_cannot_be_made_says_what_to_do(tmp_path: Path) -> None:
+    blocker = page(tmp_path, "blocker")
+    result = invoke(str(page(tmp_path)), "--output-dir", str(blocker / "sub"))
+    assert result.exit_code == 2
+    assert f"--output-dir {blocker / 'sub'}: cannot create: Not a directory; check the path" in result.stderr
