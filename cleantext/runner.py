@@ -9,6 +9,7 @@ timed out or a bug in a filter); it never raises.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -321,21 +322,40 @@ def _internal_error(where: str, exc: BaseException) -> str:
 
 
 # Undecodable bytes kept by --errors surrogateescape (U+DC80..U+DCFF) go through the pipeline
-# as private-use characters (U+10FF80..U+10FFFF), which the mojibake repair leaves alone,
-# and come back as the same bytes.
+# as private-use characters, which the mojibake repair leaves alone, and come back as the same
+# bytes: 128 code points of the private-use planes 15 and 16 that the text does not hold
+# (U+10FF80..U+10FFFF unless the text has one of those; then the next 128 down, and so on).
 _BYTE_ESCAPES = lazy(re.compile)("[\udc80-\udcff]")
-_PLACEHOLDERS = lazy(re.compile)("[\U0010ff80-\U0010ffff]")
-_HIDE = {0xDC80 + i: 0x10FF80 + i for i in range(128)}
-_SHOW = {v: k for k, v in _HIDE.items()}
+_PRIVATE_PLANES = lazy(re.compile)("[\U000f0000-\U0010ffff]")
+
+
+def _stand_ins(text: str) -> tuple[dict[int, int], dict[int, int]] | None:
+    """Tables hiding the byte escapes of ``text`` as private-use characters it does not hold, and
+    showing them again; None if it holds none (or, improbably, some of every block of 128)."""
+    if not _BYTE_ESCAPES.search(text):
+        return None
+    used = {ord(ch) >> 7 for ch in _PRIVATE_PLANES.findall(text)}
+    for block in range(0x10FF80 >> 7, (0xF0000 >> 7) - 1, -1):
+        if block not in used:
+            return _tables(block << 7)
+    return None  # pragma: no cover - a text holding characters of all 8,192 blocks
+
+
+@functools.lru_cache(maxsize=8)
+def _tables(base: int) -> tuple[dict[int, int], dict[int, int]]:
+    hide = {0xDC80 + i: base + i for i in range(128)}
+    return hide, {v: k for k, v in hide.items()}
 
 
 def _finish(
     pipeline: Pipeline, opts: Options, where: str, lineno: int | None, text: str, wrap: Callable[[Any], str]
 ) -> Outcome:
     show: Callable[[str], str] = lambda t: t  # noqa: E731
-    if _BYTE_ESCAPES.search(text) and not _PLACEHOLDERS.search(text):
-        text = text.translate(_HIDE)
-        show = lambda t: t.translate(_SHOW)  # noqa: E731
+    tables = _stand_ins(text)
+    if tables is not None:
+        hide, shown = tables
+        text = text.translate(hide)
+        show = lambda t: t.translate(shown)  # noqa: E731
     if opts.explain or opts.stats or opts.annotate:
         result = pipeline.run(text)
         removed = [r.to_dict() for r in result.removed] if opts.explain else None

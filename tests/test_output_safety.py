@@ -826,3 +826,18 @@ def test_an_output_folder_that_cannot_be_made_says_what_to_do(tmp_path: Path) ->
     result = invoke(str(page(tmp_path)), "--output-dir", str(blocker / "sub"))
     assert result.exit_code == 2
     assert f"--output-dir {blocker / 'sub'}: cannot create: Not a directory; check the path" in result.stderr
+
+
+def test_surrogateescape_bytes_survive_the_repair_also_in_text_with_private_use_characters(tmp_path: Path) -> None:
+    # The bytes stand in as private-use characters during cleaning: a text that already holds
+    # one of the usual stand-ins (U+10FF80) gets others, and both come back as they were.
+    raw = (
+        b"Advertisement\n\nThe vote don\xc3\xa2\xe2\x82\xac\xe2\x84\xa2t \xf4\x8f\xbe\x80 passed \xff\xfe on Monday "
+        b"after a long debate in the council chamber.\n"
+    )
+    source = tmp_path / "page.txt"
+    source.write_bytes(raw)
+    proc = run_clean(str(source), "--errors", "surrogateescape")
+    assert proc.returncode == 0, proc.stderr
+    assert b" \xf4\x8f\xbe\x80 passed \xff\xfe on Monday" in proc.stdout, proc.stdout
+    assert b"don\xe2\x80\x99t" in proc.stdout, "the mojibake was repaired"
