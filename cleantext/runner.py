@@ -220,8 +220,9 @@ def _rebuilt_unit(pipeline: Pipeline, opts: Options, where: str, lineno: int, ra
     """A JSONL line cleaned into another field, annotated, given its spans applied, or with a
     dotted field: the record is parsed and written again (its other values keep their
     meaning, not always their spelling; see docs/cli.md)."""
-    obj, error, kind = _records.parse_record(raw, opts.field, where)
-    record_id = _record_id(obj, raw, opts.id_field) if opts.id_field else None
+    literals = _records.Literals()  # numbers come back as they were written
+    obj, error, kind = _records.parse_record(raw, opts.field, where, literals)
+    record_id = _record_id(obj, raw, opts.id_field, literals) if opts.id_field else None
     if obj is None:
         if error is not None and record_id is not None:
             error = error.replace(where, f"{where} (id {record_id})", 1)
@@ -230,7 +231,7 @@ def _rebuilt_unit(pipeline: Pipeline, opts: Options, where: str, lineno: int, ra
 
     def rebuild(value: Any) -> str:
         fields.assign(obj, target, value)
-        return _records.dump_record(obj)
+        return _records.dump_record(obj, literals)
 
     if opts.apply_spans:
         marks, found = fields.lookup(obj, opts.apply_spans)
@@ -264,7 +265,9 @@ def _span_problem(marks: Any, found: bool, name: str) -> str | None:
     return None
 
 
-def _record_id(obj: dict[str, Any] | None, raw: str, id_field: str) -> str | None:
+def _record_id(
+    obj: dict[str, Any] | None, raw: str, id_field: str, literals: _records.Literals | None = None
+) -> str | None:
     """The ``id_field`` value of a record, as text (None when missing or the line is not an object)."""
     if obj is None:
         try:
@@ -276,7 +279,13 @@ def _record_id(obj: dict[str, Any] | None, raw: str, id_field: str) -> str | Non
     value, found = fields.lookup(obj, id_field)
     if not found:
         return None
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, _records.Number):
+        text = value.text
+    elif isinstance(value, str):
+        text = value
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+        text = literals.restore(text) if literals is not None else text
     return text if len(text) <= 80 else text[:77] + "..."
 
 

@@ -841,3 +841,20 @@ def test_surrogateescape_bytes_survive_the_repair_also_in_text_with_private_use_
     assert proc.returncode == 0, proc.stderr
     assert b" \xf4\x8f\xbe\x80 passed \xff\xfe on Monday" in proc.stdout, proc.stdout
     assert b"don\xe2\x80\x99t" in proc.stdout, "the mojibake was repaired"
+
+
+@pytest.mark.parametrize("option", [["--output-field", "clean"], ["--field", "meta.body"], ["--annotate", "spans"]])
+def test_numbers_come_back_as_written_when_the_record_is_rebuilt(tmp_path: Path, option: list[str]) -> None:
+    numbers = '"a": 1e5, "b": 1e400, "c": 0.1000000000000000055511151231257827, "d": -0, "e": NaN, "f": ' + "7" * 5000
+    line = "{" + numbers + f', "text": {json.dumps(PAGE)}, "meta": {{"body": {json.dumps(PAGE)}}}}}'
+    source = page(tmp_path, "in.jsonl", line + "\n")
+    result = invoke(str(source), *option)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("{" + numbers + ', "text": '), result.stdout[:200]
+
+
+def test_show_takes_a_record_with_a_huge_integer(tmp_path: Path) -> None:
+    source = page(tmp_path, "in.jsonl", '{"n": ' + "7" * 5000 + f', "text": {json.dumps(PAGE)}}}\n')
+    result = invoke_cli("show", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert B2 in result.stdout
