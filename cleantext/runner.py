@@ -270,8 +270,9 @@ def _record_id(
 ) -> str | None:
     """The ``id_field`` value of a record, as text (None when missing or the line is not an object)."""
     if obj is None:
+        literals = _records.Literals()
         try:
-            obj = json.loads(raw)
+            obj = json.loads(raw, parse_int=literals.parse_int, parse_float=literals.parse_float)
         except (ValueError, RecursionError):
             return None
         if not isinstance(obj, dict):

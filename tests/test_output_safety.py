@@ -858,3 +858,10 @@ def test_show_takes_a_record_with_a_huge_integer(tmp_path: Path) -> None:
     result = invoke_cli("show", str(source))
     assert result.exit_code == 0, result.stderr
     assert B2 in result.stdout
+
+
+def test_a_record_is_named_by_its_id_as_written(tmp_path: Path) -> None:
+    source = page(tmp_path, "in.jsonl", '{"id": 1e5, "n": ' + "7" * 5000 + ', "text": 5}\n')
+    result = invoke(str(source), "--id-field", "id")
+    assert result.exit_code == 1
+    assert f"cleantext: error: {source}:1 (id 1e5): field 'text' is a JSON number" in result.stderr
