@@ -40,6 +40,7 @@ from cleantext.document import Document
 from cleantext.errors import RuleFileError, RuleTimeoutError
 from cleantext.filters._compile import DECOR
 from cleantext.filters.base import Cut, Drop, kind_of
+from cleantext.lazy import lazy
 from cleantext.pipeline import Pipeline
 
 if sys.version_info >= (3, 11):
@@ -55,7 +56,7 @@ MAX_RULE_FILE_BYTES = 4 << 20
 MAX_KEY_PARTS = 64
 """The most parts a dotted key (``a.b.c = 1``) may have: the TOML parser needs time and memory
 that grow with the square of it (100,000 parts would take tens of gigabytes)."""
-_LONG_KEY = regex.compile(
+_LONG_KEY = lazy(regex.compile)(
     r"""^[ \t]*\[{0,2}[ \t]*(?:(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*\.[ \t]*)"""
     + f"{{{MAX_KEY_PARTS}}}",
     regex.MULTILINE,
