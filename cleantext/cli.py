@@ -267,10 +267,7 @@ def clean(
     See docs/errors.md for every error message.
     """
     inputs = list(files) or ["-"]
-    if output == "":
-        raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
-    if output_dir == "":
-        raise click.UsageError("--output-dir: an empty folder name; name a folder")
+    _check_output_names(output, output_dir)
     for option, value in (("--explain-file", explain_file), ("--stats-file", stats_file)):
         if value == "":
             raise click.UsageError(f"{option}: an empty file name; name a file")
@@ -340,6 +337,14 @@ def clean(
         stats_file,
         follow_symlinks,
     )
+
+
+def _check_output_names(output: str | None, output_dir: str | None) -> None:
+    """``-o ''`` and ``--output-dir ''`` are usage errors (they would name the current folder)."""
+    if output == "":
+        raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
+    if output_dir == "":
+        raise click.UsageError("--output-dir: an empty folder name; name a folder")
 
 
 def _warn_waiting_on_terminal(inputs: list[str]) -> None:
@@ -758,6 +763,7 @@ def apply_spans(
     run that made the spans; the other filters do not run.
     """
     inputs = list(files) or ["-"]
+    _check_output_names(output, output_dir)
     if output and output_dir:
         raise click.UsageError("choose one of -o/--output and --output-dir")
     pipe = build_pipeline(preset, disable, only, rule_files)

@@ -152,6 +152,13 @@ def test_an_empty_output_name_is_a_usage_error(tmp_path: Path, option: str) -> N
     assert "empty" in result.stderr
 
 
+@pytest.mark.parametrize("option", ["-o", "--output-dir"])
+def test_an_empty_output_name_is_a_usage_error_for_apply_too(tmp_path: Path, option: str) -> None:
+    result = invoke_cli("apply", "--spans", "spans", str(page(tmp_path, "in.jsonl", "{}\n")), option, "")
+    assert result.exit_code == 2
+    assert "an empty" in result.stderr
+
+
 def test_a_directory_or_block_device_as_output_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
