@@ -382,8 +382,12 @@ def _run(
     # (--errors surrogateescape, or a JSONL line kept unchanged by --on-error keep): they
     # are written back as the original bytes.
     out_errors = "surrogateescape"
-    if output and not to_stdout and (follow_symlinks or not os.path.islink(output)):
-        target = file_identity(output)
+    if output and not to_stdout:
+        fd = descriptor_of(output)  # `-o /dev/fd/3 3>> pages.jsonl` is that file
+        if fd is not None:
+            target = file_identity(fd)
+        else:
+            target = file_identity(output) if follow_symlinks or not os.path.islink(output) else None
         if target is not None and target in inputs_identity(inputs):
             raise click.UsageError(
                 f"-o {output}: is also an input; cleantext would replace its input: use --in-place to rewrite it, "

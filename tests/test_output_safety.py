@@ -872,3 +872,14 @@ def test_a_record_is_named_by_its_id_as_written(tmp_path: Path) -> None:
     result = invoke(str(source), "--id-field", "id")
     assert result.exit_code == 1
     assert f"cleantext: error: {source}:1 (id 1e5): field 'text' is a JSON number" in result.stderr
+
+
+def test_a_descriptor_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
+    source = page(tmp_path, "pages.jsonl", json.dumps({"text": PAGE}) + "\n")
+    before = source.read_bytes()
+    with source.open("ab") as fh:  # `cleantext clean pages.jsonl -o /dev/fd/3 3>> pages.jsonl`
+        fd = fh.fileno()
+        proc = run_clean(str(source), "-o", f"/dev/fd/{fd}", pass_fds=(fd,), timeout=20)
+    assert proc.returncode == 2, proc.stderr
+    assert f"-o /dev/fd/{fd}: is also an input" in proc.stderr.decode()
+    assert source.read_bytes() == before
