@@ -802,7 +802,8 @@ def test_stdin_is_jsonl_only_after_json_white_space(space: str) -> None:
 
 def test_a_descriptor_open_for_reading_only_as_output_is_named(tmp_path: Path) -> None:
     source = page(tmp_path)
-    with source.open("rb") as fh:  # `cleantext clean page.txt -o /dev/stdin < page.txt`
+    other = page(tmp_path, "other.txt")
+    with other.open("rb") as fh:  # `cleantext clean page.txt -o /dev/stdin < other.txt`
         proc = run_clean(str(source), "-o", "/dev/stdin", stdin=fh, capture_output=True)
     err = proc.stderr.decode()
     assert proc.returncode == 1, err
