@@ -218,8 +218,8 @@ def _clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
 
 def _rebuilt_unit(pipeline: Pipeline, opts: Options, where: str, lineno: int, raw: str) -> Outcome:
     """A JSONL line cleaned into another field, annotated, given its spans applied, or with a
-    dotted field: the record is parsed and written again (its other values keep their
-    meaning, not always their spelling; see docs/cli.md)."""
+    dotted field: the record is parsed and written again (numbers as they were written;
+    escapes and spacing may change; see docs/cli.md)."""
     literals = _records.Literals()  # numbers come back as they were written
     obj, error, kind = _records.parse_record(raw, opts.field, where, literals)
     record_id = _record_id(obj, raw, opts.id_field, literals) if opts.id_field else None
