@@ -25,7 +25,7 @@ from cleantext import report as _report_mod
 from cleantext import sources as _sources
 from cleantext import stats as _stats
 from cleantext.errors import EXIT_FAILED, CleantextError
-from cleantext.output import OutputError, SideOutput, descriptor_of, file_identity
+from cleantext.output import OutputError, SideOutput, descriptor_of, file_identity, same_place
 from cleantext.parallel import MAX_JOBS, WorkerDied
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
@@ -300,6 +300,7 @@ def clean(
             f"no files to clean in {', '.join(inputs)}" + (f" matching {pattern!r}" if pattern else "")
         )
     inputs = [path for path, _ in named]
+    _check_side_outputs(inputs, named, output, output_dir, in_place, explain_file, stats_file, follow_symlinks)
     if annotate and any(format_of(n, fmt) != "jsonl" for n in inputs):
         raise click.UsageError("--annotate writes spans into JSONL records: give JSONL input (or --format jsonl)")
     pipe = build_pipeline(preset, disable, only, rule_files)
@@ -345,6 +346,42 @@ def _check_output_names(output: str | None, output_dir: str | None) -> None:
         raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
     if output_dir == "":
         raise click.UsageError("--output-dir: an empty folder name; name a folder")
+
+
+def _check_side_outputs(
+    inputs: list[str],
+    named: list[tuple[str, str]],
+    output: str | None,
+    output_dir: str | None,
+    in_place: bool,
+    explain_file: str | None,
+    stats_file: str | None,
+    follow_symlinks: bool,
+) -> None:
+    """``--explain-file`` and ``--stats-file`` must not replace an input, the output, or each other."""
+    sides = [(o, p) for o, p in (("--explain-file", explain_file), ("--stats-file", stats_file)) if p and p != "-"]
+    if not sides:
+        return
+    ids = inputs_identity(inputs)
+    if output_dir:
+        written = [("the output", str(Path(output_dir) / rel)) for _, rel in named]
+    elif output and output != "-" and descriptor_of(output) is None:
+        written = [("the -o output", output)]
+    else:
+        written = []
+    for i, (option, path) in enumerate(sides):
+        if not follow_symlinks and os.path.islink(path):
+            continue  # refused when opened
+        problem = None
+        if file_identity(path) in ids - {None} or (in_place and any(same_place(path, n) for n in inputs)):
+            problem = "is also an input; cleantext would replace its input"
+        else:
+            for what, other in written + [(f"the {o} file", p) for o, p in sides[:i]]:
+                if same_place(path, other):
+                    problem = f"is also {what} ({other}); one would replace the other"
+                    break
+        if problem is not None:
+            raise click.UsageError(f"{option} {path}: {problem}; name another file")
 
 
 def _warn_waiting_on_terminal(inputs: list[str]) -> None:
@@ -696,6 +733,8 @@ def report(
     """
     if output == "":
         raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
+    if output != "-" and any(same_place(output, name) for name in files if name != "-"):
+        raise click.UsageError(f"-o {output}: is also an input; cleantext would replace its input; name another file")
     pipe = build_pipeline(preset, disable, only, rule_files)
     docs, failed = _documents(list(files), fmt, field, id_field, encoding, errors, limit)
     shown = [_report_mod.ReportDoc(name, result) for name, result in _results(pipe, docs, failed)]

@@ -30,7 +30,16 @@ from cleantext.atomic import AtomicOutput, text_writer
 from cleantext.errors import CleantextError
 from cleantext.lazy import lazy
 
-__all__ = ["Output", "OutputError", "SideOutput", "descriptor_of", "file_identity", "input_kind", "open_output"]
+__all__ = [
+    "Output",
+    "OutputError",
+    "SideOutput",
+    "descriptor_of",
+    "file_identity",
+    "input_kind",
+    "open_output",
+    "same_place",
+]
 
 _FD_PATH = lazy(re.compile)(r"/(?:dev/fd|proc/self/fd)/(\d+)")
 _STD_PATHS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
@@ -66,6 +75,24 @@ def file_identity(path: str | Path | int) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def same_place(a: str | Path, b: str | Path) -> bool:
+    """Whether writing ``a`` would replace what ``b`` names: the same regular file (also through
+    a hard link or a symlink), or, where nothing is yet, the same path once resolved. Devices
+    and FIFOs are never the same place (writing one does not replace the other).
+
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> same_place(os.path.join(folder, "new.txt"), os.path.join(folder, ".", "new.txt"))
+    True
+    """
+    mine, theirs = file_identity(a), file_identity(b)
+    if mine is not None or theirs is not None:
+        return mine == theirs
+    if os.path.lexists(a) or os.path.lexists(b):  # a device, a FIFO, a folder: written as it is
+        return False
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _kind(mode: int) -> str:

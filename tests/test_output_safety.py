@@ -884,3 +884,25 @@ def test_a_descriptor_output_that_is_an_input_is_refused(tmp_path: Path) -> None
     assert proc.returncode == 2, proc.stderr
     assert f"-o /dev/fd/{fd}: is also an input" in proc.stderr.decode()
     assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["clean", "{in}", "--explain-file", "{in}"], "--explain-file {in}: is also an input"),
+        (["clean", "{in}", "--stats-file", "{dir}/./page.txt"], "--stats-file {dir}/./page.txt: is also an input"),
+        (["clean", "{in}", "--in-place", "--stats-file", "{in}"], "--stats-file {in}: is also an input"),
+        (["report", "{in}", "-o", "{in}"], "-o {in}: is also an input"),
+        (["clean", "{in}", "-o", "{dir}/out.txt", "--explain-file", "{dir}/out.txt"], "is also the -o output"),
+        (["clean", "{in}", "--explain-file", "{dir}/x", "--stats-file", "{dir}/x"], "is also the --explain-file file"),
+        (["clean", "{in}", "--output-dir", "{dir}/out", "--stats-file", "{dir}/out/page.txt"], "is also the output"),
+    ],
+)
+def test_a_side_output_never_replaces_an_input_or_another_output(tmp_path: Path, args: list[str], message: str) -> None:
+    source = page(tmp_path)
+    fill = {"in": str(source), "dir": str(tmp_path)}
+    result = invoke_cli(*(a.format(**fill) for a in args))
+    assert result.exit_code == 2, result.stderr
+    assert message.format(**fill) in result.stderr and "name another file" in result.stderr
+    assert source.read_text("utf-8") == PAGE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"], "nothing written"
