@@ -8,9 +8,9 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
@@ -25,11 +25,11 @@ from cleantext import report as _report_mod
 from cleantext import sources as _sources
 from cleantext import stats as _stats
 from cleantext.errors import EXIT_FAILED, CleantextError
-from cleantext.output import descriptor_of
+from cleantext.output import OutputError, SideOutput, descriptor_of, file_identity, same_place
 from cleantext.parallel import MAX_JOBS, WorkerDied
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
-from cleantext.runner import AtomicOutput, Options, ReaderGone, Runner, format_of
+from cleantext.runner import Options, ReaderGone, Runner, format_of, inputs_identity, quiet_stdout, run_document
 
 
 def _stderr_is_terminal() -> bool:
@@ -120,6 +120,8 @@ def build_pipeline(
     """The pipeline the options describe; usage errors as :class:`click.UsageError`."""
     pipe = Pipeline.default(preset)  # type: ignore[arg-type]
     disable, only = _names(disable), _names(only)
+    if "" in rule_files:
+        raise click.UsageError("--rules: an empty file name; name a rule file")
     try:
         for path in rule_files:
             pipe = rules.apply(pipe, path)
@@ -265,10 +267,10 @@ def clean(
     See docs/errors.md for every error message.
     """
     inputs = list(files) or ["-"]
-    if output == "":
-        raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
-    if output_dir == "":
-        raise click.UsageError("--output-dir: an empty folder name; name a folder")
+    _check_output_names(output, output_dir)
+    for option, value in (("--explain-file", explain_file), ("--stats-file", stats_file)):
+        if value == "":
+            raise click.UsageError(f"{option}: an empty file name; name a file")
     if sum(x is not None and x is not False for x in (output, output_dir, in_place or None)) > 1:
         raise click.UsageError("choose one of -o/--output, --output-dir and --in-place")
     if (output_dir or in_place) and "-" in inputs:
@@ -298,6 +300,7 @@ def clean(
             f"no files to clean in {', '.join(inputs)}" + (f" matching {pattern!r}" if pattern else "")
         )
     inputs = [path for path, _ in named]
+    _check_side_outputs(inputs, named, output, output_dir, in_place, explain_file, stats_file, follow_symlinks)
     if annotate and any(format_of(n, fmt) != "jsonl" for n in inputs):
         raise click.UsageError("--annotate writes spans into JSONL records: give JSONL input (or --format jsonl)")
     pipe = build_pipeline(preset, disable, only, rule_files)
@@ -337,6 +340,50 @@ def clean(
     )
 
 
+def _check_output_names(output: str | None, output_dir: str | None) -> None:
+    """``-o ''`` and ``--output-dir ''`` are usage errors (they would name the current folder)."""
+    if output == "":
+        raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
+    if output_dir == "":
+        raise click.UsageError("--output-dir: an empty folder name; name a folder")
+
+
+def _check_side_outputs(
+    inputs: list[str],
+    named: list[tuple[str, str]],
+    output: str | None,
+    output_dir: str | None,
+    in_place: bool,
+    explain_file: str | None,
+    stats_file: str | None,
+    follow_symlinks: bool,
+) -> None:
+    """``--explain-file`` and ``--stats-file`` must not replace an input, the output, or each other."""
+    sides = [(o, p) for o, p in (("--explain-file", explain_file), ("--stats-file", stats_file)) if p and p != "-"]
+    if not sides:
+        return
+    ids = inputs_identity(inputs)
+    if output_dir:
+        written = [("the output", str(Path(output_dir) / rel)) for _, rel in named]
+    elif output and output != "-" and descriptor_of(output) is None:
+        written = [("the -o output", output)]
+    else:
+        written = []
+    for i, (option, path) in enumerate(sides):
+        if not follow_symlinks and os.path.islink(path):
+            continue  # refused when opened
+        problem = None
+        if file_identity(path) in ids - {None} or (in_place and any(same_place(path, n) for n in inputs)):
+            problem = "is also an input; cleantext would replace its input"
+        else:
+            for what, other in written + [(f"the {o} file", p) for o, p in sides[:i]]:
+                if same_place(path, other):
+                    problem = f"is also {what} ({other}); one would replace the other"
+                    break
+        if problem is not None:
+            raise click.UsageError(f"{option} {path}: {problem}; name another file")
+
+
 def _warn_waiting_on_terminal(inputs: list[str]) -> None:
     """A one-line hint when cleantext is about to wait for text typed at a terminal."""
     if "-" not in inputs or sys.stdin is None:
@@ -365,25 +412,43 @@ def _run(
     to_stdout = output_dir is None and not in_place and (output in (None, "-") or descriptor_of(output or "") == 1)
     meter = None
     if not quiet and (progress if progress is not None else _stderr_is_terminal()):
-        if not (to_stdout and _stdout_is_terminal()):  # never into the middle of the output
+        if not _output_is_terminal(output, to_stdout):  # never into the middle of the output
             meter = Progress(sys.stderr, total=_inputs.total_size(inputs))
     clock = _stats.Clock()
     # Output is UTF-8. Surrogate escapes only exist when input bytes were kept as such
     # (--errors surrogateescape, or a JSONL line kept unchanged by --on-error keep): they
     # are written back as the original bytes.
     out_errors = "surrogateescape"
+    if output and not to_stdout:
+        fd = descriptor_of(output)  # `-o /dev/fd/3 3>> pages.jsonl` is that file
+        if fd is not None:
+            target = file_identity(fd)
+        else:
+            target = file_identity(output) if follow_symlinks or not os.path.islink(output) else None
+        if target is not None and target in inputs_identity(inputs):
+            raise click.UsageError(
+                f"-o {output}: is also an input; cleantext would replace its input: use --in-place to rewrite it, "
+                "or name another output"
+            )
     previous = _atomic.install_signal_handlers()
     try:
         with Runner(pipe, opts, _say_clearing(meter), meter) as runner, contextlib.ExitStack() as stack:
-            if explain_file:
-                runner.explain_say = _explain_sink(stack, explain_file)
+            explain_side = None
+            stderr_failures: list[str] = []
+            if explain_file and explain_file != "-":
+                explain_side = _explain_sink(stack, explain_file, follow_symlinks)
+                runner.explain_say = _lines_to(explain_side)
+            elif opts.explain:
+                runner.explain_say = _explain_to_stderr(meter, stderr_failures)
             try:
                 if output_dir:
                     folder = Path(output_dir)
                     try:
                         folder.mkdir(parents=True, exist_ok=True)
                     except OSError as exc:
-                        raise click.UsageError(f"--output-dir {folder}: cannot create: {exc.strerror}") from None
+                        raise click.UsageError(
+                            f"--output-dir {folder}: cannot create: {exc.strerror}; check the path and its permissions"
+                        ) from None
                     runner.to_dir(inputs, folder, out_errors, follow_symlinks=follow_symlinks, relative=dict(named))
                 elif in_place:
                     runner.in_place(inputs, out_errors)
@@ -395,13 +460,17 @@ def _run(
                 runner.fail(exc.source or "<workers>", str(exc))
             except ReaderGone:  # `| head`, or a FIFO whose reader went away: stop quietly
                 sys.exit(EXIT_FAILED if runner.summary.failed else 0)
+            if explain_side is not None and explain_side.close() is not None:
+                runner.fail(str(explain_file), f"--explain-file {explain_side.error}")
+            if stderr_failures:
+                runner.fail("<stderr>", f"<stderr>: cannot write the explanations: {stderr_failures[0]}")
         if meter is not None:
             meter.close()
         seconds = clock.seconds()
         if stats or (not quiet and _stderr_is_terminal()):
             _say(f"cleantext: {_stats.line(runner.summary, seconds)}")
         if stats_file:
-            _write_stats(runner, stats_file, _stats.as_dict(runner.summary, seconds))
+            _write_stats(runner, stats_file, _stats.as_dict(runner.summary, seconds), follow_symlinks)
         _report(runner)
     except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM turned into Interrupted
         signum = getattr(exc, "signum", signal.SIGINT)
@@ -415,50 +484,85 @@ def _run(
         _atomic.restore_signal_handlers(previous)
 
 
+def _output_is_terminal(output: str | None, to_stdout: bool) -> bool:
+    """Whether the output goes to a terminal, where a progress line would land in the middle of it:
+    stdout on one, ``-o /dev/fd/N`` or ``/dev/stderr`` on one, or ``-o`` naming stderr's terminal or ``/dev/tty``."""
+    if to_stdout:
+        return _stdout_is_terminal()
+    if not output:  # --output-dir, --in-place: files
+        return False
+    fd = descriptor_of(output)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        if fd is not None:
+            return os.isatty(fd)
+        st = os.stat(output)
+        if not stat.S_ISCHR(st.st_mode):
+            return False
+        terminals = {os.fstat(sys.stderr.fileno()).st_rdev}
+        with contextlib.suppress(OSError):
+            terminals.add(os.stat("/dev/tty").st_rdev)
+        return st.st_rdev in terminals
+    return False
+
+
 def _stdout_is_terminal() -> bool:
     with contextlib.suppress(AttributeError, ValueError, OSError):
         return sys.stdout.isatty()
     return False
 
 
-def _side_output(stack: contextlib.ExitStack, path: str, errors: str = "strict") -> IO[str]:
-    """A text file for a side output (explanations, stats, a report), closed with ``stack``.
-
-    A regular (or new) file is written atomically; a device or FIFO (``/dev/stderr``, a
-    named pipe) is written to as it is, never replaced.
-    """
-    with contextlib.suppress(OSError):
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return stack.enter_context(open(path, "w", encoding="utf-8", errors=errors))
-    return stack.enter_context(AtomicOutput(Path(path), errors))
+def _side_output(path: str, errors: str = "strict", *, follow_symlinks: bool = False) -> SideOutput:
+    """A side output (explanations, the stats, a report), opened as ``-o`` would be: a regular
+    (or new) file atomically, a device or FIFO directly, a symlink only with ``follow_symlinks``."""
+    return SideOutput(path, errors, follow_symlinks=follow_symlinks)
 
 
-def _explain_sink(stack: contextlib.ExitStack, path: str) -> Callable[[str], None]:
-    """A writer of explanation lines to ``path`` (atomically: the file appears when the run ends)."""
-    if path == "-":
-        return _say
+def _explain_sink(stack: contextlib.ExitStack, path: str, follow_symlinks: bool) -> SideOutput:
+    """The ``--explain-file`` output (a regular file appears when the run ends); usage error if it cannot be opened."""
     try:
-        out = _side_output(stack, path, "surrogateescape")
-    except OSError as exc:
-        raise click.UsageError(
-            f"--explain-file {path}: cannot write: {exc.strerror or exc}; check the folder exists and is writable"
-        ) from None
+        side = _side_output(path, "surrogateescape", follow_symlinks=follow_symlinks)
+    except OutputError as exc:
+        raise click.UsageError(f"--explain-file {exc}") from None
+    stack.push(lambda kind, exc, tb: side.close(exc) and None)  # discarded if the run stops
+    return side
 
+
+def _lines_to(side: SideOutput) -> Callable[[str], None]:
     def write(line: str) -> None:
-        out.write(line)
-        out.write("\n")
+        side.write(line + "\n")
 
     return write
 
 
-def _write_stats(runner: Runner, path: str, data: dict[str, Any]) -> None:
+def _explain_to_stderr(meter: Progress | None, failures: list[str]) -> Callable[[str], None]:
+    """Explanations on stderr: unlike messages, their loss (a full disk) is an error (noted in ``failures``)."""
+
+    def say(line: str) -> None:
+        try:
+            if meter is not None:
+                meter.clear()
+            click.echo(line, err=True)
+        except BrokenPipeError:  # the reader went away: quiet, as on stdout
+            pass
+        except (OSError, ValueError) as exc:
+            if not failures:
+                failures.append(getattr(exc, "strerror", None) or str(exc))
+
+    return say
+
+
+def _write_stats(runner: Runner, path: str, data: dict[str, Any], follow_symlinks: bool = False) -> None:
     import json
 
     try:
-        with contextlib.ExitStack() as stack:
-            _side_output(stack, path).write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    except OSError as exc:
-        runner.fail(path, f"{path}: cannot write the stats: {exc.strerror or exc}; check the folder")
+        side = _side_output(path, follow_symlinks=follow_symlinks)
+    except OutputError as exc:
+        runner.fail(path, f"--stats-file {exc}")
+        return
+    side.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    error = side.close()
+    if error is not None:
+        runner.fail(path, f"--stats-file {error}")
 
 
 def _report(runner: Runner) -> None:
@@ -519,6 +623,29 @@ def _documents(
     return found, failed
 
 
+def _results(pipe: Pipeline, docs: list[tuple[str, str]], failed: list[str]) -> Iterator[tuple[str, Any]]:
+    """``(name, pipe.run(text))`` for each document; one whose rule times out (or that hits a
+    bug in a filter) is named on stderr and added to ``failed``, and the others still run."""
+    for name, text in docs:
+        result, error = run_document(pipe, name, text)
+        if result is None:
+            _say(f"cleantext: error: {error}")
+            if name not in failed:
+                failed.append(name)
+            continue
+        yield name, result
+
+
+def _echo(text: str, **kwargs: Any) -> None:
+    """``click.echo`` onto stdout; a reader that went away (``| head``) ends the command quietly, exit 0."""
+    try:
+        click.echo(text, **kwargs)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+        sys.exit(0)
+
+
 def _show(
     pipe: Pipeline,
     inputs: list[str],
@@ -534,12 +661,11 @@ def _show(
     docs, failed = _documents(inputs, fmt, field, id_field, encoding, errors, limit)
     if color is None:  # https://no-color.org: any NO_COLOR value turns colours off
         color = not os.environ.get("NO_COLOR") and _stdout_is_terminal()
-    for i, (name, text) in enumerate(docs):
-        result = pipe.run(text)
+    for i, (name, result) in enumerate(_results(pipe, docs, failed)):
         kept = f"{len(result.text):,} of {len(result.source):,} characters kept"
         header = f"== {name}: {len(result.removed)} removal(s), {kept}"
-        click.echo(("\n" if i else "") + (click.style(header, bold=True) if color else header), color=color)
-        click.echo(_report_mod.terminal_view(result, color=color), nl=False, color=color)
+        _echo(("\n" if i else "") + (click.style(header, bold=True) if color else header), color=color)
+        _echo(_report_mod.terminal_view(result, color=color), nl=False, color=color)
     if failed:
         _say(f"cleantext: {len(failed)} input(s) failed: {', '.join(failed)}")
         sys.exit(EXIT_FAILED)
@@ -578,6 +704,9 @@ def show(
 @main.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILES...")
 @click.option("-o", "--output", metavar="FILE", default="report.html", show_default=True, help="The HTML file.")
+@click.option(
+    "--follow-symlinks", is_flag=True, help="Write through a symlink found at the -o path (refused by default)."
+)
 @_pipeline_options
 @_reading_options
 def report(
@@ -593,6 +722,7 @@ def report(
     limit: int | None,
     encoding: str,
     errors: str,
+    follow_symlinks: bool,
 ) -> None:
     """Write an HTML report of what cleaning FILES removes (`-` is stdin).
 
@@ -601,25 +731,28 @@ def report(
     and coloured by filter (rule and reason on hover), and a table of lines
     and characters removed per filter. Use --limit N for big JSONL files.
     """
+    if output == "":
+        raise click.UsageError("-o/--output: an empty file name; name a file, or give -o - for stdout")
+    if output != "-" and any(same_place(output, name) for name in files if name != "-"):
+        raise click.UsageError(f"-o {output}: is also an input; cleantext would replace its input; name another file")
     pipe = build_pipeline(preset, disable, only, rule_files)
     docs, failed = _documents(list(files), fmt, field, id_field, encoding, errors, limit)
-    page = _report_mod.html_report(
-        [_report_mod.ReportDoc(name, pipe.run(text)) for name, text in docs],
-        note=f"Pipeline: {', '.join(pipe.names)} (preset {pipe.preset}).",
-    )
-    try:
-        if output == "-":
-            click.echo(page, nl=False)
-        else:
-            with contextlib.ExitStack() as stack:
-                _side_output(stack, output).write(page)
-    except OSError as exc:
-        _say(
-            f"cleantext: error: {output}: cannot write: {exc.strerror or exc}; check the folder exists and is writable"
-        )
-        sys.exit(EXIT_FAILED)
+    shown = [_report_mod.ReportDoc(name, result) for name, result in _results(pipe, docs, failed)]
+    page = _report_mod.html_report(shown, note=f"Pipeline: {', '.join(pipe.names)} (preset {pipe.preset}).")
+    if output == "-":
+        _echo(page, nl=False)
+    else:
+        try:
+            side = _side_output(output, follow_symlinks=follow_symlinks)
+        except OutputError as exc:
+            _say(f"cleantext: error: {exc}")
+            sys.exit(EXIT_FAILED)
+        side.write(page)
+        if side.close() is not None:
+            _say(f"cleantext: error: {side.error}")
+            sys.exit(EXIT_FAILED)
     if output != "-":
-        _say(f"cleantext: wrote {output} ({len(docs)} document(s))")
+        _say(f"cleantext: wrote {output} ({len(shown)} document(s))")
     if failed:
         _say(f"cleantext: {len(failed)} input(s) failed: {', '.join(failed)}")
         sys.exit(EXIT_FAILED)
@@ -641,7 +774,14 @@ def report(
     show_default=True,
     help="Bad record: fail the input, skip the record, or keep it unchanged.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0, max=MAX_JOBS),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU); at most the number of CPUs, larger values are capped.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress display or summary.")
 def apply_spans(
     files: tuple[str, ...],
@@ -666,6 +806,7 @@ def apply_spans(
     run that made the spans; the other filters do not run.
     """
     inputs = list(files) or ["-"]
+    _check_output_names(output, output_dir)
     if output and output_dir:
         raise click.UsageError("choose one of -o/--output and --output-dir")
     pipe = build_pipeline(preset, disable, only, rule_files)
@@ -697,10 +838,10 @@ def list_filters(
         listed.setdefault(f.name, f.description)
     for name, description in listed.items():
         mark = "*" if name in pipe else " "
-        click.echo(f"{mark} {name:<14} {description}")
+        _echo(f"{mark} {name:<14} {description}")
         if verbose and name in pipe:
             for detail in _filter_details(pipe[name]):
-                click.echo(f"  {'':<14} {detail}")
+                _echo(f"  {'':<14} {detail}")
 
 
 def _filter_details(f: Any) -> list[str]:

@@ -40,6 +40,20 @@ def _is_wide(encoding: str) -> bool:
         return False
 
 
+def without_bom(encoding: str) -> str:
+    """The codec for input that has no byte-order mark: ``utf-16`` and ``utf-32`` (which need
+    one to choose the byte order) become their little-endian forms, as Python reads them.
+
+    >>> without_bom("UTF-16"), without_bom("utf_32"), without_bom("latin-1")
+    ('utf-16-le', 'utf-32-le', 'latin-1')
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return f"{name}-le" if name in ("utf-16", "utf-32") else encoding
+
+
 def sniff_bom(data: bytes) -> tuple[int, str | None]:
     """``(BOM length, encoding)`` of a byte-order mark at the start of ``data``; ``(0, None)`` if none."""
     for bom, enc in _BOMS:
@@ -92,7 +106,7 @@ def binary_reason(sample: bytes, encoding: str) -> str | None:
         return None
     try:
         text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample, final=False)
-    except LookupError:
+    except (LookupError, UnicodeError):
         return None
     if not text:
         return None
@@ -141,6 +155,8 @@ def decode(
     skip, bom_encoding = sniff_bom(data)
     if bom_encoding is not None:
         data, encoding = data[skip:], bom_encoding
+    else:
+        encoding = without_bom(encoding)
     check_encoding(encoding, name)
     reason = binary_reason(data, encoding)
     if reason is not None:
@@ -164,6 +180,8 @@ def decode(
         return data.decode(encoding, errors=errors)
 
 
+_JSON_SPACE = " \t\r\n"
+"""What JSON allows before a value: a form feed or a no-break space before ``{`` is not JSONL."""
 SNIFF_FORMAT_BYTES = 1 << 16
 """How far into stdin ``--format auto`` looks for the first non-blank character."""
 
@@ -190,7 +208,8 @@ class _Prefixed(io.RawIOBase):
 
 
 def sniff_jsonl(stream: IO[bytes], encoding: str = "utf-8") -> tuple[Literal["text", "jsonl"], IO[bytes]]:
-    """``("jsonl", s)`` if the first non-blank character of ``stream`` is ``{``, else ``("text", s)``,
+    """``("jsonl", s)`` if the first character of ``stream`` that is not JSON white space (space,
+    tab, CR, LF; after a byte-order mark) is ``{``, else ``("text", s)``,
     where ``s`` reads the same bytes as ``stream`` would have (what was looked at included).
 
     >>> import io
@@ -209,9 +228,9 @@ def sniff_jsonl(stream: IO[bytes], encoding: str = "utf-8") -> tuple[Literal["te
         head += data
         skip, bom = sniff_bom(head)
         try:
-            text = head[skip:].decode(bom or encoding, "ignore").lstrip()
+            text = head[skip:].decode(bom or encoding, "ignore").lstrip(_JSON_SPACE)
         except LookupError:
-            text = head.decode("utf-8", "ignore").lstrip()
+            text = head.decode("utf-8", "ignore").lstrip(_JSON_SPACE)
         if text:
             break
     fmt: Literal["text", "jsonl"] = "jsonl" if text.startswith("{") else "text"

@@ -18,6 +18,7 @@ naming the output; a broken pipe stays a :class:`BrokenPipeError` (the reader we
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -29,7 +30,16 @@ from cleantext.atomic import AtomicOutput, text_writer
 from cleantext.errors import CleantextError
 from cleantext.lazy import lazy
 
-__all__ = ["Output", "OutputError", "descriptor_of", "input_kind", "open_output"]
+__all__ = [
+    "Output",
+    "OutputError",
+    "SideOutput",
+    "descriptor_of",
+    "file_identity",
+    "input_kind",
+    "open_output",
+    "same_place",
+]
 
 _FD_PATH = lazy(re.compile)(r"/(?:dev/fd|proc/self/fd)/(\d+)")
 _STD_PATHS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
@@ -49,6 +59,40 @@ def descriptor_of(path: str) -> int | None:
         return _STD_PATHS[path]
     match = _FD_PATH.fullmatch(path)
     return int(match.group(1)) if match else None
+
+
+def file_identity(path: str | Path | int) -> tuple[int, int] | None:
+    """``(device, inode)`` of the regular file at ``path`` (symlinks followed) or open as descriptor
+    ``path``; None for anything else (a device, a FIFO, nothing): the same pair is the same file.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as fh:
+    ...     file_identity(fh.name) == file_identity(fh.fileno()) != None
+    True
+    """
+    try:
+        st = os.fstat(path) if isinstance(path, int) else os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def same_place(a: str | Path, b: str | Path) -> bool:
+    """Whether writing ``a`` would replace what ``b`` names: the same regular file (also through
+    a hard link or a symlink), or, where nothing is yet, the same path once resolved. Devices
+    and FIFOs are never the same place (writing one does not replace the other).
+
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> same_place(os.path.join(folder, "new.txt"), os.path.join(folder, ".", "new.txt"))
+    True
+    """
+    mine, theirs = file_identity(a), file_identity(b)
+    if mine is not None or theirs is not None:
+        return mine == theirs
+    if os.path.lexists(a) or os.path.lexists(b):  # a device, a FIFO, a folder: written as it is
+        return False
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _kind(mode: int) -> str:
@@ -78,6 +122,10 @@ def input_kind(path: str) -> str | None:
 
 
 def _hint(exc: OSError) -> str:
+    if exc.errno == errno.EBADF:  # `-o /dev/stdin`, or a descriptor open for reading only
+        return f"{exc.strerror or exc}; is that descriptor open for writing?"
+    if exc.errno in (errno.EACCES, errno.EPERM):  # renaming over another user's file in a sticky folder, say
+        return f"{exc.strerror or exc}; check the permissions of the file and of its folder"
     return f"{exc.strerror or exc}; check the disk has space, the file size limit (ulimit -f) and the device"
 
 
@@ -237,3 +285,58 @@ def open_output(path: str | Path, errors: str = "strict", *, follow_symlinks: bo
     raise OutputError(
         f"{label}: is {_kind(mode)}; cleantext writes to files, character devices, FIFOs and sockets only; name a file"
     )
+
+
+class _Discard(Exception):
+    """The side output failed or the run stopped: what was written is dropped."""
+
+
+class SideOutput:
+    """A side output (explanations, the stats, a report), opened as :func:`open_output` opens
+    any output: a planted symlink is refused, a device or FIFO is written directly.
+
+    Opening raises :class:`OutputError`. A write error is kept rather than raised, so that
+    the run goes on; :meth:`close` finishes the output (a regular file appears only now, and
+    only when every write succeeded) and returns what went wrong, or None.
+
+    >>> import tempfile, pathlib, os
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> side = SideOutput(folder / "stats.json")
+    >>> side.write("{}\\n")
+    >>> side.close(), (folder / "stats.json").read_text()
+    (None, '{}\\n')
+    """
+
+    def __init__(self, path: str | Path, errors: str = "strict", *, follow_symlinks: bool = False) -> None:
+        self.label = str(path)
+        self.error: str | None = None
+        self._context: Any = open_output(path, errors, follow_symlinks=follow_symlinks)
+        self._out: Output = self._context.__enter__()
+
+    def write(self, text: str) -> None:
+        if self.error is not None or self._context is None:
+            return
+        try:
+            self._out.write(text)
+        except OutputError as exc:
+            self.error = str(exc)
+        except BrokenPipeError:
+            self.error = f"{self.label}: cannot write: its reader went away (broken pipe)"
+
+    def close(self, exc: BaseException | None = None) -> str | None:
+        """Finish the output (discard it when ``exc`` is given or a write failed); the error, or None."""
+        context, self._context = self._context, None
+        if context is None:
+            return self.error
+        if exc is None and self.error is None:
+            try:
+                context.__exit__(None, None, None)
+            except OutputError as error:
+                self.error = str(error)
+            except BrokenPipeError:
+                self.error = f"{self.label}: cannot write: its reader went away (broken pipe)"
+            return self.error
+        drop = exc if exc is not None else _Discard()
+        with contextlib.suppress(Exception):
+            context.__exit__(type(drop), drop, None)
+        return self.error

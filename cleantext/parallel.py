@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import select
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,7 +49,7 @@ class WorkerDied(CleantextError):
         self.source = source
 
 
-def _init(func: Callable[..., Any], context: Any) -> None:
+def _init(func: Callable[..., Any], context: Any, parent: int | None = None) -> None:
     # Interrupts are the parent's business: it stops the workers (and cleans up) on SIGINT
     # or SIGTERM. A worker ignores Ctrl-C sent to the whole process group, so that it does
     # not print a traceback of its own, and dies quietly on SIGTERM.
@@ -54,6 +57,40 @@ def _init(func: Callable[..., Any], context: Any) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _STATE["func"] = func
     _STATE["context"] = context
+    if parent is not None:
+        watch_parent(parent)
+
+
+def watch_parent(pid: int, *, every: float = 1.0) -> threading.Thread:
+    """End this process (exit code 1) as soon as process ``pid`` is gone.
+
+    A worker whose parent was killed outright (``kill -9``, the out-of-memory killer) would
+    otherwise wait forever: for work nobody sends, or to hand a result nobody reads, keeping
+    the pipes it shares open (so that ``cleantext … | tee`` never ends). Linux's
+    ``pidfd_open`` says at once when ``pid`` ends; elsewhere it is checked every ``every`` s.
+    """
+    try:
+        handle: int | None = os.pidfd_open(pid)  # type: ignore[attr-defined]
+    except (AttributeError, OSError):  # not Linux, or already gone (polling sees that)
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])  # readable once the process has ended
+        else:
+            while True:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except OSError:  # alive, owned by another user
+                    pass
+                time.sleep(every)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="cleantext-parent-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def _run_chunk(chunk: list[Any]) -> list[Any]:
@@ -112,7 +149,10 @@ class WorkerPool:
             methods = mp.get_all_start_methods()
             method = "forkserver" if os.name != "nt" and "forkserver" in methods else "spawn"
             self._executor = ProcessPoolExecutor(
-                self.jobs, mp_context=mp.get_context(method), initializer=_init, initargs=(self.func, self.context)
+                self.jobs,
+                mp_context=mp.get_context(method),
+                initializer=_init,
+                initargs=(self.func, self.context, os.getpid()),
             )
         return self._executor
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from typing import Any, Literal
 
 from cleantext.fields import lookup
@@ -21,16 +22,70 @@ _JSON_KINDS = {bool: "boolean", int: "number", float: "number", str: "string", d
 
 def _json_kind(value: Any) -> str:
     """The JSON name of a parsed value's type ("null", "number", "array"…)."""
+    if isinstance(value, Number):
+        return "number"
     return "null" if value is None else _JSON_KINDS.get(type(value), "value")
 
 
-def parse_record(raw: str, field: str, where: str) -> tuple[dict[str, Any] | None, str | None, str | None]:
+class Number(str):
+    """A number of a record that JSON would not write back as it came (``1e5``, ``1e400``, a
+    5,000-digit integer, a long decimal), kept as its literal text: the string itself is a
+    placeholder that :meth:`Literals.restore` turns back into ``text``."""
+
+    text: str
+
+
+class Literals:
+    """The numbers of one parsed record kept as they were written (see :class:`Number`).
+
+    >>> literals = Literals()
+    >>> obj = json.loads('{"a": 1e5, "b": 2, "c": -0}', parse_int=literals.parse_int, parse_float=literals.parse_float)
+    >>> obj["b"], literals.restore(json.dumps(obj))
+    (2, '{"a": 1e5, "b": 2, "c": -0}')
+    """
+
+    def __init__(self) -> None:
+        self.tag = secrets.token_hex(8)
+        self.texts: list[str] = []
+
+    def _keep(self, literal: str) -> Number:
+        number = Number(f"\x00{self.tag}:{len(self.texts)}\x00")
+        number.text = literal
+        self.texts.append(literal)
+        return number
+
+    def parse_int(self, literal: str) -> int | Number:
+        if len(literal) < 4000:  # Python's int() refuses 4,300 digits and more
+            value = int(literal)
+            if str(value) == literal:
+                return value
+        return self._keep(literal)
+
+    def parse_float(self, literal: str) -> float | Number:
+        value = float(literal)
+        return value if json.dumps(value) == literal else self._keep(literal)
+
+    def restore(self, line: str) -> str:
+        """``line`` (JSON written from the record) with each number as it was written."""
+        if not self.texts:
+            return line
+        return re.sub(rf'"\\u0000{self.tag}:(\d+)\\u0000"', lambda m: self.texts[int(m.group(1))], line)
+
+
+def parse_record(
+    raw: str, field: str, where: str, literals: Literals | None = None
+) -> tuple[dict[str, Any] | None, str | None, str | None]:
     """Parse one JSONL line: ``(object, error message, error kind)``; ``field`` may be dotted (``meta.body``).
 
-    Kinds: ``malformed`` (not JSON), ``not_object``, ``missing_field``, ``not_string``.
+    Kinds: ``malformed`` (not JSON), ``not_object``, ``missing_field``, ``not_string``. With
+    ``literals``, numbers that JSON would not write back as they came are kept as
+    :class:`Number` placeholders (written back by :func:`dump_record` with the same ``literals``).
     """
     try:
-        obj = json.loads(raw)
+        if literals is None:
+            obj = json.loads(raw)
+        else:
+            obj = json.loads(raw, parse_int=literals.parse_int, parse_float=literals.parse_float)
     except (ValueError, RecursionError) as exc:
         return (None, *_not_json(where, exc))
     if not isinstance(obj, dict):
@@ -65,7 +120,7 @@ def _field_problem(where: str, field: str, value: Any, found: bool) -> tuple[str
             f"{where}: no field {field!r}; name the text field with --field, or pass --on-error keep|skip",
             "missing_field",
         )
-    if not isinstance(value, str):
+    if not isinstance(value, str) or isinstance(value, Number):
         return (
             f"{where}: field {field!r} is a JSON {_json_kind(value)}, not a string; pass --on-error keep|skip",
             "not_string",
@@ -174,10 +229,11 @@ def dump_string(text: str) -> str:
 _LINE_BREAKERS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 
 
-def dump_record(obj: dict[str, Any]) -> str:
+def dump_record(obj: dict[str, Any], literals: Literals | None = None) -> str:
     """One JSONL line for ``obj``: UTF-8 text as is, unless it holds lone surrogates.
 
     U+2028, U+2029 and U+0085, which some line readers take for line ends, are escaped.
+    With the ``literals`` of :func:`parse_record`, numbers come back as they were written.
 
     >>> dump_record({"text": "a\\u2028b", "n": 1})
     '{"text": "a\\\\u2028b", "n": 1}'
@@ -185,8 +241,9 @@ def dump_record(obj: dict[str, Any]) -> str:
     line = json.dumps(obj, ensure_ascii=False)
     if not line.isascii():
         if SURROGATE.search(line):
-            return json.dumps(obj)
-        for ch, esc in _LINE_BREAKERS.items():
-            if ch in line:
-                line = line.replace(ch, esc)
-    return line
+            line = json.dumps(obj)
+        else:
+            for ch, esc in _LINE_BREAKERS.items():
+                if ch in line:
+                    line = line.replace(ch, esc)
+    return literals.restore(line) if literals is not None else line

@@ -40,6 +40,7 @@ from cleantext.document import Document
 from cleantext.errors import RuleFileError, RuleTimeoutError
 from cleantext.filters._compile import DECOR
 from cleantext.filters.base import Cut, Drop, kind_of
+from cleantext.lazy import lazy
 from cleantext.pipeline import Pipeline
 
 if sys.version_info >= (3, 11):
@@ -51,6 +52,15 @@ PATTERN_TIMEOUT = 0.5
 """Seconds a user pattern may spend on one line."""
 MAX_RULE_FILE_BYTES = 4 << 20
 """The largest rule file read (4 MiB): ``--rules /dev/zero`` is refused, not read until memory runs out."""
+
+MAX_KEY_PARTS = 64
+"""The most parts a dotted key (``a.b.c = 1``) may have: the TOML parser needs time and memory
+that grow with the square of it (100,000 parts would take tens of gigabytes)."""
+_LONG_KEY = lazy(regex.compile)(
+    r"""^[ \t]*\[{0,2}[ \t]*(?:(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*\.[ \t]*)"""
+    + f"{{{MAX_KEY_PARTS}}}",
+    regex.MULTILINE,
+)
 
 _TOP_KEYS = {"disable", "enable", "filter"}
 _FILTER_KEYS = {"name", "description", "phrases", "patterns", "cut", "reason"}
@@ -192,7 +202,14 @@ def load(path: str | Path) -> dict[str, Any]:
                 f"{path}: rule file too large (over {MAX_RULE_FILE_BYTES // (1 << 20)} MiB); "
                 "split it into several --rules files, or check the path"
             )
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        long_key = _LONG_KEY.search(text)
+        if long_key is not None:
+            raise RuleFileError(
+                f"{path}: rule file too deeply nested (a dotted key of over {MAX_KEY_PARTS} parts at line "
+                f"{text.count(chr(10), 0, long_key.start()) + 1}); a rule file needs only a few levels"
+            )
+        data = tomllib.loads(text)
     except (RecursionError, MemoryError):
         raise RuleFileError(
             f"{path}: rule file too deeply nested (arrays or tables inside one another); "

@@ -9,6 +9,7 @@ timed out or a bug in a filter); it never raises.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -30,7 +31,7 @@ from cleantext.atomic import AtomicOutput, text_writer
 from cleantext.errors import CleantextError, InputError, RuleTimeoutError
 from cleantext.inputs import make_folders
 from cleantext.lazy import lazy
-from cleantext.output import Output, OutputError, input_kind, open_output
+from cleantext.output import Output, OutputError, file_identity, input_kind, open_output
 from cleantext.parallel import WorkerPool
 from cleantext.pipeline import Pipeline
 from cleantext.progress import Progress
@@ -46,6 +47,9 @@ __all__ = [
     "Summary",
     "clean_unit",
     "format_of",
+    "inputs_identity",
+    "quiet_stdout",
+    "run_document",
 ]
 
 Format = Literal["text", "jsonl"]
@@ -227,10 +231,11 @@ def _clean_unit(context: tuple[Pipeline, Options], unit: Unit) -> Outcome:
 
 def _rebuilt_unit(pipeline: Pipeline, opts: Options, where: str, lineno: int, raw: str) -> Outcome:
     """A JSONL line cleaned into another field, annotated, given its spans applied, or with a
-    dotted field: the record is parsed and written again (its other values keep their
-    meaning, not always their spelling; see docs/cli.md)."""
-    obj, error, kind = _records.parse_record(raw, opts.field, where)
-    record_id = _record_id(obj, raw, opts.id_field) if opts.id_field else None
+    dotted field: the record is parsed and written again (numbers as they were written;
+    escapes and spacing may change; see docs/cli.md)."""
+    literals = _records.Literals()  # numbers come back as they were written
+    obj, error, kind = _records.parse_record(raw, opts.field, where, literals)
+    record_id = _record_id(obj, raw, opts.id_field, literals) if opts.id_field else None
     if obj is None:
         if error is not None and record_id is not None:
             error = error.replace(where, f"{where} (id {record_id})", 1)
@@ -239,7 +244,7 @@ def _rebuilt_unit(pipeline: Pipeline, opts: Options, where: str, lineno: int, ra
 
     def rebuild(value: Any) -> str:
         fields.assign(obj, target, value)
-        return _records.dump_record(obj)
+        return _records.dump_record(obj, literals)
 
     if opts.apply_spans:
         marks, found = fields.lookup(obj, opts.apply_spans)
@@ -273,11 +278,14 @@ def _span_problem(marks: Any, found: bool, name: str) -> str | None:
     return None
 
 
-def _record_id(obj: dict[str, Any] | None, raw: str, id_field: str) -> str | None:
+def _record_id(
+    obj: dict[str, Any] | None, raw: str, id_field: str, literals: _records.Literals | None = None
+) -> str | None:
     """The ``id_field`` value of a record, as text (None when missing or the line is not an object)."""
     if obj is None:
+        literals = _records.Literals()
         try:
-            obj = json.loads(raw)
+            obj = json.loads(raw, parse_int=literals.parse_int, parse_float=literals.parse_float)
         except (ValueError, RecursionError):
             return None
         if not isinstance(obj, dict):
@@ -285,7 +293,13 @@ def _record_id(obj: dict[str, Any] | None, raw: str, id_field: str) -> str | Non
     value, found = fields.lookup(obj, id_field)
     if not found:
         return None
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, _records.Number):
+        text = value.text
+    elif isinstance(value, str):
+        text = value
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+        text = literals.restore(text) if literals is not None else text
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -306,6 +320,17 @@ def _guarded(
         return Outcome(where, lineno, raw, _internal_error(where, exc), "internal_error")
 
 
+def run_document(pipeline: Pipeline, where: str, text: str) -> tuple[Any, str | None]:
+    """``(pipeline.run(text), None)`` for document ``where``, or ``(None, message)`` when a rule
+    file's pattern timed out or a filter failed (named as :func:`clean_unit` names them)."""
+    try:
+        return pipeline.run(text), None
+    except RuleTimeoutError as exc:
+        return None, f"{where}: {exc}"
+    except Exception as exc:  # a bug in a filter
+        return None, _internal_error(where, exc)
+
+
 def _internal_error(where: str, exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     at = frames[-1] if frames else None  # where it was raised: in a filter, usually
@@ -320,21 +345,40 @@ def _internal_error(where: str, exc: BaseException) -> str:
 
 
 # Undecodable bytes kept by --errors surrogateescape (U+DC80..U+DCFF) go through the pipeline
-# as private-use characters (U+10FF80..U+10FFFF), which the mojibake repair leaves alone,
-# and come back as the same bytes.
+# as private-use characters, which the mojibake repair leaves alone, and come back as the same
+# bytes: 128 code points of the private-use planes 15 and 16 that the text does not hold
+# (U+10FF80..U+10FFFF unless the text has one of those; then the next 128 down, and so on).
 _BYTE_ESCAPES = lazy(re.compile)("[\udc80-\udcff]")
-_PLACEHOLDERS = lazy(re.compile)("[\U0010ff80-\U0010ffff]")
-_HIDE = {0xDC80 + i: 0x10FF80 + i for i in range(128)}
-_SHOW = {v: k for k, v in _HIDE.items()}
+_PRIVATE_PLANES = lazy(re.compile)("[\U000f0000-\U0010ffff]")
+
+
+def _stand_ins(text: str) -> tuple[dict[int, int], dict[int, int]] | None:
+    """Tables hiding the byte escapes of ``text`` as private-use characters it does not hold, and
+    showing them again; None if it holds none (or, improbably, some of every block of 128)."""
+    if not _BYTE_ESCAPES.search(text):
+        return None
+    used = {ord(ch) >> 7 for ch in _PRIVATE_PLANES.findall(text)}
+    for block in range(0x10FF80 >> 7, (0xF0000 >> 7) - 1, -1):
+        if block not in used:
+            return _tables(block << 7)
+    return None  # pragma: no cover - a text holding characters of all 8,192 blocks
+
+
+@functools.lru_cache(maxsize=8)
+def _tables(base: int) -> tuple[dict[int, int], dict[int, int]]:
+    hide = {0xDC80 + i: base + i for i in range(128)}
+    return hide, {v: k for k, v in hide.items()}
 
 
 def _finish(
     pipeline: Pipeline, opts: Options, where: str, lineno: int | None, text: str, wrap: Callable[[Any], str]
 ) -> Outcome:
     show: Callable[[str], str] = lambda t: t  # noqa: E731
-    if _BYTE_ESCAPES.search(text) and not _PLACEHOLDERS.search(text):
-        text = text.translate(_HIDE)
-        show = lambda t: t.translate(_SHOW)  # noqa: E731
+    tables = _stand_ins(text)
+    if tables is not None:
+        hide, shown = tables
+        text = text.translate(hide)
+        show = lambda t: t.translate(shown)  # noqa: E731
     if opts.explain or opts.stats or opts.annotate:
         result = pipeline.run(text)
         removed = [r.to_dict() for r in result.removed] if opts.explain else None
@@ -734,14 +778,20 @@ class Runner:
                 else sys.stdout
             )
         out = Output(stream, "<stdout>")
+        inputs = self._not_the_output(
+            inputs,
+            file_identity(sys.stdout.fileno()) if _has_fd(sys.stdout) else None,
+            "is also standard output (the file stdout is redirected to); cleantext would read what it writes: "
+            "redirect the output to another file",
+        )
         try:
             self.run(inputs, _shared(out))
             out.flush()  # a full disk or a size limit shows here at the latest: never exit 0 on a cut output
         except BrokenPipeError:
-            _quiet_stdout()
+            quiet_stdout()
             raise ReaderGone from None
         except OutputError as exc:
-            _quiet_stdout()
+            quiet_stdout()
             self.fail("<stdout>", str(exc))
         finally:
             if stream is not sys.stdout:
@@ -797,6 +847,15 @@ class Runner:
                 continue
             seen[base] = name
             target = folder / base
+            if not target.is_symlink() or follow_symlinks:
+                mine = file_identity(target)
+                if mine is not None and mine == file_identity(name):
+                    self.fail(
+                        name,
+                        f"{name}: is also the output {target}; cleantext would replace its input: "
+                        "use --in-place to rewrite it, or choose another --output-dir",
+                    )
+                    continue
             if target.parent != folder:
                 try:
                     make_folders(folder, target.parent)
@@ -805,6 +864,18 @@ class Runner:
                     continue
             targets[name] = target
         self.run(list(targets), lambda index, name: open_output(targets[name], errors, follow_symlinks=follow_symlinks))
+
+    def _not_the_output(self, inputs: list[str], output: tuple[int, int] | None, problem: str) -> list[str]:
+        """``inputs`` without those that are the regular file ``output`` (by :func:`file_identity`):
+        each of those fails with ``problem``. Stdin (``-``) is looked at as its descriptor."""
+        kept = []
+        for name in inputs:
+            if output is not None and output in inputs_identity([name]):
+                label = "<stdin>" if name == "-" else name
+                self.fail(label, f"{label}: {problem}")
+            else:
+                kept.append(name)
+        return kept
 
     def fail(self, label: str, message: str) -> bool:
         """Report that input (or output) ``label`` failed with ``message``; always False."""
@@ -832,7 +903,29 @@ def _shared(out: Output) -> Callable[[int, str], Any]:
     return lambda index, name: contextlib.nullcontext(out)
 
 
-def _quiet_stdout() -> None:
+def inputs_identity(inputs: list[str]) -> set[tuple[int, int]]:
+    """The :func:`~cleantext.output.file_identity` of each regular input file (``-``: stdin's)."""
+    found = set()
+    for name in inputs:
+        if name == "-":
+            mine = file_identity(sys.stdin.fileno()) if sys.stdin is not None and _has_fd(sys.stdin) else None
+        else:
+            mine = file_identity(name)
+        if mine is not None:
+            found.add(mine)
+    return found
+
+
+def _has_fd(stream: Any) -> bool:
+    """Whether ``stream`` is backed by a real file descriptor (not so in tests that swap it)."""
+    try:
+        stream.fileno()
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return False
+    return True
+
+
+def quiet_stdout() -> None:
     """Point stdout at /dev/null so that the flush at exit cannot fail again."""
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)

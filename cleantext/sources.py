@@ -59,14 +59,16 @@ def _documents(
                     continue
                 if not raw.strip():
                     continue
-                obj, problem, _kind = _records.parse_record(raw, opts.field, where)
+                literals = _records.Literals()  # a 5,000-digit number is no reason to skip a record
+                obj, problem, _kind = _records.parse_record(raw, opts.field, where, literals)
                 if obj is None:
                     fail(label, problem or f"{where}: bad record")
                     continue
                 if opts.id_field:
                     value, found = fields.lookup(obj, opts.id_field)
                     if found:
-                        where = f"{where} (id {value})"
+                        shown = value.text if isinstance(value, _records.Number) else value
+                        where = f"{where} (id {shown})"
                 seen += 1
                 yield where, fields.lookup(obj, opts.field)[0]
         except InputError as exc:

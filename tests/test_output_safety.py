@@ -152,6 +152,13 @@ def test_an_empty_output_name_is_a_usage_error(tmp_path: Path, option: str) -> N
     assert "empty" in result.stderr
 
 
+@pytest.mark.parametrize("option", ["-o", "--output-dir"])
+def test_an_empty_output_name_is_a_usage_error_for_apply_too(tmp_path: Path, option: str) -> None:
+    result = invoke_cli("apply", "--spans", "spans", str(page(tmp_path, "in.jsonl", "{}\n")), option, "")
+    assert result.exit_code == 2
+    assert "an empty" in result.stderr
+
+
 def test_a_directory_or_block_device_as_output_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
@@ -265,6 +272,92 @@ def test_a_dead_worker_ends_the_run_with_a_named_error(tmp_path: Path, output: s
     assert f"cleantext: 1 input(s) failed: {source}" in err
     assert "Traceback" not in err
     assert out.read_text("utf-8") == "previous\n" and no_temp_files(tmp_path)
+
+
+def _descendants(pid: int, *, below: int = 1) -> set[int]:
+    """The processes at least ``below`` levels under ``pid`` (1: its children and theirs…), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found: set[int] = set()
+    level = [pid]
+    for depth in range(1, 64):
+        level = [child for parent in level for child in children.get(parent, [])]
+        if not level:
+            break
+        if depth >= below:
+            found.update(level)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_workers_end_when_the_parent_is_killed_outright(tmp_path: Path) -> None:
+    # `kill -9` of cleantext itself (or the out-of-memory killer choosing it): its workers must
+    # not wait forever for work or to hand back results, keeping the pipes they share open.
+    source = page(tmp_path, "in.jsonl", _records(400))
+    fifo = tmp_path / "more.jsonl"
+    os.mkfifo(fifo)  # the second input: nothing comes, so the run stays up with its workers
+    args = [str(source), str(fifo), "--jobs", "2", "-o", str(tmp_path / "out.jsonl")]
+    with (tmp_path / "err").open("wb") as err:
+        proc = subprocess.Popen([sys.executable, str(HERE / "worker_faults.py"), *args], stderr=err)
+    writer = None
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _descendants(proc.pid, below=2):  # the forkserver's workers
+            time.sleep(0.05)
+        assert _descendants(proc.pid, below=2), "the pool started no worker"
+        while time.monotonic() < deadline and writer is None:  # until the run has opened the FIFO
+            try:
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: no reader yet
+                time.sleep(0.05)
+        assert writer is not None, "the run never reached its second input"
+        everything = _descendants(proc.pid)
+        proc.kill()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_running(p) for p in everything):
+            time.sleep(0.05)
+        left = [p for p in everything if _running(p)]
+        for p in left:
+            os.kill(p, signal.SIGKILL)
+        assert not left, "processes of the run outlived it"
+    finally:
+        if writer is not None:
+            os.close(writer)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("pidfd", [True, False])
+def test_watch_parent_ends_the_process_when_the_parent_is_gone(pidfd: bool) -> None:
+    code = (
+        "import os, subprocess, sys, time\n"
+        "from cleantext import parallel\n"
+        + ("" if pidfd else "del os.pidfd_open  # as where there is none: polling\n")
+        + "parent = subprocess.Popen([sys.executable, '-c', 'import sys; sys.stdin.read()'], stdin=subprocess.PIPE)\n"
+        "parallel.watch_parent(parent.pid, every=0.05)\n"
+        "parent.stdin.close()  # it ends now\n"
+        "parent.wait()\n"
+        "time.sleep(60)\n"
+        "sys.exit(5)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30, check=False)
+    assert (proc.returncode, proc.stderr) == (1, b""), "ended by the watch (exit 1, nothing said)"
 
 
 def test_one_worker_pool_serves_every_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -434,11 +527,11 @@ def test_a_huge_rule_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "rule file too large" in result.stderr
 
 
-def test_no_progress_line_inside_the_output_on_a_terminal(tmp_path: Path) -> None:
-    source = page(tmp_path, "long.txt", LONG)
+def _on_a_terminal(command: list[str]) -> tuple[int, bytes]:
+    """Run ``command`` with stdout and stderr on one new terminal: its exit code and all it showed."""
     leader, follower = pty.openpty()
     try:
-        proc = subprocess.Popen(clean_command(str(source)), stdout=follower, stderr=follower, close_fds=True)
+        proc = subprocess.Popen(command, stdout=follower, stderr=follower, close_fds=True)
         os.close(follower)
         seen = b""
         deadline = time.monotonic() + 60
@@ -458,8 +551,22 @@ def test_no_progress_line_inside_the_output_on_a_terminal(tmp_path: Path) -> Non
         proc.wait(timeout=60)
     finally:
         os.close(leader)
-    assert proc.returncode == 0
+    return proc.returncode, seen
+
+
+def test_no_progress_line_inside_the_output_on_a_terminal(tmp_path: Path) -> None:
+    code, seen = _on_a_terminal(clean_command(str(page(tmp_path, "long.txt", LONG))))
+    assert code == 0
     assert b"Paragraph 299" in seen and b"records/s" not in seen and b"\x1b[K" not in seen
+
+
+@pytest.mark.parametrize("target", ["/dev/stderr", "/dev/fd/2"])
+def test_no_progress_line_when_o_names_the_terminal(tmp_path: Path, target: str) -> None:
+    # `cleantext clean big.jsonl -o /dev/tty` on a terminal: the output and stderr are one screen.
+    lines = "".join(json.dumps({"text": f"Paragraph {i}: {B1}"}) + "\n" for i in range(2000))
+    code, seen = _on_a_terminal(clean_command(str(page(tmp_path, "many.jsonl", lines)), "-o", target))
+    assert code == 0
+    assert b"Paragraph 1999" in seen and b"records/s" not in seen and b"\x1b[K" not in seen
 
 
 # --- also decided -----------------------------------------------------------------------------------------
@@ -532,3 +639,270 @@ def test_restoring_the_handlers_stops_the_exit_timer(monkeypatch: pytest.MonkeyP
     finally:
         _atomic.restore_signal_handlers(previous)
     assert len(timers) == 1 and timers[0].finished.is_set(), "cancelled: the caller decides how to exit"
+
+
+# --- the battery (helper P): variations of the items above --------------------------------------------------
+
+
+def test_the_explanations_on_a_full_device_are_an_error_not_a_traceback(tmp_path: Path) -> None:
+    full = device(tmp_path, "full", 7)
+    source = page(tmp_path)
+    proc = run_clean(str(source), "--explain-file", str(full))
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert f"cleantext: error: --explain-file {full}: cannot write: No space left on device" in err
+    assert "Traceback" not in err
+    assert proc.stdout.decode() == PAGE_CLEAN, "the cleaned text itself was still written"
+    with full.open("wb") as fh:  # `cleantext clean page.txt --explain 2> /dev/full`: the explanations are lost
+        proc = run_clean(str(source), "--explain", stdout=subprocess.PIPE, stderr=fh)
+    assert proc.returncode == 1
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
+
+
+def test_a_directory_as_explain_file_is_a_usage_error(tmp_path: Path) -> None:
+    proc = run_clean(str(page(tmp_path)), "--explain-file", str(tmp_path))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert f"--explain-file {tmp_path}: is a directory" in err and "Traceback" not in err
+
+
+def test_the_stats_on_a_full_device_are_named(tmp_path: Path) -> None:
+    full = device(tmp_path, "full", 7)
+    result = invoke(str(page(tmp_path)), "--stats-file", str(full))
+    assert result.exit_code == 1
+    assert f"cleantext: error: --stats-file {full}: cannot write: No space left on device" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--explain-file", "--stats-file", "report"])
+def test_side_outputs_refuse_a_planted_symlink_unless_asked(tmp_path: Path, option: str) -> None:
+    victim = tmp_path / "bashrc"
+    victim.write_text("export SAFE=1\n", encoding="utf-8")
+    link = tmp_path / "side.out"
+    link.symlink_to(victim)
+    source = str(page(tmp_path))
+    args = ["report", source, "-o", str(link)] if option == "report" else ["clean", source, option, str(link)]
+    result = invoke_cli(*args)
+    assert result.exit_code in (1, 2)
+    assert f"{link}: is a symbolic link" in result.stderr and "--follow-symlinks" in result.stderr
+    assert victim.read_text("utf-8") == "export SAFE=1\n" and link.is_symlink()
+    result = invoke_cli(*args, "--follow-symlinks")
+    assert result.exit_code == 0, result.stderr
+    assert victim.read_text("utf-8") != "export SAFE=1\n" and link.is_symlink(), "written through, the link kept"
+    assert no_temp_files(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["clean", "--explain-file", ""], ["clean", "--stats-file", ""], ["clean", "--rules", ""], ["report", "-o", ""]],
+)
+def test_an_empty_side_output_or_rule_file_name_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    command, *options = args
+    result = invoke_cli(command, str(page(tmp_path)), *options)
+    assert result.exit_code == 2
+    assert f"{'-o/--output' if options[0] == '-o' else options[0]}: an empty file name" in result.stderr
+
+
+def test_an_input_that_is_also_the_output_is_never_replaced(tmp_path: Path) -> None:
+    source = page(tmp_path)
+    other = page(tmp_path, "other.txt")
+    result = invoke(str(other), str(source), "-o", str(source))
+    assert result.exit_code == 2
+    assert f"-o {source}: is also an input" in result.stderr and "--in-place" in result.stderr
+    with source.open("rb") as fh:  # `cleantext clean -o page.txt < page.txt`
+        proc = run_clean("-o", str(source), stdin=fh, capture_output=True)
+    assert proc.returncode == 2
+    result = invoke(str(source), str(other), "--output-dir", str(tmp_path))  # into the inputs' own folder
+    assert result.exit_code == 1
+    assert f"{source}: is also the output {source}" in result.stderr
+    assert source.read_text("utf-8") == PAGE and other.read_text("utf-8") == PAGE, "the inputs as they were"
+
+
+def test_stdout_appended_to_its_own_input_is_refused_not_an_endless_loop(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": i, "text": PAGE}) + "\n" for i in range(200))
+    source = page(tmp_path, "pages.jsonl", lines)
+    other = page(tmp_path)
+    with source.open("ab") as fh:  # `cleantext clean page.txt pages.jsonl >> pages.jsonl`
+        proc = run_clean(str(other), str(source), stdout=fh, stderr=subprocess.PIPE, timeout=20)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert f"cleantext: error: {source}: is also standard output" in err
+    assert source.read_text("utf-8") == lines + PAGE_CLEAN, "the other input appended, nothing read back"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_read_little_endian(tmp_path: Path, codec: str) -> None:
+    text = tmp_path / "page.txt"
+    text.write_bytes(PAGE.encode(f"{codec}-le"))
+    records = tmp_path / "pages.jsonl"
+    records.write_bytes((json.dumps({"text": PAGE}) + "\n").encode(f"{codec}-le"))
+    result = invoke("--encoding", codec, str(text), str(records))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == PAGE_CLEAN + json.dumps({"text": PAGE_CLEAN}) + "\n"
+
+
+@pytest.mark.parametrize("command", ["show", "report"])
+def test_show_and_report_name_a_rule_timeout(tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "PATTERN_TIMEOUT", 0.01)
+    rule_file = tmp_path / "slow.toml"
+    rule_file.write_text("[[filter]]\nname = \"slow\"\ncut = ['(x+x+)+y']\n", encoding="utf-8")
+    slow = page(tmp_path, "slow.txt", "x" * 5000 + "\n\n" + B1 + "\n")
+    good = page(tmp_path)
+    out = ["-o", str(tmp_path / "report.html")] if command == "report" else []
+    result = invoke_cli(command, str(slow), str(good), "--rules", str(rule_file), *out)
+    assert result.exit_code == 1
+    assert f"cleantext: error: {slow}: {rule_file}: [[filter]] #1: cut[0]" in result.stderr
+    assert "took over" in result.stderr
+    shown = (tmp_path / "report.html").read_text("utf-8") if command == "report" else result.stdout
+    assert B2 in shown, "the other document is still shown"
+
+
+@pytest.mark.parametrize("args", [["show"], ["filters", "-v"], ["report", "-o", "-"]])
+def test_a_reader_gone_away_ends_show_filters_and_report_quietly(tmp_path: Path, args: list[str]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # `cleantext show page.txt | head -c 10` after head has gone
+    command, *options = args
+    inputs = [] if command == "filters" else [str(page(tmp_path, "long.txt", LONG))]
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleantext", command, *inputs, *options],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+
+
+def test_a_long_dotted_key_in_a_rule_file_is_a_usage_error(tmp_path: Path) -> None:
+    rule_file = tmp_path / "deep.toml"
+    rule_file.write_text("a" + ".a" * 100_000 + " = 1\n", encoding="utf-8")  # quadratic for the TOML parser
+    proc = run_clean("--rules", str(rule_file), input=PAGE.encode(), timeout=20)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert (
+        f"{rule_file}: rule file too deeply nested (a dotted key of over {rules.MAX_KEY_PARTS} parts at line 1)" in err
+    )
+
+
+def test_apply_refuses_nonsense_jobs_as_clean_does(tmp_path: Path) -> None:
+    result = invoke_cli("apply", "--spans", "spans", "--jobs", "99999999999", input="")
+    assert result.exit_code == 2
+    assert "99999999999 is not in the range 0<=x<=4096" in result.stderr
+
+
+@pytest.mark.parametrize("space", ["\x0c", "\u00a0", "\u3000"])
+def test_stdin_is_jsonl_only_after_json_white_space(space: str) -> None:
+    data = space + json.dumps({"text": PAGE}) + "\n"
+    result = invoke(input=data.encode())
+    assert result.exit_code == 0, result.stderr
+    assert '"text"' in result.stdout, "read as text, cleaned as text: not a malformed JSONL line"
+
+
+def test_a_descriptor_open_for_reading_only_as_output_is_named(tmp_path: Path) -> None:
+    source = page(tmp_path)
+    other = page(tmp_path, "other.txt")
+    with other.open("rb") as fh:  # `cleantext clean page.txt -o /dev/stdin < other.txt`
+        proc = run_clean(str(source), "-o", "/dev/stdin", stdin=fh, capture_output=True)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert (
+        "cleantext: error: /dev/stdin: cannot write: Bad file descriptor; is that descriptor open for writing?" in err
+    )
+    assert source.read_text("utf-8") == PAGE
+
+
+def test_a_refused_rename_names_the_permissions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = page(tmp_path)
+
+    def refused(src: str, dst: str) -> None:  # as renaming over another user's file in a sticky folder
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(_atomic.os, "replace", refused)
+    result = invoke("--in-place", str(source))
+    assert result.exit_code == 1
+    assert (
+        f"cleantext: error: {source}: cannot write: Operation not permitted; "
+        "check the permissions of the file and of its folder"
+    ) in result.stderr
+    assert source.read_text("utf-8") == PAGE and no_temp_files(tmp_path)
+
+
+def test_an_output_folder_that_cannot_be_made_says_what_to_do(tmp_path: Path) -> None:
+    blocker = page(tmp_path, "blocker")
+    result = invoke(str(page(tmp_path)), "--output-dir", str(blocker / "sub"))
+    assert result.exit_code == 2
+    assert f"--output-dir {blocker / 'sub'}: cannot create: Not a directory; check the path" in result.stderr
+
+
+def test_surrogateescape_bytes_survive_the_repair_also_in_text_with_private_use_characters(tmp_path: Path) -> None:
+    # The bytes stand in as private-use characters during cleaning: a text that already holds
+    # one of the usual stand-ins (U+10FF80) gets others, and both come back as they were.
+    raw = (
+        b"Advertisement\n\nThe vote don\xc3\xa2\xe2\x82\xac\xe2\x84\xa2t \xf4\x8f\xbe\x80 passed \xff\xfe on Monday "
+        b"after a long debate in the council chamber.\n"
+    )
+    source = tmp_path / "page.txt"
+    source.write_bytes(raw)
+    proc = run_clean(str(source), "--errors", "surrogateescape")
+    assert proc.returncode == 0, proc.stderr
+    assert b" \xf4\x8f\xbe\x80 passed \xff\xfe on Monday" in proc.stdout, proc.stdout
+    assert b"don\xe2\x80\x99t" in proc.stdout, "the mojibake was repaired"
+
+
+@pytest.mark.parametrize("option", [["--output-field", "clean"], ["--field", "meta.body"], ["--annotate", "spans"]])
+def test_numbers_come_back_as_written_when_the_record_is_rebuilt(tmp_path: Path, option: list[str]) -> None:
+    numbers = '"a": 1e5, "b": 1e400, "c": 0.1000000000000000055511151231257827, "d": -0, "e": NaN, "f": ' + "7" * 5000
+    line = "{" + numbers + f', "text": {json.dumps(PAGE)}, "meta": {{"body": {json.dumps(PAGE)}}}}}'
+    source = page(tmp_path, "in.jsonl", line + "\n")
+    result = invoke(str(source), *option)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("{" + numbers + ', "text": '), result.stdout[:200]
+
+
+def test_show_takes_a_record_with_a_huge_integer(tmp_path: Path) -> None:
+    source = page(tmp_path, "in.jsonl", '{"n": ' + "7" * 5000 + f', "text": {json.dumps(PAGE)}}}\n')
+    result = invoke_cli("show", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert B2 in result.stdout
+
+
+def test_a_record_is_named_by_its_id_as_written(tmp_path: Path) -> None:
+    source = page(tmp_path, "in.jsonl", '{"id": 1e5, "n": ' + "7" * 5000 + ', "text": 5}\n')
+    result = invoke(str(source), "--id-field", "id")
+    assert result.exit_code == 1
+    assert f"cleantext: error: {source}:1 (id 1e5): field 'text' is a JSON number" in result.stderr
+
+
+def test_a_descriptor_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
+    source = page(tmp_path, "pages.jsonl", json.dumps({"text": PAGE}) + "\n")
+    before = source.read_bytes()
+    with source.open("ab") as fh:  # `cleantext clean pages.jsonl -o /dev/fd/3 3>> pages.jsonl`
+        fd = fh.fileno()
+        proc = run_clean(str(source), "-o", f"/dev/fd/{fd}", pass_fds=(fd,), timeout=20)
+    assert proc.returncode == 2, proc.stderr
+    assert f"-o /dev/fd/{fd}: is also an input" in proc.stderr.decode()
+    assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["clean", "{in}", "--explain-file", "{in}"], "--explain-file {in}: is also an input"),
+        (["clean", "{in}", "--stats-file", "{dir}/./page.txt"], "--stats-file {dir}/./page.txt: is also an input"),
+        (["clean", "{in}", "--in-place", "--stats-file", "{in}"], "--stats-file {in}: is also an input"),
+        (["report", "{in}", "-o", "{in}"], "-o {in}: is also an input"),
+        (["clean", "{in}", "-o", "{dir}/out.txt", "--explain-file", "{dir}/out.txt"], "is also the -o output"),
+        (["clean", "{in}", "--explain-file", "{dir}/x", "--stats-file", "{dir}/x"], "is also the --explain-file file"),
+        (["clean", "{in}", "--output-dir", "{dir}/out", "--stats-file", "{dir}/out/page.txt"], "is also the output"),
+    ],
+)
+def test_a_side_output_never_replaces_an_input_or_another_output(tmp_path: Path, args: list[str], message: str) -> None:
+    source = page(tmp_path)
+    fill = {"in": str(source), "dir": str(tmp_path)}
+    result = invoke_cli(*(a.format(**fill) for a in args))
+    assert result.exit_code == 2, result.stderr
+    assert message.format(**fill) in result.stderr and "name another file" in result.stderr
+    assert source.read_text("utf-8") == PAGE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"], "nothing written"
