@@ -1,12 +1,15 @@
 """Peak memory of cleaning one big document, measured in a fresh process per shape.
 
-    python benchmarks/memory.py [--mb 20] [--shape one_line|short_lines|prose]
+    python benchmarks/memory.py [--mb 20] [--shape one_line|short_lines|prose|page_lines]
 
 Each shape is made here (no benchmark data needed), ``--mb`` megabytes of it:
 
 * ``one_line``: one line of prose sentences, no line break (a page flattened into one line);
 * ``short_lines``: short numbered lines of about 20 characters (``Line 123: short text.``);
-* ``prose``: paragraphs of a few sentences separated by blank lines.
+* ``prose``: paragraphs of a few sentences separated by blank lines;
+* ``page_lines``: a full page of short lines, chrome and prose in turn (a menu, an ad label,
+  a share row, sentences, ``Read more``, a photo credit, a copyright line), so that every
+  filter removes lines and ``content`` measures and scores them all.
 
 For each shape a subprocess builds the text, reads its resident size, cleans the text with
 ``Pipeline.default().clean`` and reads the peak resident size. The difference, the memory
@@ -26,7 +29,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHAPES = ("one_line", "short_lines", "prose")
+SHAPES = ("one_line", "short_lines", "prose", "page_lines")
 
 _CHILD = """
 import json, resource, sys, time
@@ -40,6 +43,22 @@ elif shape == "short_lines":
     parts, n, i = [], 0, 0
     while n < size:
         line = f"Line {{i}}: short text.\\n"
+        parts.append(line)
+        n += len(line)
+        i += 1
+    text = "".join(parts)
+    del parts
+elif shape == "page_lines":
+    block = (
+        "Home | News | Sport | Weather | Contact", "Advertisement", "Share on Facebook",
+        "The council approved the new budget after a long debate on Monday evening. {{i}}",
+        "Officials said the plan would take effect next year, pending a final vote. {{i}}",
+        "Read more", "Photo: AP/Jane Doe", "Residents were divided, and several spoke at the meeting. {{i}}",
+        "Copyright 2024 Example News. All rights reserved.",
+    )
+    parts, n, i = [], 0, 0
+    while n < size:
+        line = block[i % len(block)].format(i=i) + "\\n"
         parts.append(line)
         n += len(line)
         i += 1

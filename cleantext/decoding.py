@@ -302,10 +302,12 @@ def decode_lines(
     reason = binary_reason(sample[skip:], encoding)
     if reason is not None:
         raise _binary_error(name, reason)
+    del sample  # a copy of the first lines: not held while they are cleaned
+    head.reverse()  # taken off the end as they are read: a huge first line is not held twice
     warned = False
     offset = 0
     lineno = 0
-    for chunk in (head, lines):
+    for chunk in (_taken(head), lines):
         for line in chunk:
             lineno += 1
             if lineno == 1 and skip:
@@ -337,8 +339,15 @@ def decode_lines(
                     if keep_original and errors != "surrogateescape":
                         original = _strip_line_end(line.decode(encoding, "surrogateescape"))
             offset += len(line)
+            del line  # its bytes are not held while the line is cleaned
             raw = _strip_line_end(raw)
             yield (lineno, raw, error, original) if keep_original else (lineno, raw, error)
+
+
+def _taken(items: list[bytes]) -> Iterator[bytes]:
+    """The items of ``items`` from its end, each taken off the list as it is given."""
+    while items:
+        yield items.pop()
 
 
 def _strip_line_end(line: str) -> str:
