@@ -76,6 +76,17 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n.strip() for v in values for n in v.split(",") if n.strip())
 
 
+_jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0, max=MAX_JOBS),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU); at most the number of CPUs, larger values are capped.",
+)
+"""``--jobs``, shared by ``clean`` and ``apply``."""
+
+
 def _pipeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """Options that choose and configure the pipeline."""
     for opt in reversed(
@@ -211,14 +222,7 @@ def build_pipeline(
     show_default=True,
     help="Bad JSONL record: fail the input, skip the record, or keep it unchanged.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0, max=MAX_JOBS),
-    default=1,
-    show_default=True,
-    help="Worker processes (0: one per CPU); at most the number of CPUs, larger values are capped.",
-)
+@_jobs_option
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -774,14 +778,7 @@ def report(
     show_default=True,
     help="Bad record: fail the input, skip the record, or keep it unchanged.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0, max=MAX_JOBS),
-    default=1,
-    show_default=True,
-    help="Worker processes (0: one per CPU); at most the number of CPUs, larger values are capped.",
-)
+@_jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress display or summary.")
 def apply_spans(
     files: tuple[str, ...],
