@@ -366,6 +366,24 @@ class Document:
         s, e = self.starts[index], self.ends[index]
         return Removal(s, e, self.text[s:e], *verdict)
 
+    def removal_counts(self) -> dict[str, tuple[int, int]]:
+        """For each filter that removed something, how many removals (dropped blocks and
+        inline cuts, as :meth:`removals` lists them) and how many characters of the source
+        they span: the counts of :meth:`removals` without making a record of each."""
+        tally: dict[str, list[int]] = {}
+        dropped, starts, ends = self.dropped, self.starts, self.ends
+        for i, v in enumerate(dropped):
+            if v is not None:
+                entry = tally.setdefault(v.filter, [0, 0])
+                entry[0] += 1
+                entry[1] += ends[i] - starts[i]
+        for c in self.cuts:
+            if dropped[self._block_at(c.start)] is None:
+                entry = tally.setdefault(c.filter, [0, 0])
+                entry[0] += 1
+                entry[1] += c.end - c.start
+        return {name: (n, chars) for name, (n, chars) in tally.items()}
+
     def removals(self) -> list[Removal]:
         """All removals (dropped blocks and inline cuts), in text order."""
         dropped, starts, ends, text = self.dropped, self.starts, self.ends, self.text

@@ -30,6 +30,11 @@ class Result:
     metadata: dict[str, Any] = field(default_factory=dict)
     source: str = ""
 
+    @classmethod
+    def of(cls, doc: Document) -> Result:
+        """The result held by a document the pipeline has run on (:meth:`Pipeline.document`)."""
+        return cls(doc.render(), doc.removals(), doc.kept(), doc.metadata, doc.text)
+
 
 class Pipeline:
     """Filters applied in order: text filters, then inline filters, then block filters.
@@ -190,8 +195,7 @@ class Pipeline:
     def run(self, text: str) -> Result:
         """The clean body plus every removal with its filter, rule, reason and offsets."""
         check_text(text, "Pipeline.run()")
-        doc = self._apply(text, explain=True)
-        return Result(doc.render(), doc.removals(), doc.kept(), doc.metadata, doc.text)
+        return Result.of(self._apply(text, explain=True))
 
     def document(self, text: str, *, explain: bool = False) -> Document:
         """The :class:`~cleantext.document.Document` of ``text`` after every filter: its

@@ -33,7 +33,7 @@ from cleantext.inputs import make_folders
 from cleantext.lazy import lazy
 from cleantext.output import Output, OutputError, file_identity, input_kind, open_output
 from cleantext.parallel import WorkerPool
-from cleantext.pipeline import Pipeline
+from cleantext.pipeline import Pipeline, Result
 from cleantext.progress import Progress
 
 __all__ = [
@@ -346,10 +346,13 @@ def _internal_error(where: str, exc: BaseException) -> str:
 
 # Undecodable bytes kept by --errors surrogateescape (U+DC80..U+DCFF) go through the pipeline
 # as private-use characters, which the mojibake repair leaves alone, and come back as the same
-# bytes: 128 code points of the private-use planes 15 and 16 that the text does not hold
-# (U+10FF80..U+10FFFF unless the text has one of those; then the next 128 down, and so on).
+# bytes: 128 private-use code points that the text does not hold, from the Basic Multilingual
+# Plane first (U+F880..U+F8FF unless the text has one of those; then the next 128 down to
+# U+E000), so that a text of two bytes a character (which its escapes make it) stays so; then
+# from the planes 15 and 16 (U+10FF80..U+10FFFF, and down).
 _BYTE_ESCAPES = lazy(re.compile)("[\udc80-\udcff]")
-_PRIVATE_PLANES = lazy(re.compile)("[\U000f0000-\U0010ffff]")
+_PRIVATE_USE = lazy(re.compile)("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_STAND_IN_BLOCKS = (*range(0xF880 >> 7, (0xE000 >> 7) - 1, -1), *range(0x10FF80 >> 7, (0xF0000 >> 7) - 1, -1))
 
 
 def _stand_ins(text: str) -> tuple[dict[int, int], dict[int, int]] | None:
@@ -357,11 +360,11 @@ def _stand_ins(text: str) -> tuple[dict[int, int], dict[int, int]] | None:
     showing them again; None if it holds none (or, improbably, some of every block of 128)."""
     if not _BYTE_ESCAPES.search(text):
         return None
-    used = {ord(ch) >> 7 for ch in _PRIVATE_PLANES.findall(text)}
-    for block in range(0x10FF80 >> 7, (0xF0000 >> 7) - 1, -1):
+    used = {ord(ch) >> 7 for ch in _PRIVATE_USE.findall(text)}
+    for block in _STAND_IN_BLOCKS:
         if block not in used:
             return _tables(block << 7)
-    return None  # pragma: no cover - a text holding characters of all 8,192 blocks
+    return None  # pragma: no cover - a text holding characters of all 8,242 blocks
 
 
 @functools.lru_cache(maxsize=8)
@@ -379,8 +382,9 @@ def _finish(
         hide, shown = tables
         text = text.translate(hide)
         show = lambda t: t.translate(shown)  # noqa: E731
-    if opts.explain or opts.stats or opts.annotate:
-        result = pipeline.run(text)
+    if opts.explain or opts.annotate:
+        doc = pipeline.document(text, explain=True)
+        result = Result.of(doc)
         removed = [r.to_dict() for r in result.removed] if opts.explain else None
         for r in removed or ():
             r["text"] = show(r["text"])
@@ -389,12 +393,15 @@ def _finish(
         out = wrap(_annotate.spans_of(text, result) if opts.annotate and lineno is not None else body)
         outcome = Outcome(where, lineno, out, removed=removed, chars_in=len(text), chars_out=len(body))
         if opts.stats:
-            tally: dict[str, list[int]] = {}
-            for r in result.removed:
-                entry = tally.setdefault(r.filter, [0, 0])
-                entry[0] += 1
-                entry[1] += r.end - r.start
-            outcome.filters = {k: (v[0], v[1]) for k, v in tally.items()}
+            outcome.filters = doc.removal_counts()
+        return outcome
+    if opts.stats:  # counts only: no record or explanation made per removal
+        doc = pipeline.document(text)
+        body = show(doc.render())
+        counts = doc.removal_counts()
+        del doc
+        outcome = Outcome(where, lineno, wrap(body), chars_in=len(text), chars_out=len(body))
+        outcome.filters = counts
         return outcome
     body = show(pipeline.clean(text))
     return Outcome(where, lineno, wrap(body), chars_in=len(text), chars_out=len(body))

@@ -13,6 +13,7 @@ from cli_runner import invoke_cli
 
 import cleantext
 from cleantext import cli
+from cleantext.document import Document
 from cleantext.progress import Progress
 from cleantext.runner import Options, Runner
 
@@ -305,3 +306,16 @@ def test_total_size_is_known_only_for_plain_files(tmp_path: Path) -> None:
     assert total_size([str(a), "-"]) is None
     assert total_size([str(a), str(tmp_path / "c.jsonl.gz")]) is None
     assert total_size([str(tmp_path / "missing.txt")]) is None
+
+
+def test_stats_count_the_removals_without_making_a_record_of_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _jsonl(tmp_path / "p.jsonl", [{"text": PAGE}, {"text": "Advertisement\n"}])
+    explained, counted = tmp_path / "explained.json", tmp_path / "counted.json"
+    invoke_cli("clean", str(path), "--explain-file", str(tmp_path / "x.jsonl"), "--stats-file", str(explained))
+    monkeypatch.setattr(Document, "removals", lambda self: pytest.fail("a Removal was made for the counts"))
+    result = invoke_cli("clean", str(path), "--stats-file", str(counted))
+    assert result.exit_code == 0
+    filters = json.loads(counted.read_text("utf-8"))["filters"]
+    assert filters == json.loads(explained.read_text("utf-8"))["filters"] and filters["ads"]["removals"] == 2

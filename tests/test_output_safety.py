@@ -36,7 +36,7 @@ import pytest
 from cli_runner import clean_command, invoke_cli, run_clean
 from click.testing import Result
 
-from cleantext import Pipeline, parallel, rules
+from cleantext import Pipeline, parallel, rules, runner
 from cleantext import atomic as _atomic
 from cleantext import decoding as _decoding
 
@@ -836,18 +836,23 @@ def test_an_output_folder_that_cannot_be_made_says_what_to_do(tmp_path: Path) ->
     assert f"--output-dir {blocker / 'sub'}: cannot create: Not a directory; check the path" in result.stderr
 
 
-def test_surrogateescape_bytes_survive_the_repair_also_in_text_with_private_use_characters(tmp_path: Path) -> None:
+@pytest.mark.parametrize("private", ["\uf880", "\U0010ff80"])
+def test_surrogateescape_bytes_survive_the_repair_also_in_text_with_private_use_characters(
+    tmp_path: Path, private: str
+) -> None:
     # The bytes stand in as private-use characters during cleaning: a text that already holds
-    # one of the usual stand-ins (U+10FF80) gets others, and both come back as they were.
+    # one of the usual stand-ins (U+F880, or U+10FF80 of the planes' blocks) gets others, and
+    # both come back as they were.
+    held = private.encode("utf-8")
     raw = (
-        b"Advertisement\n\nThe vote don\xc3\xa2\xe2\x82\xac\xe2\x84\xa2t \xf4\x8f\xbe\x80 passed \xff\xfe on Monday "
+        b"Advertisement\n\nThe vote don\xc3\xa2\xe2\x82\xac\xe2\x84\xa2t " + held + b" passed \xff\xfe on Monday "
         b"after a long debate in the council chamber.\n"
     )
     source = tmp_path / "page.txt"
     source.write_bytes(raw)
     proc = run_clean(str(source), "--errors", "surrogateescape")
     assert proc.returncode == 0, proc.stderr
-    assert b" \xf4\x8f\xbe\x80 passed \xff\xfe on Monday" in proc.stdout, proc.stdout
+    assert b" " + held + b" passed \xff\xfe on Monday" in proc.stdout, proc.stdout
     assert b"don\xe2\x80\x99t" in proc.stdout, "the mojibake was repaired"
 
 
@@ -906,3 +911,14 @@ def test_a_side_output_never_replaces_an_input_or_another_output(tmp_path: Path,
     assert message.format(**fill) in result.stderr and "name another file" in result.stderr
     assert source.read_text("utf-8") == PAGE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"], "nothing written"
+
+
+def test_byte_escapes_stand_in_as_characters_that_keep_the_text_two_bytes_a_character() -> None:
+    # A text with escaped bytes is two bytes a character; a stand-in beyond U+FFFF would make
+    # it four, doubling every copy the pipeline makes of it.
+    text = "caf\udce9 and more text"
+    hide, show = runner._stand_ins(text)
+    assert all(0xE000 <= v <= 0xF8FF for v in hide.values())
+    assert text.translate(hide).translate(show) == text
+    taken = runner._stand_ins(text + "\uf880")
+    assert taken is not None and 0xF880 not in taken[0].values() and max(taken[0].values()) <= 0xF8FF

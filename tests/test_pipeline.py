@@ -681,3 +681,15 @@ def test_a_cut_that_joins_mojibake_is_repaired_in_the_same_pass() -> None:
     assert (
         assert_idempotent(cleantext.clean, text) == "The mayor said she don\u2019t know when the hall would reopen.\n"
     )
+
+
+def test_removal_counts_are_those_of_the_removals() -> None:
+    pages = [p.read_text("utf-8") for p in sorted((Path(__file__).resolve().parent.parent / "fixtures").rglob("*.txt"))]
+    assert len(pages) > 50
+    for text in pages:
+        doc = Pipeline.default().document(text)
+        wanted: dict[str, tuple[int, int]] = {}
+        for r in doc.removals():
+            n, chars = wanted.get(r.filter, (0, 0))
+            wanted[r.filter] = (n + 1, chars + r.end - r.start)
+        assert doc.removal_counts() == wanted

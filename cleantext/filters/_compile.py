@@ -276,17 +276,21 @@ class FirstWords:
         """The lines of ``index`` that may be an entry, each with the bits of its tables."""
         words, get = index.first_words, self.words.get
         found = {i: bits for i, w in enumerate(words) if (bits := get(w, 0))}
-        more: list[tuple[int, int]] = []
+        add = found.get  # each further bit is OR-ed in as it is found: no list of (line, bit) pairs
         if self.starts:
             heads = tuple(self.starts)
             for i in [i for i, w in enumerate(words) if w.startswith(heads)]:
-                more += [(i, bit) for head, bit in self.starts.items() if words[i].startswith(head)]
+                for head, bit in self.starts.items():
+                    if words[i].startswith(head):
+                        found[i] = add(i, 0) | bit
         if self.digits:
-            more += [(i, self.digits) for i, w in enumerate(words) if w[:1].isdigit()]
+            digits = self.digits
+            for i, w in enumerate(words):
+                if w[:1].isdigit():
+                    found[i] = add(i, 0) | digits
         for pattern, bit in self.scans:
-            more += [(i, bit) for i in index.lines_matching(pattern)]
-        for i, bit in more:
-            found[i] = found.get(i, 0) | bit
+            for i in index.lines_matching(pattern):
+                found[i] = add(i, 0) | bit
         return found
 
 
