@@ -691,6 +691,23 @@ def test_about_heading_with_an_article_before_the_name(heading: str, boilerplate
     assert [(r.rule, r.text) for r in result.removed] == [("chrome.about", heading), ("chrome.about", boilerplate)]
 
 
+def test_the_closing_blocks_are_found_past_a_line_that_is_chrome_on_its_own() -> None:
+    # A share row and a cookie prompt after a press release's "About" block are no body
+    # paragraphs: the walk back from the page end passes over them (it stopped at the prompt,
+    # and found the block only once the prompt was removed, in a second pass).
+    heading, boilerplate = "About Acme", "Acme builds bridges in twelve countries and employs 4,000 people."
+    tail = "Share this article\n\nWe use cookies to improve your experience on our site.\n"
+    removed = [(r.rule, r.text) for r in CHROME.run(f"{B1}\n\n{B2}\n\n{heading}\n{boilerplate}\n\n{tail}").removed]
+    assert removed[:2] == [("chrome.about", heading), ("chrome.about", boilerplate)]
+    assert [rule for rule, _ in removed[2:]] == ["chrome.phrase", "chrome.prompt"]
+
+
+@pytest.mark.parametrize("line", ["OA", "AboutAcme", "OverWatch", "SobreMesa"])
+def test_an_about_lead_must_be_a_word_of_its_own(line: str) -> None:
+    page = f"{B1}\n\n{B2}\n\n{line}\n{line[:1]} builds bridges in twelve countries and employs 4,000 people.\n"
+    assert [r.rule for r in CHROME.run(page).removed if r.rule == "chrome.about"] == []
+
+
 def test_about_subheading_with_an_article_is_kept_when_the_paragraph_is_no_boilerplate() -> None:
     page = f"{B1}\n\n{B2}\n\nÜber die Grenze\nDie meisten Ankommenden stammen nach Angaben der Behörden aus Syrien.\n"
     assert CHROME.run(page).removed == []

@@ -152,6 +152,12 @@ IDEMPOTENCE_CASES = {
     # chrome placed the body's end before captions removed the last prose line.
     "chrome_body_end_before_captions": f"{B1}\n\nTuesday, December 2, 2025\n\n"
     "Putin, third from right, meets envoys at the Kremlin in Moscow, Russia, Dec. 2, 2025.\n",
+    # chrome's walk back over a press release's closing blocks stopped at a cookie prompt that
+    # chrome itself removes; the second pass, without it, found the "About" block.
+    "chrome_release_walk_past_a_prompt": "OA\n0\n\n0\n\nWE USE COOKIES:0:0:0.",
+    # "OA" read as an "About" heading ("o", Polish, glued to a name); once "SOURCE" was removed
+    # it headed its paragraph.
+    "chrome_about_lead_glued_to_a_name": "SOURCE\nOA\n0",
 }
 
 

@@ -85,7 +85,7 @@ _STAMP = lazy(pattern)(lambda: alternation(fragments("stamp_leads")) + r"\b\s*:?
 # subheading.
 _ABOUT = lazy(pattern)(
     lambda: (
-        rf"(?i:{alternation(fragments('about_leads'))})\s*"
+        rf"(?i:{alternation(fragments('about_leads'))})(?:(?<=['’])\s*|\s+)"  # a word: "About Acme", "d'Acme"
         rf"(?P<article>(?i:{alternation(fragments('about_articles'))})\s+)?"
         rf"(?P<name>\p{{Lu}}[\p{{L}}\p{{N}}.&'’-]*)(?:\s+[\p{{L}}\p{{N}}.&'’,()-]+){{0,6}}\s*:?"
     )
@@ -212,30 +212,35 @@ class Chrome(Filter):
             if dropped[i] is None:
                 neighbours = (_live_neighbour(dropped, i, -1), _live_neighbour(dropped, i, 1))
                 weather.update(_weather_rules(lines, i, neighbours))
-        gated = _gated_lines(index)
-        live = doc.live_lines()
-        boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
-        blocks = _release_blocks(live, words) | _entry_stamps(live, words) | _repeats(live, words) | _spec_tables(live)
-        blocks.update(_comment_headers(live, words))
-        candidates = bytearray(len(lines))  # by block index: no set or sorted list of a million ints
-        for marked in (gated, weather, blocks, boxes):
-            for i in marked:
-                candidates[i] = 1
         # Each line's rule, as its number in ``verdicts`` plus one (0: none): no Drop per line
-        # kept while the panel names are looked for.
+        # kept while the blocks and panel names are looked for.
         verdicts: list[tuple[str, str]] = [_PANEL]
         number: dict[tuple[str, str], int] = {_PANEL: 1}
         found = int_array(len(lines), [0]) * len(lines)
-        for i in compress(range(len(lines)), candidates):
-            if dropped[i] is None:
-                rule = boxes.get(i) or line_rule(lines[i], words[i], gated.get(i, 0)) or weather.get(i) or blocks.get(i)
-                if rule is not None:
-                    k = number.get(rule)
-                    if k is None:
-                        k = number[rule] = len(verdicts) + 1
-                        verdicts.append(rule)
-                    found[i] = k
-        del candidates
+
+        def note(i: int, rule: tuple[str, str]) -> None:
+            k = number.get(rule)
+            if k is None:
+                k = number[rule] = len(verdicts) + 1
+                verdicts.append(rule)
+            found[i] = k
+
+        for i, bits in _gated_lines(index).items():  # the lines chrome on their own, first
+            if dropped[i] is None and (rule := line_rule(lines[i], words[i], bits)) is not None:
+                note(i, rule)
+        live = doc.live_lines()
+        boxes = _related_boxes(live, words) | _tables_of_contents(live, words)
+        blocks = (
+            _release_blocks(live, words, found)
+            | _entry_stamps(live, words)
+            | _repeats(live, words)
+            | _spec_tables(live)
+        )
+        blocks.update(_comment_headers(live, words))
+        for marked in (boxes, weather, blocks):  # a line rule wins over weather and blocks, a box over all
+            for i in marked:
+                if dropped[i] is None and (marked is boxes or not found[i]):
+                    note(i, marked[i])
         for i in _panel_names(live, found):
             found[i] = 1
         for i in compress(range(len(lines)), found):
@@ -377,11 +382,13 @@ def _weather_rules(lines: list[str], i: int, neighbours: tuple[int | None, ...])
                 yield j, ("chrome.weather", "place name of a weather widget")
 
 
-def _release_blocks(live: LiveLines, words: list[int]) -> dict[int, tuple[str, str]]:
+def _release_blocks(live: LiveLines, words: Sequence[int], chrome: Sequence[int]) -> dict[int, tuple[str, str]]:
     """The closing blocks of a press release, by block index: walking back from the end of
     the page, "About <Company>" headings with the boilerplate paragraph after them (or
     under them), contact blocks and "SOURCE <Company>" lines, up to the last body
-    paragraph that is not such a boilerplate."""
+    paragraph that is not such a boilerplate. A paragraph whose lines are all chrome on
+    their own (``chrome[i]``: a cookie prompt, a copyright line) is passed over: it is not
+    the body that ends the walk."""
     rows, texts, paras_of = live
     paras: list[range] = []  # the positions of the live lines of each paragraph (no int object per line)
     start = 0
@@ -391,6 +398,8 @@ def _release_blocks(live: LiveLines, words: list[int]) -> dict[int, tuple[str, s
     found: dict[int, tuple[str, str]] = {}
     pending: range | None = None  # a prose paragraph after the ones looked at, maybe a boilerplate
     for para in reversed(paras):
+        if all(chrome[rows[p]] for p in para):
+            continue
         head = para[0]
         about = words[rows[head]] <= _MAX_HEADING_WORDS and _ABOUT.fullmatch(texts[head])
         boilerplate = para[1] if len(para) > 1 else (pending or [None])[0]
