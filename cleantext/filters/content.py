@@ -79,9 +79,7 @@ class Content(Filter):
         if len(doc.lines) - len(live) < cfg.min_chrome_lines:
             # Too few lines recognised as chrome for a full page: text already reduced to its
             # article, where only a body printed twice is cut (no table, no scores needed).
-            texts = doc.lines if len(live) == len(doc.lines) else [doc.lines[i] for i in live]
-            words = word_counts(doc.index, live, page_language(doc, live, texts))
-            del texts
+            words = word_counts(doc.index, live, page_language(doc, live))
             yield from self._duplicates(live, doc.lines, self._by_block(len(doc.lines), live, words))
             return
         model = self.fitted

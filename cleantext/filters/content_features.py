@@ -375,7 +375,7 @@ def content_table(doc: Document) -> ContentTable:
     index, lines = doc.index, doc.lines
     rows = doc.live_rows()  # an array: no int object per line
     texts = lines if len(rows) == len(lines) else [lines[i] for i in rows]  # nothing removed: no copy
-    lang = page_language(doc, rows, texts)
+    lang = page_language(doc, rows)
     counts = _repeats(texts)
     base = page_features(index, rows, lang, counts)
     del counts
@@ -388,10 +388,10 @@ def content_table(doc: Document) -> ContentTable:
     return ContentTable(rows, lang, words, sentence, headline, _walls(doc.dropped, rows), columns)
 
 
-def page_language(doc: Document, rows: Sequence[int], texts: Sequence[str]) -> str:
-    """The language of the live lines ``rows`` (``texts``, their texts), as the content
-    model reads it: guessed from their first words and the start of their text."""
-    return guess_language_of(first_tokens(doc.index.tokens, rows), _head(texts, CJK_SAMPLE_CHARS))
+def page_language(doc: Document, rows: Sequence[int]) -> str:
+    """The language of the live lines ``rows``, as the content model reads it: guessed from
+    their first words and the start of their text."""
+    return guess_language_of(first_tokens(doc.index.tokens, rows), _head(doc.lines, rows, CJK_SAMPLE_CHARS))
 
 
 COUNT_BY_HASH_FROM = 1 << 16
@@ -425,14 +425,14 @@ def _repeats(texts: Sequence[str]) -> array[int]:
     return counts
 
 
-def _head(texts: Sequence[str], size: int) -> str:
-    """The first ``size`` characters (or all) of ``texts`` joined by newlines, joining only
-    the lines they need."""
+def _head(lines: Sequence[str], rows: Sequence[int], size: int) -> str:
+    """The first ``size`` characters (or all) of the lines ``rows`` joined by newlines,
+    joining only the lines they need."""
     total, k = 0, 0
-    while k < len(texts) and total < size:
-        total += len(texts[k]) + 1
+    while k < len(rows) and total < size:
+        total += len(lines[rows[k]]) + 1
         k += 1
-    return "\n".join(texts[:k])[:size]
+    return "\n".join(lines[i] for i in rows[:k])[:size]
 
 
 def _window_mean(values: Sequence[float], width: int) -> Sequence[float]:
