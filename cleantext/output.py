@@ -321,7 +321,10 @@ class SideOutput:
         except OutputError as exc:
             self.error = str(exc)
         except BrokenPipeError:
-            self.error = f"{self.label}: cannot write: its reader went away (broken pipe)"
+            self.error = self._reader_gone()
+
+    def _reader_gone(self) -> str:
+        return f"{self.label}: cannot write: its reader went away (broken pipe)"
 
     def close(self, exc: BaseException | None = None) -> str | None:
         """Finish the output (discard it when ``exc`` is given or a write failed); the error, or None."""
@@ -334,7 +337,7 @@ class SideOutput:
             except OutputError as error:
                 self.error = str(error)
             except BrokenPipeError:
-                self.error = f"{self.label}: cannot write: its reader went away (broken pipe)"
+                self.error = self._reader_gone()
             return self.error
         drop = exc if exc is not None else _Discard()
         with contextlib.suppress(Exception):

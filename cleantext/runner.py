@@ -314,10 +314,15 @@ def _guarded(
 ) -> Outcome:
     try:
         return _finish(pipeline, opts, where, lineno, text, wrap)
-    except RuleTimeoutError as exc:
-        return Outcome(where, lineno, raw, f"{where}: {exc}", "rule_timeout")
-    except Exception as exc:  # a bug in a filter: report it, keep the other units going
-        return Outcome(where, lineno, raw, _internal_error(where, exc), "internal_error")
+    except Exception as exc:  # a rule timeout, or a bug in a filter: report it, keep the other units going
+        return Outcome(where, lineno, raw, *_failure(where, exc))
+
+
+def _failure(where: str, exc: Exception) -> tuple[str, str]:
+    """The message and the error kind of cleaning ``where`` that raised ``exc``."""
+    if isinstance(exc, RuleTimeoutError):
+        return f"{where}: {exc}", "rule_timeout"
+    return _internal_error(where, exc), "internal_error"
 
 
 def run_document(pipeline: Pipeline, where: str, text: str) -> tuple[Any, str | None]:
@@ -325,10 +330,8 @@ def run_document(pipeline: Pipeline, where: str, text: str) -> tuple[Any, str | 
     file's pattern timed out or a filter failed (named as :func:`clean_unit` names them)."""
     try:
         return pipeline.run(text), None
-    except RuleTimeoutError as exc:
-        return None, f"{where}: {exc}"
-    except Exception as exc:  # a bug in a filter
-        return None, _internal_error(where, exc)
+    except Exception as exc:  # a rule timeout, or a bug in a filter
+        return None, _failure(where, exc)[0]
 
 
 def _internal_error(where: str, exc: BaseException) -> str:
